@@ -1,0 +1,4 @@
+import { InitialSchema1764201600000 } from "./1764201600000-initial-schema";
+
+/** Every migration, oldest first. A new migration is added here as well as in its own file. */
+export const migrations = [InitialSchema1764201600000];

@@ -1,0 +1,11 @@
+import "reflect-metadata";
+import { loadConfig } from "./src/config";
+import { createDatabase } from "./src/db/data-source";
+
+/**
+ * The one DataSource, for the TypeORM CLI (`npx typeorm -d dist/ormconfig.js migration:show`).
+ * The app builds the same DataSource through `createDatabase`.
+ */
+const database = createDatabase(loadConfig().database);
+export const AppDataSource = database.dataSource;
+export default AppDataSource;

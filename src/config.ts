@@ -1,0 +1,88 @@
+import path from "node:path";
+
+/** How the server reaches its database. */
+export type DatabaseConfig =
+  | { kind: "pglite"; dataDir: string }
+  | { kind: "postgres"; url: string; poolSize: number };
+
+/** The one typed configuration object, parsed from the environment once. */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly database: DatabaseConfig;
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Load the demo data into an empty database at start-up. */
+  readonly seedDemoData: boolean;
+  readonly limits: {
+    readonly defaultPageSize: number;
+    readonly maxPageSize: number;
+    readonly maxDepth: number;
+    readonly maxCost: number;
+  };
+  /** Milliseconds to let in-flight requests finish after SIGTERM. */
+  readonly shutdownGraceMs: number;
+  /** Serve GraphiQL to browsers on GET /graphql. */
+  readonly graphiql: boolean;
+}
+
+/** A configuration value that could not be parsed; start-up stops with its message. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}; got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false; got "${env[name]}"`);
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** Parses the environment into a frozen {@link Config}; throws {@link ConfigError} on bad values. */
+export function loadConfig(env: Env = process.env): Config {
+  const logLevel = (env.LOG_LEVEL ?? "info").toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}; got "${env.LOG_LEVEL}"`);
+  }
+  const url = env.DATABASE_URL?.trim();
+  if (url && !/^postgres(ql)?:\/\//.test(url)) {
+    throw new ConfigError(`DATABASE_URL must be a postgres:// URL; got "${url}"`);
+  }
+  const database: DatabaseConfig = url
+    ? { kind: "postgres", url, poolSize: int(env, "DATABASE_POOL_SIZE", 10, 1, 1000) }
+    : { kind: "pglite", dataDir: path.resolve(env.NEWSGRAPH_DATA_DIR || ".newsgraph/data") };
+  const defaultPageSize = int(env, "NEWSGRAPH_DEFAULT_PAGE_SIZE", 20, 1, 10_000);
+  const maxPageSize = int(env, "NEWSGRAPH_MAX_PAGE_SIZE", 100, 1, 10_000);
+  if (defaultPageSize > maxPageSize) {
+    throw new ConfigError("NEWSGRAPH_DEFAULT_PAGE_SIZE must not exceed NEWSGRAPH_MAX_PAGE_SIZE");
+  }
+  return Object.freeze({
+    host: env.HOST || "localhost",
+    port: int(env, "PORT", 4000, 0, 65535),
+    database: Object.freeze(database),
+    logLevel: logLevel as Config["logLevel"],
+    seedDemoData: bool(env, "NEWSGRAPH_SEED_DEMO", true),
+    limits: Object.freeze({
+      defaultPageSize,
+      maxPageSize,
+      maxDepth: int(env, "NEWSGRAPH_MAX_DEPTH", 12, 1, 1000),
+      maxCost: int(env, "NEWSGRAPH_MAX_COST", 50_000, 1, 100_000_000),
+    }),
+    shutdownGraceMs: int(env, "NEWSGRAPH_SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
+    graphiql: bool(env, "NEWSGRAPH_GRAPHIQL", true),
+  });
+}

@@ -1,0 +1,75 @@
+import fs from "node:fs";
+import path from "node:path";
+import { DataSource, type DataSourceOptions } from "typeorm";
+import type { Logger } from "pino";
+import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
+import { migrations } from "../../migrations";
+import type { DatabaseConfig } from "../config";
+import { ENTITIES } from "./entities";
+import { SqlLogger } from "./sql-log";
+
+/** A DataSource and how to shut it down (PGlite needs closing after the pool). */
+export interface Database {
+  readonly dataSource: DataSource;
+  readonly kind: DatabaseConfig["kind"];
+  close(): Promise<void>;
+}
+
+/** Options shared by the app, the tests and the TypeORM CLI. Never `synchronize`. */
+function baseOptions(logger?: Logger): Pick<DataSourceOptions, "entities" | "migrations" | "synchronize" | "migrationsRun" | "logging" | "logger" | "maxQueryExecutionTime"> {
+  return {
+    entities: ENTITIES,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    logging: logger ? ["query", "error", "warn", "migration"] : false,
+    logger: logger ? new SqlLogger(logger) : undefined,
+    maxQueryExecutionTime: 1000,
+  };
+}
+
+/**
+ * Builds the DataSource for the configured database.
+ *
+ * Embedded mode runs PGlite through its own node-postgres adapter with a pool of exactly one
+ * connection: PGlite is single-connection, and every other bridge tried let concurrent
+ * transactions see each other or hung. One connection serialises transactions correctly;
+ * a request waits for the pool instead of reading another request's uncommitted rows.
+ */
+export function createDatabase(config: DatabaseConfig, logger?: Logger): Database {
+  if (config.kind === "postgres") {
+    const dataSource = new DataSource({
+      type: "postgres",
+      url: config.url,
+      poolSize: config.poolSize,
+      applicationName: "newsgraph",
+      ...baseOptions(logger),
+    });
+    return { dataSource, kind: "postgres", close: async () => { if (dataSource.isInitialized) await dataSource.destroy(); } };
+  }
+
+  // Loaded lazily so that PostgreSQL deployments never load the WASM build.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PGlite: PGliteClass } = require("@electric-sql/pglite") as typeof import("@electric-sql/pglite");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { pg_trgm } = require("@electric-sql/pglite/contrib/pg_trgm") as { pg_trgm: NonNullable<PGliteOptions["extensions"]>[string] };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createPgConfig } = require("@electric-sql/pglite/node-postgres") as { createPgConfig(pglite: PGlite): object };
+
+  if (config.dataDir !== "memory://") fs.mkdirSync(path.dirname(config.dataDir), { recursive: true });
+  const pglite: PGlite = new PGliteClass(config.dataDir, { extensions: { pg_trgm } });
+  const dataSource = new DataSource({
+    type: "postgres",
+    extra: createPgConfig(pglite),
+    poolSize: 1,
+    ...baseOptions(logger),
+  });
+  return {
+    dataSource,
+    kind: "pglite",
+    close: async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await pglite.close();
+    },
+  };
+}
