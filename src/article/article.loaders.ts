@@ -1,0 +1,23 @@
+import { asNode, byIdLoader, groupLoader } from "../common/loader-helpers";
+import type { Queryable } from "../common/sql";
+import type { ArticleImageRow, ArticleRow } from "./article.type";
+
+export const ARTICLE_COLUMNS =
+  `a.id AS "dbId", a.slug, a.url, a.headline, a.summary, a.body, a.language, a.published_at AS "publishedAt", ` +
+  `a.publisher_id AS "publisherId", a.bylines, a.sections, a.word_count AS "wordCount", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+export const toArticle = asNode<ArticleRow>("Article");
+
+const IMAGE_COLUMNS = `i.id AS "dbId", i.position, i.caption, i.credit, i.url`;
+export const toArticleImage = asNode<ArticleImageRow>("ArticleImage");
+
+export const articleById = (db: Queryable) => byIdLoader(db, `SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id = ANY($1::uuid[])`, toArticle);
+
+export const articleImageById = (db: Queryable) =>
+  byIdLoader(db, `SELECT ${IMAGE_COLUMNS} FROM article_image i WHERE i.id = ANY($1::uuid[])`, toArticleImage);
+
+export const imagesByArticle = (db: Queryable) =>
+  groupLoader(
+    db,
+    `SELECT i.article_id AS "parentId", ${IMAGE_COLUMNS} FROM article_image i WHERE i.article_id = ANY($1::uuid[]) ORDER BY i.article_id, i.position`,
+    toArticleImage,
+  );

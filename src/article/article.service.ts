@@ -1,0 +1,114 @@
+import type { Context } from "../context";
+import { badUserInput } from "../common/errors";
+import { expectGlobalId } from "../common/global-id";
+import { type Connection, type Ordering, type PageArgs, pageRequest, paginate } from "../common/pagination";
+import { loadRelation, refSql } from "../common/refs";
+import { SqlParams } from "../common/sql";
+import { ARTICLE_COLUMNS, toArticle } from "./article.loaders";
+import type { ArticleRow } from "./article.type";
+import { type ArticleFilter, type ArticleOrder, ArticleOrderField } from "./article.inputs";
+
+const SEARCH_CONFIG = "'english'::regconfig";
+
+/** Article orderings by field; RELEVANCE is built per query since it embeds the search. */
+export function articleOrdering(order: ArticleOrder | null | undefined, searchParam: string | null): Ordering {
+  const field = order?.field ?? (searchParam ? ArticleOrderField.RELEVANCE : ArticleOrderField.PUBLISHED_AT);
+  const direction = order?.direction ?? (field === ArticleOrderField.HEADLINE ? "ASC" : "DESC");
+  switch (field) {
+    case ArticleOrderField.PUBLISHED_AT:
+      return { name: "article:published", direction, keys: [{ expr: "a.published_at", type: "timestamptz" }, { expr: "a.id", type: "uuid" }] };
+    case ArticleOrderField.CREATED_AT:
+      return { name: "article:created", direction, keys: [{ expr: "a.created_at", type: "timestamptz" }, { expr: "a.id", type: "uuid" }] };
+    case ArticleOrderField.HEADLINE:
+      return { name: "article:headline", direction, keys: [{ expr: "a.headline", type: "text" }, { expr: "a.id", type: "uuid" }] };
+    case ArticleOrderField.RELEVANCE:
+      if (!searchParam) throw badUserInput("Ordering by RELEVANCE needs filter.search", "orderBy");
+      return {
+        name: "article:relevance",
+        direction,
+        keys: [{ expr: `ts_rank_cd(a.search, websearch_to_tsquery(${SEARCH_CONFIG}, ${searchParam}))`, type: "real" }, { expr: "a.id", type: "uuid" }],
+      };
+  }
+}
+
+/** WHERE conditions for an ArticleFilter over alias `a`. */
+export function articleConditions(filter: ArticleFilter | null | undefined, p: SqlParams): { where: string[]; searchParam: string | null } {
+  const where: string[] = [];
+  let searchParam: string | null = null;
+  if (!filter) return { where, searchParam };
+  if (filter.search != null) {
+    const search = filter.search.trim();
+    if (!search) throw badUserInput('Argument "filter.search" must not be empty', "filter.search");
+    searchParam = p.add(search);
+    where.push(`a.search @@ websearch_to_tsquery(${SEARCH_CONFIG}, ${searchParam})`);
+  }
+  if (filter.publishedAfter) where.push(`a.published_at >= ${p.add(filter.publishedAfter)}`);
+  if (filter.publishedBefore) where.push(`a.published_at < ${p.add(filter.publishedBefore)}`);
+  if (filter.topic != null) {
+    where.push(`EXISTS (SELECT 1 FROM article_topic f WHERE f.article_id = a.id AND f.topic_id = ${refSql(filter.topic, "Topic", "topic", "filter.topic", p)})`);
+  }
+  if (filter.expert != null) {
+    const ref = refSql(filter.expert, "Expert", "expert", "filter.expert", p);
+    where.push(
+      `EXISTS (SELECT 1 FROM article_expert f WHERE f.article_id = a.id AND f.expert_id = ${ref}) OR ` +
+        `EXISTS (SELECT 1 FROM quote f WHERE f.article_id = a.id AND f.speaker_expert_id = ${ref})`,
+    );
+  }
+  if (filter.organization != null) {
+    const ref = refSql(filter.organization, "Organization", "organization", "filter.organization", p);
+    where.push(
+      `a.publisher_id = ${ref} OR EXISTS (SELECT 1 FROM article_organization f WHERE f.article_id = a.id AND f.organization_id = ${ref}) OR ` +
+        `EXISTS (SELECT 1 FROM quote f WHERE f.article_id = a.id AND f.speaker_organization_id = ${ref})`,
+    );
+  }
+  if (filter.place != null) {
+    where.push(`EXISTS (SELECT 1 FROM article_place f WHERE f.article_id = a.id AND f.place_id = ${refSql(filter.place, "Place", "place", "filter.place", p)})`);
+  }
+  if (filter.section != null) where.push(`a.sections @> ARRAY[${p.add(filter.section)}]::text[]`);
+  if (filter.language != null) where.push(`a.language = ${p.add(filter.language)}`);
+  return { where, searchParam };
+}
+
+/** Reads articles for the API. */
+export const ArticleService = {
+  /** One article by exactly one of id, slug or url; null when there is none. */
+  async findOne(ctx: Context, by: { id?: string | null; slug?: string | null; url?: string | null }): Promise<ArticleRow | null> {
+    const given = (["id", "slug", "url"] as const).filter((k) => by[k] != null);
+    if (given.length !== 1) throw badUserInput("Pass exactly one of id, slug or url", given[1] ?? "id");
+    if (by.id != null) return ctx.loaders.get("articleById").load(expectGlobalId(by.id, ["Article"], "id").id);
+    const column = by.slug != null ? "slug" : "url";
+    const rows = await ctx.db.query(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.${column} = $1`, [by[column]]);
+    return rows.length ? toArticle(rows[0]) : null;
+  },
+
+  async list(ctx: Context, filter: ArticleFilter | null | undefined, order: ArticleOrder | null | undefined, args: PageArgs): Promise<Connection<ArticleRow>> {
+    const p = new SqlParams();
+    const { where, searchParam } = articleConditions(filter, p);
+    const ordering = articleOrdering(order, searchParam);
+    const page = pageRequest(args, ordering, ctx.config.limits);
+    return paginate(ctx.db, { select: ARTICLE_COLUMNS, from: "article a", where, params: p }, ordering, page, toArticle);
+  },
+};
+
+/** Link tables that relate articles to a parent, and the parent's column in each. */
+const ARTICLE_LINKS = {
+  topic: ["article_topic", "topic_id"],
+  expert: ["article_expert", "expert_id"],
+  place: ["article_place", "place_id"],
+  organization: ["article_organization", "organization_id"],
+  event: ["event_article", "event_id"],
+} as const;
+
+const NEWEST_FIRST: Ordering = articleOrdering(null, null);
+
+/** Articles linked to a parent (Topic.articles, Expert.articles, ...), newest first, batched across parents. */
+export function relatedArticles(ctx: Context, parent: keyof typeof ARTICLE_LINKS, parentId: string, args: PageArgs): Promise<Connection<ArticleRow>> {
+  const [table, column] = ARTICLE_LINKS[parent];
+  return loadRelation(ctx, `${parent}.articles`, parentId, args, NEWEST_FIRST, (p) => ({
+    select: ARTICLE_COLUMNS,
+    from: `${table} l JOIN article a ON a.id = l.article_id`,
+    where: [],
+    params: p,
+    partition: `l.${column}`,
+  }), toArticle);
+}

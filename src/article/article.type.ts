@@ -1,0 +1,82 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import { DateTimeResolver, URLResolver } from "graphql-scalars";
+import { Node, type NodeRow, connectionTypes } from "../common/graphql-types";
+
+export interface ArticleRow extends NodeRow {
+  slug: string;
+  url: string | null;
+  headline: string;
+  summary: string | null;
+  body: string;
+  language: string;
+  publishedAt: Date;
+  publisherId: string | null;
+  bylines: string[];
+  sections: string[];
+  wordCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ArticleImageRow extends NodeRow {
+  position: number;
+  caption: string;
+  credit: string | null;
+  url: string | null;
+}
+
+@ObjectType("ArticleImage", { implements: Node, simpleResolvers: true })
+export class ArticleImage extends Node {
+  @Field(() => Int, { description: "Order within the article, from 0." })
+  position!: number;
+
+  @Field()
+  caption!: string;
+
+  @Field(() => String, { nullable: true })
+  credit!: string | null;
+
+  @Field(() => URLResolver, { nullable: true })
+  url!: string | null;
+}
+
+@ObjectType("Article", { implements: Node, simpleResolvers: true, description: "A news article and the facts inside it." })
+export class Article extends Node {
+  @Field()
+  slug!: string;
+
+  @Field(() => URLResolver, { nullable: true, description: "Canonical URL." })
+  url!: string | null;
+
+  @Field()
+  headline!: string;
+
+  @Field(() => String, { nullable: true })
+  summary!: string | null;
+
+  @Field()
+  body!: string;
+
+  @Field({ description: "BCP 47 language tag, e.g. \"en\"." })
+  language!: string;
+
+  @Field(() => DateTimeResolver)
+  publishedAt!: Date;
+
+  @Field(() => [String])
+  bylines!: string[];
+
+  @Field(() => [String], { description: "Section headings, in order." })
+  sections!: string[];
+
+  @Field(() => Int)
+  wordCount!: number;
+
+  @Field(() => DateTimeResolver)
+  createdAt!: Date;
+
+  @Field(() => DateTimeResolver)
+  updatedAt!: Date;
+}
+
+export const { EdgeType: ArticleEdge, ConnectionType: ArticleConnection } = connectionTypes("Article", Article);

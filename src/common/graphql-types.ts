@@ -1,0 +1,82 @@
+import { Field, ID, Int, InterfaceType, ObjectType, registerEnumType, type ClassType } from "type-graphql";
+import type { NodeType } from "./global-id";
+
+/** Every row the read path hands to GraphQL carries its type name and global id. */
+export interface NodeRow {
+  __typename: NodeType;
+  /** Global id. */
+  id: string;
+  /** Database key. */
+  dbId: string;
+}
+
+/** An object with a global id; `node(id:)` fetches any of them. */
+@InterfaceType("Node", {
+  description: "An object with an opaque global id; fetch any of them with `node(id:)`.",
+  resolveType: (value: NodeRow) => value.__typename,
+})
+export abstract class Node {
+  @Field(() => ID, { description: "Opaque global id." })
+  id!: string;
+}
+
+/** A person or an organization that speaks in a quote or takes part in an event. */
+@InterfaceType("Speaker", {
+  description: "Who said something or took part in something: an Expert (a person) or an Organization.",
+  resolveType: (value: NodeRow) => value.__typename,
+  implements: Node,
+})
+export abstract class Speaker extends Node {
+  @Field()
+  name!: string;
+}
+
+export enum OrderDirection {
+  ASC = "ASC",
+  DESC = "DESC",
+}
+registerEnumType(OrderDirection, { name: "OrderDirection" });
+
+@ObjectType({ description: "Relay page information.", simpleResolvers: true })
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** The edge and connection types of one node type, named `<Name>Edge` and `<Name>Connection`. */
+export function connectionTypes<T extends object>(name: string, nodeType: ClassType<T>) {
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
+  class EdgeType {
+    @Field({ description: "Opaque cursor; pass it as `after` or `before`." })
+    cursor!: string;
+
+    @Field(() => nodeType)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => [nodeType], { description: "The nodes of `edges`, for clients that need no cursors." })
+    nodes!: T[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: "How many nodes match, across all pages." })
+    totalCount!: number;
+  }
+
+  return { EdgeType, ConnectionType };
+}

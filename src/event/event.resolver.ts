@@ -1,0 +1,44 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { relatedArticles } from "../article/article.service";
+import { ArticleConnection } from "../article/article.type";
+import { ConnectionArgs } from "../common/connection-args";
+import { expectGlobalId } from "../common/global-id";
+import { Speaker } from "../common/graphql-types";
+import type { Context } from "../context";
+import { Place } from "../place/place.type";
+import { EventsArgs } from "./event.inputs";
+import { EventService } from "./event.service";
+import { Event, EventConnection, type EventRow } from "./event.type";
+
+@Resolver(() => Event)
+export class EventResolver {
+  @Query(() => Event, { nullable: true })
+  event(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
+    return ctx.loaders.get("eventById").load(expectGlobalId(id, ["Event"], "id").id);
+  }
+
+  @Query(() => EventConnection, { description: "Events, by date unless ordered otherwise." })
+  events(@Ctx() ctx: Context, @Args() { filter, orderBy, ...page }: EventsArgs) {
+    return EventService.list(ctx, filter, orderBy, page);
+  }
+
+  @FieldResolver(() => [Place])
+  places(@Root() e: EventRow & { places?: unknown[] }, @Ctx() ctx: Context) {
+    return e.places ?? ctx.loaders.get("placesByEvent").load(e.dbId);
+  }
+
+  @FieldResolver(() => [Speaker], { description: "People (Experts) and Organizations taking part." })
+  async participants(@Root() e: EventRow & { participants?: unknown[] }, @Ctx() ctx: Context) {
+    if (e.participants) return e.participants;
+    const [people, organizations] = await Promise.all([
+      ctx.loaders.get("expertsByEvent").load(e.dbId),
+      ctx.loaders.get("organizationsByEvent").load(e.dbId),
+    ]);
+    return [...people, ...organizations];
+  }
+
+  @FieldResolver(() => ArticleConnection, { description: "Articles reporting the event, newest first." })
+  articles(@Root() e: EventRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs) {
+    return relatedArticles(ctx, "event", e.dbId, page);
+  }
+}

@@ -1,0 +1,48 @@
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+import { Node, type NodeRow, connectionTypes } from "../common/graphql-types";
+import { DatePrecision, EventKind, EventStatus } from "./event.entity";
+
+registerEnumType(EventKind, { name: "EventKind" });
+registerEnumType(DatePrecision, { name: "DatePrecision", description: "How exactly the dates are known: \"last week\" is WEEK." });
+registerEnumType(EventStatus, { name: "EventStatus" });
+
+export interface EventRow extends NodeRow {
+  title: string;
+  kind: EventKind;
+  description: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  datePrecision: DatePrecision;
+  status: EventStatus;
+  createdAt: Date;
+}
+
+@ObjectType("Event", { implements: Node, simpleResolvers: true, description: "Something the news reports: a meeting, a visit, talks, a trip, a briefing, a publication." })
+export class Event extends Node {
+  @Field()
+  title!: string;
+
+  @Field(() => EventKind)
+  kind!: EventKind;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  startsOn!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: "Last day, for events over several days." })
+  endsOn!: string | null;
+
+  @Field(() => DatePrecision)
+  datePrecision!: DatePrecision;
+
+  @Field(() => EventStatus)
+  status!: EventStatus;
+
+  @Field(() => DateTimeResolver)
+  createdAt!: Date;
+}
+
+export const { EdgeType: EventEdge, ConnectionType: EventConnection } = connectionTypes("Event", Event);

@@ -1,0 +1,54 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { relatedArticles } from "../article/article.service";
+import { ArticleConnection } from "../article/article.type";
+import { ConnectionArgs } from "../common/connection-args";
+import { badUserInput } from "../common/errors";
+import { expectGlobalId } from "../common/global-id";
+import type { Context } from "../context";
+import { relatedEvents } from "../event/event.service";
+import { EventConnection } from "../event/event.type";
+import { ExpertService } from "../expert/expert.service";
+import { ExpertConnection } from "../expert/expert.type";
+import { QuoteConnectionArgs } from "../quote/quote.inputs";
+import { QuoteService } from "../quote/quote.service";
+import { QuoteConnection } from "../quote/quote.type";
+import { OrganizationsArgs } from "./organization.inputs";
+import { ORGANIZATION_COLUMNS, toOrganization } from "./organization.loaders";
+import { OrganizationService } from "./organization.service";
+import { Organization, OrganizationConnection, type OrganizationRow } from "./organization.type";
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @Query(() => Organization, { nullable: true, description: "One organization by id or slug (exactly one)." })
+  async organization(@Ctx() ctx: Context, @Arg("id", () => ID, { nullable: true }) id?: string, @Arg("slug", () => String, { nullable: true }) slug?: string) {
+    if ((id == null) === (slug == null)) throw badUserInput("Pass exactly one of id or slug", "id");
+    if (id != null) return ctx.loaders.get("organizationById").load(expectGlobalId(id, ["Organization"], "id").id);
+    const rows = await ctx.db.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.slug = $1`, [slug]);
+    return rows.length ? toOrganization(rows[0]) : null;
+  }
+
+  @Query(() => OrganizationConnection, { description: "Organizations, by name unless searching." })
+  organizations(@Ctx() ctx: Context, @Args() { filter, ...page }: OrganizationsArgs) {
+    return OrganizationService.list(ctx, filter, page);
+  }
+
+  @FieldResolver(() => ExpertConnection, { description: "People affiliated with the organization, by name." })
+  members(@Root() o: OrganizationRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs) {
+    return ExpertService.members(ctx, o.dbId, page);
+  }
+
+  @FieldResolver(() => QuoteConnection, { description: "Statements and documents quoted as the organization's own words." })
+  quotes(@Root() o: OrganizationRow, @Ctx() ctx: Context, @Args() { orderBy, ...page }: QuoteConnectionArgs) {
+    return QuoteService.bySpeaker(ctx, "organization", o.dbId, orderBy, page);
+  }
+
+  @FieldResolver(() => ArticleConnection, { description: "Articles that name the organization, newest first." })
+  articles(@Root() o: OrganizationRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs) {
+    return relatedArticles(ctx, "organization", o.dbId, page);
+  }
+
+  @FieldResolver(() => EventConnection, { description: "Events the organization takes part in, by date." })
+  events(@Root() o: OrganizationRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs) {
+    return relatedEvents(ctx, "organization", o.dbId, page);
+  }
+}

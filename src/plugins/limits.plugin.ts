@@ -1,0 +1,94 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  getNamedType,
+  getNullableType,
+  isListType,
+} from "graphql";
+import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
+import { ErrorCode } from "../common/errors";
+
+export interface Limits {
+  maxDepth: number;
+  maxCost: number;
+  defaultPageSize: number;
+}
+
+/** How many items a plain list (Article.quotes, Event.places, ...) is assumed to hold. */
+const LIST_SIZE = 10;
+
+/** Depth of the deepest field path in the operation, following fragments. */
+export function operationDepth(document: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const visit = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+    if (!set) return 0;
+    let max = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value.startsWith("__")) continue;
+        max = Math.max(max, 1 + visit(sel.selectionSet, seen));
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        max = Math.max(max, visit(sel.selectionSet, seen));
+      } else {
+        const name = sel.name.value;
+        const fragment = fragments.get(name);
+        if (fragment && !seen.has(name)) max = Math.max(max, visit(fragment.selectionSet, new Set(seen).add(name)));
+      }
+    }
+    return max;
+  };
+  return visit(operation.selectionSet, new Set());
+}
+
+/**
+ * Cost: every object field costs 1; a connection multiplies what is selected under it by its page
+ * size (`first`/`last`, else the default); a plain list by {@link LIST_SIZE}; `nodes(ids:)` by the
+ * number of ids. Leaf fields are free.
+ */
+export function costEstimator(defaultPageSize: number): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    const named = getNamedType(field.type);
+    const parent = type.name;
+    if (parent.endsWith("Connection") || parent.endsWith("Edge")) return childComplexity;
+    if (named.name.endsWith("Connection")) {
+      const size = (args.first as number | undefined) ?? (args.last as number | undefined) ?? defaultPageSize;
+      return 1 + Math.max(1, size) * childComplexity;
+    }
+    if (Array.isArray(args.ids)) return 1 + args.ids.length * childComplexity;
+    if (isListType(getNullableType(field.type))) return 1 + LIST_SIZE * childComplexity;
+    return childComplexity > 0 ? 1 + childComplexity : 0;
+  };
+}
+
+function limitError(code: string, message: string, extensions: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
+}
+
+/** Refuses operations nested deeper or costing more than the configured limits, before any resolver runs. */
+export function limitsPlugin(schema: GraphQLSchema, limits: Limits): ApolloServerPlugin {
+  const estimators = [costEstimator(limits.defaultPageSize)];
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request }) {
+          if (!operation) return;
+          const depth = operationDepth(document, operation);
+          if (depth > limits.maxDepth) {
+            throw limitError(ErrorCode.QUERY_TOO_DEEP, `Query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`, { depth, limit: limits.maxDepth });
+          }
+          const cost = getComplexity({ schema, query: document, operationName: request.operationName ?? undefined, variables: request.variables ?? {}, estimators });
+          if (cost > limits.maxCost) {
+            throw limitError(ErrorCode.QUERY_TOO_COSTLY, `Query costs ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`, { cost, limit: limits.maxCost });
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Article } from "../article/article.type";
+import type { Context } from "../context";
+import { expectGlobalId } from "../common/global-id";
+import { Speaker } from "../common/graphql-types";
+import { QuotesArgs } from "./quote.inputs";
+import { QuoteService } from "./quote.service";
+import { Quote, QuoteConnection, type QuoteRow } from "./quote.type";
+
+@Resolver(() => Quote)
+export class QuoteResolver {
+  @Query(() => Quote, { nullable: true })
+  quote(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
+    return ctx.loaders.get("quoteById").load(expectGlobalId(id, ["Quote"], "id").id);
+  }
+
+  @Query(() => QuoteConnection, { description: "Quotes, most recently said first unless ordered otherwise." })
+  quotes(@Ctx() ctx: Context, @Args() { filter, orderBy, ...page }: QuotesArgs) {
+    return QuoteService.list(ctx, filter, orderBy, page);
+  }
+
+  @FieldResolver(() => Article)
+  article(@Root() q: QuoteRow & { article?: unknown }, @Ctx() ctx: Context) {
+    return q.article ?? ctx.loaders.get("articleById").load(q.articleId);
+  }
+
+  @FieldResolver(() => Speaker, { description: "An Expert, or an Organization when a statement or document is quoted." })
+  speaker(@Root() q: QuoteRow & { speaker?: unknown }, @Ctx() ctx: Context) {
+    if (q.speaker) return q.speaker;
+    return q.speakerExpertId
+      ? ctx.loaders.get("expertById").load(q.speakerExpertId)
+      : ctx.loaders.get("organizationById").load(q.speakerOrganizationId!);
+  }
+}

@@ -1,0 +1,63 @@
+import type { Context } from "../context";
+import { badUserInput } from "../common/errors";
+import { parseGlobalId } from "../common/global-id";
+import { type Connection, type Ordering, type PageArgs, pageRequest, paginate } from "../common/pagination";
+import { loadRelation, refSql } from "../common/refs";
+import { SqlParams } from "../common/sql";
+import { type QuoteFilter, type QuoteOrder, QuoteOrderField } from "./quote.inputs";
+import { QUOTE_COLUMNS, toQuote } from "./quote.loaders";
+import type { QuoteRow } from "./quote.type";
+
+/** The day a quote was said, falling back to its article's publication day (UTC). */
+const SAID_DAY = `coalesce(q.said_on, (a.published_at AT TIME ZONE 'UTC')::date)`;
+const FROM = "quote q JOIN article a ON a.id = q.article_id";
+
+export function quoteOrdering(order: QuoteOrder | null | undefined): Ordering {
+  const direction = order?.direction ?? "DESC";
+  if (order?.field === QuoteOrderField.CREATED_AT) {
+    return { name: "quote:created", direction, keys: [{ expr: "q.created_at", type: "timestamptz" }, { expr: "q.id", type: "uuid" }] };
+  }
+  return {
+    name: "quote:said",
+    direction,
+    keys: [{ expr: SAID_DAY, type: "date" }, { expr: "a.published_at", type: "timestamptz" }, { expr: "q.position", type: "int" }, { expr: "q.id", type: "uuid" }],
+  };
+}
+
+function quoteConditions(filter: QuoteFilter | null | undefined, p: SqlParams): string[] {
+  const where: string[] = [];
+  if (!filter) return where;
+  if (filter.speaker != null) {
+    const parsed = parseGlobalId(filter.speaker);
+    if (parsed?.type === "Organization") where.push(`q.speaker_organization_id = ${p.add(parsed.id)}::uuid`);
+    else where.push(`q.speaker_expert_id = ${refSql(filter.speaker, "Expert", "expert", "filter.speaker", p)}`);
+  }
+  if (filter.article != null) where.push(`q.article_id = ${refSql(filter.article, "Article", "article", "filter.article", p)}`);
+  if (filter.organization != null) {
+    const ref = refSql(filter.organization, "Organization", "organization", "filter.organization", p);
+    where.push(`q.speaker_organization_id = ${ref} OR EXISTS (SELECT 1 FROM expert x WHERE x.id = q.speaker_expert_id AND x.organization_id = ${ref})`);
+  }
+  if (filter.search != null) {
+    const search = filter.search.trim();
+    if (!search) throw badUserInput('Argument "filter.search" must not be empty', "filter.search");
+    where.push(`q.search @@ websearch_to_tsquery('english'::regconfig, ${p.add(search)})`);
+  }
+  if (filter.saidAfter != null) where.push(`${SAID_DAY} >= ${p.add(filter.saidAfter)}::date`);
+  if (filter.saidBefore != null) where.push(`${SAID_DAY} <= ${p.add(filter.saidBefore)}::date`);
+  return where;
+}
+
+export const QuoteService = {
+  async list(ctx: Context, filter: QuoteFilter | null | undefined, order: QuoteOrder | null | undefined, args: PageArgs): Promise<Connection<QuoteRow>> {
+    const p = new SqlParams();
+    const where = quoteConditions(filter, p);
+    const ordering = quoteOrdering(order);
+    return paginate(ctx.db, { select: QUOTE_COLUMNS, from: FROM, where, params: p }, ordering, pageRequest(args, ordering, ctx.config.limits), toQuote);
+  },
+
+  /** Quotes of one speaker (an expert or an organization), batched across parents. */
+  bySpeaker(ctx: Context, kind: "expert" | "organization", speakerId: string, order: QuoteOrder | null | undefined, args: PageArgs): Promise<Connection<QuoteRow>> {
+    const column = kind === "expert" ? "q.speaker_expert_id" : "q.speaker_organization_id";
+    return loadRelation(ctx, `${kind}.quotes`, speakerId, args, quoteOrdering(order), (p) => ({ select: QUOTE_COLUMNS, from: FROM, where: [], params: p, partition: column }), toQuote);
+  },
+};
