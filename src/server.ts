@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from "@as-integrations/fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
+import type { Logger } from "pino";
+import type { Config } from "./config";
+import { type Context, createContext } from "./context";
+import { type Database } from "./db/data-source";
+import { type SqlTally, sqlTally } from "./db/sql-log";
+import { EXAMPLE_TABS } from "./graphiql/examples";
+import { HTML_CONTENT_TYPE, graphiqlHtml, registerGraphiqlAssets, wantsGraphiql } from "./graphiql/graphiql";
+import { errorsPlugin, formatError } from "./plugins/errors.plugin";
+import { limitsPlugin } from "./plugins/limits.plugin";
+import { createSchema } from "./schema";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    sqlTally?: SqlTally;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Builds the HTTP server (not yet listening): GraphQL, GraphiQL, health checks. */
+export async function createServer(deps: { config: Config; database: Database; log: Logger }): Promise<{ app: FastifyInstance; apollo: ApolloServer<Context> }> {
+  const { config, database, log } = deps;
+  const schema = await createSchema();
+  const app = Fastify({
+    loggerInstance: log as unknown as FastifyBaseLogger,
+    // One line per request is written by the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 5 * 1024 * 1024,
+  });
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [
+      // The cache-control plugin wraps every resolver; nothing uses cache hints yet.
+      ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page loads from a CDN; GraphiQL is served from local files instead.
+      ApolloServerPluginLandingPageDisabled(),
+      fastifyApolloDrainPlugin(app),
+      limitsPlugin(schema, config.limits),
+      errorsPlugin(),
+    ],
+  });
+  await apollo.start();
+
+  const graphql = fastifyApolloHandler(apollo, {
+    context: async (request: FastifyRequest) =>
+      createContext({ config, db: database.dataSource, log: request.log as unknown as Logger, requestId: String(request.id) }),
+  });
+  const page = graphiqlHtml({ endpoint: "/graphql", tabs: EXAMPLE_TABS, title: "newsgraph · GraphiQL" });
+
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+    if (request.sqlTally) reply.header("x-sql-statements", String(request.sqlTally.statements));
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    if (request.url.startsWith("/graphiql/")) return;
+    request.log.info({ method: request.method, url: request.url.slice(0, 200), status: reply.statusCode, ms: Math.round(reply.elapsedTime), sql: request.sqlTally?.statements }, "request");
+  });
+
+  if (config.graphiql) registerGraphiqlAssets(app, "/graphiql");
+  app.route({
+    method: ["GET", "POST", "OPTIONS"],
+    url: "/graphql",
+    handler(request, reply) {
+      if (config.graphiql && wantsGraphiql(request)) {
+        return reply.type(HTML_CONTENT_TYPE).send(page);
+      }
+      const tally: SqlTally = { statements: 0 };
+      request.sqlTally = tally;
+      return sqlTally.run(tally, () => graphql.call(this, request as never, reply as never));
+    },
+  });
+
+  app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/readyz", async (_request, reply) => {
+    try {
+      await database.dataSource.query("SELECT 1");
+      return { status: "ready", database: database.kind };
+    } catch (err) {
+      log.warn({ err }, "readiness check failed");
+      return reply.code(503).send({ status: "unavailable", database: database.kind });
+    }
+  });
+  app.get("/", async (_request, reply) => reply.redirect("/graphql"));
+
+  return { app, apollo };
+}
