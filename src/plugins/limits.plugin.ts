@@ -9,6 +9,7 @@ import {
   type SelectionSetNode,
   getNamedType,
   getNullableType,
+  isLeafType,
   isListType,
 } from "graphql";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
@@ -48,22 +49,26 @@ export function operationDepth(document: DocumentNode, operation: OperationDefin
 }
 
 /**
- * Cost: every object field costs 1; a connection multiplies what is selected under it by its page
- * size (`first`/`last`, else the default); a plain list by {@link LIST_SIZE}; `nodes(ids:)` by the
- * number of ids. Leaf fields are free.
+ * Cost: every object costs 1 and leaf fields are free; a connection multiplies what is selected
+ * under it by its page size (`first`/`last`, else the default); a plain list by {@link LIST_SIZE};
+ * `nodes(ids:)` by the number of ids.
  */
 export function costEstimator(defaultPageSize: number): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     const named = getNamedType(field.type);
+    if (isLeafType(named)) return 0;
     const parent = type.name;
-    if (parent.endsWith("Connection") || parent.endsWith("Edge")) return childComplexity;
+    // The page size is charged on the connection field, not again on its edges and nodes lists;
+    // each node costs 1 whether reached through `edges { node }` or `nodes`.
+    if (parent.endsWith("Connection") && field.name === "edges") return childComplexity;
+    if (parent.endsWith("Connection") && field.name === "nodes") return 1 + childComplexity;
     if (named.name.endsWith("Connection")) {
       const size = (args.first as number | undefined) ?? (args.last as number | undefined) ?? defaultPageSize;
       return 1 + Math.max(1, size) * childComplexity;
     }
     if (Array.isArray(args.ids)) return 1 + args.ids.length * childComplexity;
     if (isListType(getNullableType(field.type))) return 1 + LIST_SIZE * childComplexity;
-    return childComplexity > 0 ? 1 + childComplexity : 0;
+    return 1 + childComplexity;
   };
 }
 
@@ -83,7 +88,13 @@ export function limitsPlugin(schema: GraphQLSchema, limits: Limits): ApolloServe
           if (depth > limits.maxDepth) {
             throw limitError(ErrorCode.QUERY_TOO_DEEP, `Query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`, { depth, limit: limits.maxDepth });
           }
-          const cost = getComplexity({ schema, query: document, operationName: request.operationName ?? undefined, variables: request.variables ?? {}, estimators });
+          let cost: number;
+          try {
+            cost = getComplexity({ schema, query: document, operationName: request.operationName ?? undefined, variables: request.variables ?? {}, estimators });
+          } catch {
+            // Variables that do not coerce: execution reports them as BAD_USER_INPUT before any resolver runs.
+            return;
+          }
           if (cost > limits.maxCost) {
             throw limitError(ErrorCode.QUERY_TOO_COSTLY, `Query costs ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`, { cost, limit: limits.maxCost });
           }

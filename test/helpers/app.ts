@@ -33,7 +33,7 @@ export type TestEnv = Record<string, string>;
  * A fresh, migrated database with the demo data, and the app over it. Embedded PGlite in memory by
  * default; with TEST_DATABASE_URL, a new database on that server, dropped on close.
  */
-export async function createTestApp(env: TestEnv = {}): Promise<TestApp> {
+export async function createTestApp(env: TestEnv = {}, options: { log?: pino.Logger } = {}): Promise<TestApp> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   let dropDatabase: (() => Promise<void>) | undefined;
   let databaseUrl: string | undefined;
@@ -60,7 +60,7 @@ export async function createTestApp(env: TestEnv = {}): Promise<TestApp> {
     ...env,
   });
   const fixedConfig: Config = config.database.kind === "pglite" ? { ...config, database: { kind: "pglite", dataDir: "memory://" } } : config;
-  const log = pino({ level: fixedConfig.logLevel });
+  const log = options.log ?? pino({ level: fixedConfig.logLevel });
   let running: RunningApp;
   try {
     running = await startApp(fixedConfig, log, { listen: false });

@@ -1,0 +1,120 @@
+import { Writable } from "node:stream";
+import pino from "pino";
+import { createTestApp, type TestApp } from "../helpers/app";
+
+describe("depth and cost limits", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ NEWSGRAPH_MAX_DEPTH: "6", NEWSGRAPH_MAX_COST: "500" });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  test("a query within both limits runs", async () => {
+    const r = await app.graphql(`{ articles(first: 2) { edges { node { headline quotes { speaker { name } } } } } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.articles.edges.length).toBeGreaterThan(0);
+  });
+
+  test("too deep: QUERY_TOO_DEEP naming depth and limit, before any SQL runs", async () => {
+    const r = await app.graphql(`{ articles(first: 1) { edges { node { quotes { speaker { ... on Expert { organization { members(first: 1) { nodes { name } } } } } } } } } }`);
+    expect(r.status).toBe(400);
+    expect(r.data).toBeUndefined();
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors![0].extensions).toMatchObject({ code: "QUERY_TOO_DEEP", limit: 6 });
+    expect(r.errors![0].extensions!.depth).toBeGreaterThan(6);
+    expect(r.errors![0].message).toMatch(/limit is 6/);
+    expect(r.sql).toBe(0);
+  });
+
+  test("depth follows named fragments", async () => {
+    const r = await app.graphql(`
+      query { articles(first: 1) { edges { node { ...Deep } } } }
+      fragment Deep on Article { quotes { speaker { ... on Expert { organization { members(first: 1) { nodes { name } } } } } } }`);
+    expect(r.errors![0].extensions!.code).toBe("QUERY_TOO_DEEP");
+  });
+
+  test("too costly: QUERY_TOO_COSTLY naming cost and limit; page sizes multiply", async () => {
+    const cheap = await app.graphql(`{ articles(first: 2) { edges { node { experts { name } } } } }`);
+    expect(cheap.errors).toBeUndefined();
+    const r = await app.graphql(`{ articles(first: 100) { edges { node { experts { name organization { name } } quotes { text } } } } }`);
+    expect(r.status).toBe(400);
+    expect(r.errors![0].extensions).toMatchObject({ code: "QUERY_TOO_COSTLY", limit: 500 });
+    expect(r.errors![0].extensions!.cost).toBeGreaterThan(500);
+    expect(r.sql).toBe(0);
+  });
+
+  test("cost counts variables for page sizes", async () => {
+    const q = `query($n: Int) { experts(first: $n) { edges { node { quotes(first: $n) { nodes { text } } } } } }`;
+    expect((await app.graphql(q, { n: 3 })).errors).toBeUndefined();
+    expect((await app.graphql(q, { n: 50 })).errors![0].extensions!.code).toBe("QUERY_TOO_COSTLY");
+  });
+});
+
+describe("errors", () => {
+  let app: TestApp;
+  const lines: any[] = [];
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const line of String(chunk).split("\n").filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    app = await createTestApp({}, { log: pino({ level: "info" }, sink) });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  test("page size above the maximum is BAD_USER_INPUT naming the argument and the limit", async () => {
+    const r = await app.graphql(`{ quotes(first: 101) { totalCount } }`);
+    expect(r.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "first", limit: 100 });
+    expect(r.errors![0].message).toContain("100");
+  });
+
+  test("a value of the wrong type is a validation error, not a 500", async () => {
+    const r = await app.graphql(`{ articles(first: "ten") { totalCount } }`);
+    expect(r.status).toBe(400);
+    expect(r.errors![0].extensions!.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  test("a malformed scalar in variables is BAD_USER_INPUT", async () => {
+    const r = await app.graphql(`query($d: DateTime) { articles(filter: { publishedAfter: $d }) { totalCount } }`, { d: "not a date" });
+    expect(r.status).toBe(400);
+    expect(r.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+  });
+
+  test("a syntax error is GRAPHQL_PARSE_FAILED", async () => {
+    const r = await app.graphql(`{ articles(first: 1 { totalCount } }`);
+    expect(r.errors![0].extensions!.code).toBe("GRAPHQL_PARSE_FAILED");
+  });
+
+  test("an unexpected failure is masked, carries the request id, and is logged with it", async () => {
+    await app.sql(`ALTER TABLE topic RENAME TO topic_moved`);
+    try {
+      const r = await app.graphql(`{ topics(first: 1) { totalCount } }`, undefined, { "x-request-id": "test-req-42" });
+      expect(r.status).toBe(200);
+      expect(r.headers["x-request-id"]).toBe("test-req-42");
+      expect(r.errors).toHaveLength(1);
+      const error = r.errors![0];
+      expect(error.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR", requestId: "test-req-42" });
+      expect(error.message).toBe("Internal server error (request test-req-42)");
+      expect(JSON.stringify(r.errors)).not.toMatch(/topic_moved|relation|SELECT|does not exist/i);
+      const logged = lines.find((l) => l.msg === "unexpected error" && l.requestId === "test-req-42");
+      expect(logged).toBeDefined();
+      expect(JSON.stringify(logged.err)).toMatch(/topic/);
+    } finally {
+      await app.sql(`ALTER TABLE topic_moved RENAME TO topic`);
+    }
+  });
+
+  test("every request is logged once with its status, duration and SQL count", async () => {
+    await app.graphql(`{ articles(first: 1) { totalCount } }`, undefined, { "x-request-id": "log-line-1" });
+    const entries = lines.filter((l) => l.msg === "request" && l.reqId === "log-line-1");
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ status: 200, method: "POST" });
+    expect(entries[0].sql).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,99 @@
+import { createTestApp, type TestApp } from "../helpers/app";
+
+/**
+ * No N+1: the number of SQL statements a nested query runs must not grow with the page size.
+ * 60 extra articles each get quotes (by experts with organizations, and by an organization),
+ * mentioned experts, and events with places, so every level below the page has rows to load.
+ */
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  await app.sql(`
+    INSERT INTO article (slug, headline, body, published_at)
+    SELECT 'count-article-' || g, 'Count article ' || g, 'Body of article ' || g || ' with some words.', timestamptz '2024-01-01' + g * interval '1 hour'
+    FROM generate_series(1, 60) g`);
+  await app.sql(`
+    INSERT INTO quote (text, article_id, speaker_expert_id, position)
+    SELECT 'Quote ' || n || ' in ' || a.slug, a.id, (SELECT id FROM expert WHERE organization_id IS NOT NULL ORDER BY slug OFFSET (n % 5) LIMIT 1), n
+    FROM article a CROSS JOIN generate_series(0, 2) n WHERE a.slug LIKE 'count-article-%'`);
+  await app.sql(`
+    INSERT INTO quote (text, article_id, speaker_organization_id, position)
+    SELECT 'Statement in ' || a.slug, a.id, (SELECT id FROM organization ORDER BY slug LIMIT 1), 3
+    FROM article a WHERE a.slug LIKE 'count-article-%'`);
+  await app.sql(`
+    INSERT INTO article_expert (article_id, expert_id)
+    SELECT a.id, x.id FROM article a CROSS JOIN (SELECT id FROM expert ORDER BY slug LIMIT 3) x WHERE a.slug LIKE 'count-article-%'`);
+  await app.sql(`
+    INSERT INTO event (title, kind, starts_on)
+    SELECT 'Count event ' || g, 'meeting', date '2024-01-01' + g FROM generate_series(1, 60) g`);
+  await app.sql(`
+    INSERT INTO event_article (event_id, article_id)
+    SELECT e.id, a.id FROM event e JOIN article a ON substring(a.slug from 'count-article-(.*)') = substring(e.title from 'Count event (.*)')`);
+  await app.sql(`
+    INSERT INTO event_place (event_id, place_id)
+    SELECT e.id, p.id FROM event e CROSS JOIN (SELECT id FROM place ORDER BY slug LIMIT 2) p WHERE e.title LIKE 'Count event %'`);
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const FRONT_PAGE = `
+  query FrontPage($first: Int!) {
+    articles(first: $first) {
+      edges {
+        node {
+          headline
+          publisher { name }
+          quotes {
+            text
+            speaker { name ... on Expert { title organization { name } } }
+          }
+          experts { name organization { name } }
+          events { title places { name } participants { name } }
+        }
+      }
+    }
+  }`;
+
+test("articles(first: 5) and articles(first: 50) with quotes → speaker → organization, experts and events → places run the same number of statements", async () => {
+  const small = await app.graphql(FRONT_PAGE, { first: 5 });
+  const large = await app.graphql(FRONT_PAGE, { first: 50 });
+  expect(small.errors).toBeUndefined();
+  expect(large.errors).toBeUndefined();
+  expect(small.data.articles.edges).toHaveLength(5);
+  expect(large.data.articles.edges).toHaveLength(50);
+
+  // The page really has nested rows at every level, or the count would prove nothing.
+  const nodes = large.data.articles.edges.map((e: any) => e.node);
+  expect(nodes.every((n: any) => n.quotes.length === 4)).toBe(true);
+  expect(nodes.flatMap((n: any) => n.quotes).some((q: any) => q.speaker.organization?.name)).toBe(true);
+  expect(nodes.every((n: any) => n.experts.length === 3)).toBe(true);
+  expect(nodes.every((n: any) => n.events.length === 1 && n.events[0].places.length === 2)).toBe(true);
+
+  expect(Number.isFinite(small.sql)).toBe(true);
+  expect(small.sql).toBeGreaterThan(5);
+  expect(large.sql).toBe(small.sql);
+  // articles, quotes, experts (speakers), organizations, mentioned experts, events, places,
+  // event experts, event organizations: a small constant.
+  expect(large.sql).toBeLessThanOrEqual(12);
+});
+
+test("connections nested under a list (Expert.quotes, Organization.members) do not grow with the page size either", async () => {
+  const query = `
+    query Nested($first: Int!) {
+      experts(first: $first) {
+        edges { node { name quotes(first: 2) { totalCount edges { node { text article { headline } } } } articles(first: 1) { totalCount } } }
+      }
+      organizations(first: $first) { edges { node { name members(first: 3) { totalCount nodes { name } } } } }
+    }`;
+  const small = await app.graphql(query, { first: 2 });
+  const large = await app.graphql(query, { first: 13 });
+  expect(small.errors).toBeUndefined();
+  expect(large.errors).toBeUndefined();
+  expect(large.data.experts.edges.length).toBeGreaterThan(small.data.experts.edges.length);
+  const quoted = large.data.experts.edges.filter((e: any) => e.node.quotes.totalCount > 0);
+  expect(quoted.length).toBeGreaterThan(1);
+  expect(large.sql).toBe(small.sql);
+});
