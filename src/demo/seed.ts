@@ -3,7 +3,6 @@ import { DEMO_DATA, type DemoData, type DemoQuote } from "./demo-data";
 
 /** What the seed needs from a connection: TypeORM's EntityManager and QueryRunner both fit. */
 export interface SeedQueryable {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query(sql: string, params?: unknown[]): Promise<any>;
 }
 
