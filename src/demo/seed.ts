@@ -1,10 +1,7 @@
 import type { DataSource } from "typeorm";
+import type { Queryable } from "../common/sql";
 import { DEMO_DATA, type DemoData, type DemoQuote } from "./demo-data";
 
-/** What the seed needs from a connection: TypeORM's EntityManager and QueryRunner both fit. */
-export interface SeedQueryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
 
 /** Arbitrary constant for the transaction-scoped advisory lock that serialises concurrent seeders. */
 const SEED_LOCK_KEY = 7_301_402_117;
@@ -67,14 +64,14 @@ export function quoteOffsets(body: string, quotes: readonly DemoQuote[]): Array<
   });
 }
 
-async function one(db: SeedQueryable, sql: string, params: unknown[]): Promise<string> {
+async function one(db: Queryable, sql: string, params: unknown[]): Promise<string> {
   const rows = (await db.query(sql, params)) as Array<{ id: string }>;
   if (!Array.isArray(rows) || rows.length !== 1) throw new Error(`Demo data: expected one row from: ${sql.trim().split("\n")[0]}`);
   return rows[0]!.id;
 }
 
 /** Inserts a row keyed by slug, or returns the id of the row that already has that slug. */
-async function upsertBySlug(db: SeedQueryable, table: string, columns: string[], values: unknown[]): Promise<string> {
+async function upsertBySlug(db: Queryable, table: string, columns: string[], values: unknown[]): Promise<string> {
   const placeholders = columns.map((_, i) => `$${i + 1}`).join(", ");
   const rows = (await db.query(
     `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${placeholders}) ON CONFLICT (slug) DO NOTHING RETURNING id`,
@@ -98,7 +95,7 @@ function lookup(ids: Map<string, string>, what: string, slug: string): string {
  * nothing is left half-written. Organizations, places, topics and experts whose slug already
  * exists are reused, not duplicated.
  */
-export async function seedDemoData(db: SeedQueryable, data: DemoData = DEMO_DATA): Promise<{ seeded: boolean }> {
+export async function seedDemoData(db: Queryable, data: DemoData = DEMO_DATA): Promise<{ seeded: boolean }> {
   // Check the data before touching the database.
   const offsets = quoteOffsets(data.article.body, data.article.quotes);
 
