@@ -37,7 +37,7 @@ export async function startApp(config: Config, log: Logger, options: { listen?: 
     const { seeded } = await seedDemoDataInTransaction(database.dataSource);
     if (seeded) log.info("demo data loaded into the empty database");
   }
-  const { app } = await createServer({ config, database, log });
+  const { app, apollo } = await createServer({ config, database, log });
   let url = "";
   if (options.listen !== false) {
     url = await app.listen({ host: config.host, port: config.port });
@@ -48,8 +48,8 @@ export async function startApp(config: Config, log: Logger, options: { listen?: 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      // fastify.close stops accepting connections and waits for in-flight requests.
-      await app.close();
+      // Apollo's drain plugin closes fastify: no new connections, in-flight requests finish.
+      await apollo.stop();
       await database.close();
     })());
   return { app, database, url, stop };

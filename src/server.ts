@@ -42,6 +42,8 @@ export async function createServer(deps: { config: Config; database: Database; l
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (handleSignals): Apollo's own handlers would re-raise the signal and kill the process mid-drain.
+    stopOnTerminationSignals: false,
     formatError,
     plugins: [
       // The cache-control plugin wraps every resolver; nothing uses cache hints yet.

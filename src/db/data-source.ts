@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { DataSource, type DataSourceOptions } from "typeorm";
+import { DataSource } from "typeorm";
+import type { PostgresDataSourceOptions } from "typeorm/driver/postgres/PostgresDataSourceOptions";
 import type { Logger } from "pino";
 import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import { migrations } from "../../migrations";
@@ -16,12 +17,14 @@ export interface Database {
 }
 
 /** Options shared by the app, the tests and the TypeORM CLI. Never `synchronize`. */
-function baseOptions(logger?: Logger): Pick<DataSourceOptions, "entities" | "migrations" | "synchronize" | "migrationsRun" | "logging" | "logger" | "maxQueryExecutionTime"> {
+function baseOptions(logger?: Logger): Partial<PostgresDataSourceOptions> {
   return {
     entities: ENTITIES,
     migrations,
     synchronize: false,
     migrationsRun: false,
+    // Keys use gen_random_uuid() (core since PostgreSQL 13); the migrations create what they need.
+    installExtensions: false,
     logging: logger ? ["query", "error", "warn", "migration"] : false,
     logger: logger ? new SqlLogger(logger) : undefined,
     maxQueryExecutionTime: 1000,

@@ -1,3 +1,4 @@
+import type { InjectOptions } from "fastify";
 import { createTestApp, type TestApp } from "../helpers/app";
 
 let app: TestApp;
@@ -8,7 +9,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-const inject = (opts: Parameters<TestApp["running"]["app"]["inject"]>[0]) => app.running.app.inject(opts);
+const inject = (opts: InjectOptions) => app.running.app.inject(opts);
 
 test("GET /healthz answers without touching the database", async () => {
   const res = await inject({ method: "GET", url: "/healthz" });

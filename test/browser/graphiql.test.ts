@@ -1,0 +1,184 @@
+import { execFileSync } from "node:child_process";
+import { accessSync, constants } from "node:fs";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Response,
+} from "playwright-core";
+import { startTestServer } from "../helpers/server";
+
+jest.setTimeout(60_000);
+
+const HEADLINE = "Top US Officials in Asia on First Overseas Visit";
+const MOJIBAKE = "Â";
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * The full text of GraphiQL's response editor. CodeMirror only puts the lines
+ * in view into the DOM, so the pane's `innerText` can miss part of a long
+ * response; the editor instance hangs off its wrapper element.
+ */
+const RESPONSE_TEXT = `(() => {
+  const wrapper = document.querySelector(".graphiql-response .CodeMirror");
+  return wrapper && wrapper.CodeMirror ? wrapper.CodeMirror.getValue() : "";
+})()`;
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(command: string): string | undefined {
+  try {
+    const found = execFileSync("which", [command], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+    return found && isExecutable(found) ? found : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function findChromium(): string | undefined {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) {
+    if (isExecutable(configured)) return configured;
+    console.warn(`CHROMIUM_PATH=${configured} is not an executable file; looking elsewhere`);
+  }
+  if (isExecutable("/usr/bin/chromium")) return "/usr/bin/chromium";
+  return onPath("chromium") ?? onPath("chromium-browser");
+}
+
+function runningInCi(): boolean {
+  const ci = process.env.CI;
+  return ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false";
+}
+
+const chromiumPath = findChromium();
+
+if (!chromiumPath) {
+  const reason =
+    "no Chromium found (set CHROMIUM_PATH, or install /usr/bin/chromium, " +
+    "or put chromium or chromium-browser on PATH)";
+  if (runningInCi()) {
+    test("Chromium is available for the GraphiQL browser tests", () => {
+      throw new Error(`CI is set but ${reason}`);
+    });
+  } else {
+    console.warn(`Skipping GraphiQL browser tests: ${reason}`);
+  }
+}
+
+const describeInBrowser = chromiumPath ? describe : describe.skip;
+
+describeInBrowser("GraphiQL in a browser", () => {
+  let server: { url: string; close(): Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  let pageResponse: Response;
+  let origin: string;
+  const requested: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    origin = new URL(server.url).origin;
+
+    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    context = await browser.newContext();
+    await context.route("**/*", (route) =>
+      new URL(route.request().url()).origin === origin
+        ? route.continue()
+        : route.abort("blockedbyclient"),
+    );
+    page = await context.newPage();
+    page.on("request", (request) => {
+      requested.push(request.url());
+    });
+
+    const response = await page.goto(`${server.url}/graphql`, { waitUntil: "load" });
+    if (!response) throw new Error(`no response for ${server.url}/graphql`);
+    pageResponse = response;
+    await page.locator(".graphiql-execute-button").waitFor({ state: "visible", timeout: 30_000 });
+    await page
+      .locator(".graphiql-query-editor .CodeMirror")
+      .waitFor({ state: "visible", timeout: 30_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("serves the page as UTF-8 HTML", async () => {
+    expect(pageResponse.status()).toBe(200);
+    const contentType = pageResponse.headers()["content-type"] ?? "";
+    expect(contentType).toContain("text/html");
+    expect(contentType.toLowerCase().replace(/\s+/g, "")).toContain("charset=utf-8");
+  });
+
+  test("runs the example query and shows the headline in the response pane", async () => {
+    await page.locator(".graphiql-execute-button").click();
+    const showsHeadline = `${RESPONSE_TEXT}.includes(${JSON.stringify(HEADLINE)})`;
+    await page.waitForFunction(showsHeadline, undefined, { timeout: 30_000 });
+
+    const responseText = await page.evaluate<string>(RESPONSE_TEXT);
+    expect(responseText).toContain(HEADLINE);
+    const result = JSON.parse(responseText) as { data?: unknown; errors?: unknown };
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toBeDefined();
+  });
+
+  test("shows no mojibake", async () => {
+    const texts = [
+      await page.title(),
+      await page.locator("body").innerText(),
+      await page.evaluate<string>(RESPONSE_TEXT),
+      await pageResponse.text(),
+    ];
+    for (const text of texts) {
+      expect(text).not.toContain(MOJIBAKE);
+    }
+    expect(await page.title()).toBe("newsgraph · GraphiQL");
+  });
+
+  test("loads everything from the test server, nothing from a CDN", () => {
+    const fetched = requested.filter((url) => !url.startsWith("data:") && !url.startsWith("blob:"));
+    expect(fetched.length).toBeGreaterThan(1);
+    const foreign = fetched.filter((url) => new URL(url).origin !== origin);
+    expect(foreign).toEqual([]);
+  });
+
+  test("GET /graphql with a query parameter still answers with GraphQL JSON", async () => {
+    if (!server) throw new Error("test server did not start");
+    const query = encodeURIComponent("{__typename}");
+    const response = await fetch(`${server.url}/graphql?query=${query}`, {
+      headers: {
+        accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        "apollo-require-preflight": "true",
+      },
+    });
+    const body = await response.text();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/json/);
+    expect(body).not.toMatch(/<html/i);
+    expect(JSON.parse(body)).toEqual({ data: { __typename: "Query" } });
+  });
+});
