@@ -12,6 +12,7 @@ import { type SqlTally, sqlTally } from "./db/sql-log";
 import { EXAMPLE_TABS } from "./graphiql/examples";
 import { HTML_CONTENT_TYPE, graphiqlHtml, registerGraphiqlAssets, wantsGraphiql } from "./graphiql/graphiql";
 import { errorsPlugin, formatError } from "./plugins/errors.plugin";
+import { inputPlugin } from "./plugins/input.plugin";
 import { limitsPlugin } from "./plugins/limits.plugin";
 import { createSchema } from "./schema";
 
@@ -51,6 +52,7 @@ export async function createServer(deps: { config: Config; database: Database; l
       // Apollo's landing page loads from a CDN; GraphiQL is served from local files instead.
       ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(app),
+      inputPlugin(),
       limitsPlugin(schema, config.limits),
       errorsPlugin(),
     ],

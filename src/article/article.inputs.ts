@@ -19,8 +19,8 @@ export class ArticleOrder {
   @Field(() => ArticleOrderField)
   field!: ArticleOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC })
-  direction!: OrderDirection;
+  @Field(() => OrderDirection, { nullable: true, description: "Default ASC for HEADLINE, DESC otherwise." })
+  direction?: OrderDirection | null;
 }
 
 @InputType({ description: "All given conditions must hold." })

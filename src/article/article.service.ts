@@ -90,25 +90,32 @@ export const ArticleService = {
   },
 };
 
-/** Link tables that relate articles to a parent, and the parent's column in each. */
+/**
+ * How articles relate to a parent, as `(article_id, parent_id)` rows: the link table, and for
+ * people and organizations also the articles that quote them (or that an organization publishes),
+ * matching what `articles(filter: { expert | organization })` finds.
+ */
 const ARTICLE_LINKS = {
-  topic: ["article_topic", "topic_id"],
-  expert: ["article_expert", "expert_id"],
-  place: ["article_place", "place_id"],
-  organization: ["article_organization", "organization_id"],
-  event: ["event_article", "event_id"],
+  topic: "article_topic l",
+  expert: `(SELECT article_id, expert_id AS parent_id FROM article_expert
+            UNION SELECT article_id, speaker_expert_id FROM quote WHERE speaker_expert_id IS NOT NULL) l`,
+  place: "article_place l",
+  organization: `(SELECT article_id, organization_id AS parent_id FROM article_organization
+                  UNION SELECT article_id, speaker_organization_id FROM quote WHERE speaker_organization_id IS NOT NULL
+                  UNION SELECT id, publisher_id FROM article WHERE publisher_id IS NOT NULL) l`,
+  event: "event_article l",
 } as const;
+const PARENT_COLUMN = { topic: "l.topic_id", expert: "l.parent_id", place: "l.place_id", organization: "l.parent_id", event: "l.event_id" } as const;
 
 const NEWEST_FIRST: Ordering = articleOrdering(null, null);
 
-/** Articles linked to a parent (Topic.articles, Expert.articles, ...), newest first, batched across parents. */
+/** Articles related to a parent (Topic.articles, Expert.articles, ...), newest first, batched across parents. */
 export function relatedArticles(ctx: Context, parent: keyof typeof ARTICLE_LINKS, parentId: string, args: PageArgs): Promise<Connection<ArticleRow>> {
-  const [table, column] = ARTICLE_LINKS[parent];
   return loadRelation(ctx, `${parent}.articles`, parentId, args, NEWEST_FIRST, (p) => ({
     select: ARTICLE_COLUMNS,
-    from: `${table} l JOIN article a ON a.id = l.article_id`,
+    from: `${ARTICLE_LINKS[parent]} JOIN article a ON a.id = l.article_id`,
     where: [],
     params: p,
-    partition: `l.${column}`,
+    partition: PARENT_COLUMN[parent],
   }), toArticle);
 }

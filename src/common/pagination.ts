@@ -61,13 +61,25 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+const INT4 = 2 ** 31;
+
+/** A calendar day that exists ("2021-02-30" does not), or ±infinity. */
+function isDay(v: string): boolean {
+  if (v === "infinity" || v === "-infinity") return true;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+/** What each key type accepts from a cursor: exactly what the database would accept, so a forged cursor is a client error. */
 const CHECKS: Record<KeyType, (v: unknown) => boolean> = {
-  timestamptz: (v) => typeof v === "string" && v.length < 40 && !Number.isNaN(Date.parse(v)),
-  date: (v) => typeof v === "string" && /^(-?infinity|\d{4}-\d{2}-\d{2})$/.test(v) && (v.endsWith("infinity") || !Number.isNaN(Date.parse(v))),
-  text: (v) => typeof v === "string" && v.length <= 10_000,
+  timestamptz: (v) => typeof v === "string" && ISO_TIMESTAMP.test(v) && isDay(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)),
+  date: (v) => typeof v === "string" && isDay(v),
+  text: (v) => typeof v === "string" && v.length <= 10_000 && !v.includes("\u0000"),
   real: (v) => typeof v === "number" && Number.isFinite(v),
   uuid: (v) => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v),
-  int: (v) => typeof v === "number" && Number.isInteger(v),
+  int: (v) => typeof v === "number" && Number.isInteger(v) && v > -INT4 && v < INT4,
 };
 
 /** Encodes the sort-key values of a row as an opaque cursor. */
@@ -184,7 +196,7 @@ export async function paginate<T>(
   const sql =
     `SELECT ${source.select}, ${keyColumns(ordering)} FROM ${source.from} WHERE ${and(conditions)} ` +
     `ORDER BY ${orderBy(ordering, page.backward)} LIMIT ${page.limit + 1}`;
-  const rows = page.limit === 0 ? [] : await db.query<KeyedRow[]>(sql, p.values);
+  const rows = await db.query<KeyedRow[]>(sql, p.values);
   const more = rows.length > page.limit;
   if (more) rows.pop();
   if (page.backward) rows.reverse();
@@ -253,7 +265,7 @@ export async function paginateMany<T>(
     `SELECT * FROM (SELECT ${source.select}, ${keyColumns(ordering)}, ${source.partition} AS "__parent", ` +
     `row_number() OVER (PARTITION BY ${source.partition} ORDER BY ${orderBy(ordering, page.backward)}) AS "__rn" ` +
     `FROM ${source.from} WHERE ${and(conditions)}) s WHERE "__rn" <= ${page.limit + 1} ORDER BY "__parent", "__rn"`;
-  const rows = page.limit === 0 ? [] : await db.query<KeyedRow[]>(sql, p.values);
+  const rows = await db.query<KeyedRow[]>(sql, p.values);
   const byParent = new Map<string, KeyedRow[]>();
   for (const row of rows) {
     const parent = row.__parent as string;

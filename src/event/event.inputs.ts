@@ -15,8 +15,8 @@ export class EventOrder {
   @Field(() => EventOrderField)
   field!: EventOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
+  @Field(() => OrderDirection, { nullable: true, description: "Default ASC." })
+  direction?: OrderDirection | null;
 }
 
 @InputType({ description: "All given conditions must hold." })

@@ -17,8 +17,8 @@ export class QuoteOrder {
   @Field(() => QuoteOrderField)
   field!: QuoteOrderField;
 
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC })
-  direction!: OrderDirection;
+  @Field(() => OrderDirection, { nullable: true, description: "Default DESC." })
+  direction?: OrderDirection | null;
 }
 
 @InputType({ description: "All given conditions must hold. Dates compare with the day said, or the article's publication day when the article does not tell." })

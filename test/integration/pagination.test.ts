@@ -329,9 +329,10 @@ describe("relation connections", () => {
 describe("page sizes", () => {
   const Q = `query($first: Int, $last: Int) { articles(first: $first, last: $last) { ${PAGE} } }`;
 
-  it("first: 0 returns no edges and null cursors, with the full totalCount", async () => {
+  it("first: 0 returns no edges and null cursors, with the full totalCount and hasNextPage", async () => {
     const c = (await query(app, Q, { first: 0 })).articles;
     expect(c.edges).toEqual([]);
+    expect(c.pageInfo.hasNextPage).toBe(true);
     expect(c.pageInfo.startCursor).toBeNull();
     expect(c.pageInfo.endCursor).toBeNull();
     expect(c.totalCount).toBe(TOTAL);
@@ -432,14 +433,15 @@ describe("malformed cursors are BAD_USER_INPUT, never a 500", () => {
     await expectBadUserInput(app, `query($a: String) { quotes(after: $a) { totalCount } }`, { a: b64(["quote:said", "yesterday", "2021-03-14T12:00:00.000Z", 0, uuid]) }, "after");
   });
 
-  // KNOWN BUG (reported): values that JavaScript's Date.parse accepts but PostgreSQL rejects pass the
-  // cursor check and fail in the database as INTERNAL_SERVER_ERROR. These tests pass while the bug
-  // exists; when it is fixed they fail: turn `it.failing` into `it`.
-  it.failing.each<[string, string, () => string]>([
+  // Values JavaScript's Date.parse accepts but PostgreSQL rejects must still be refused as client errors.
+  it.each<[string, string, () => string]>([
     ["a timestamp Date.parse reads as a year", Q, () => b64(["article:published", "1", uuid])],
     ["a timestamp in words", Q, () => b64(["article:published", "March 7", uuid])],
+    ["a six-digit year", Q, () => b64(["article:published", "+010000-01-01T00:00:00Z", uuid])],
     ["an event day that does not exist (Feb 30)", `query($after: String) { events(after: $after) { totalCount } }`, () => b64(["event:starts", "2021-02-30", uuid])],
-  ])("KNOWN BUG: %s", async (_name, text, cursor) => {
+    ["an integer key beyond 32 bits", `query($after: String) { quotes(after: $after) { totalCount } }`, () => b64(["quote:said", "2021-02-01", "2021-03-14T12:00:00.000+00:00", 1e20, uuid])],
+    ["a text key with NUL", `query($after: String) { articles(after: $after, orderBy: { field: HEADLINE }) { totalCount } }`, () => b64(["article:headline", "a\u0000b", uuid])],
+  ])("a forged cursor: %s", async (_name, text, cursor) => {
     await expectBadUserInput(app, text, { after: cursor() }, "after");
   });
 });

@@ -852,13 +852,14 @@ describe("organization and organizations", () => {
     expect(institute.members).toEqual({ totalCount: 1, nodes: [{ name: "Mira Okafor" }] });
     // Its own words only, not its members'.
     expect(institute.quotes).toEqual({ totalCount: 1, nodes: [{ text: X1 }] });
-    // Quoted in XI, but named in no article.
-    expect(institute.articles).toEqual({ totalCount: 0, nodes: [] });
+    // Named in no article, but quoted in XI: an organization's articles include those quoting it.
+    expect(institute.articles).toEqual({ totalCount: 1, nodes: [{ headline: XI }] });
     expect(institute.events).toEqual({ totalCount: 1, nodes: [{ title: NEW_EVENT }] });
 
-    // Reuters publishes TRADE but is named only in the demo.
+    // Reuters is named in the demo and publishes TRADE: both are its articles.
     const reuters = (await query(app, Q, { slug: "reuters" })).organization;
-    expect(reuters.articles).toEqual({ totalCount: 1, nodes: [{ headline: DEMO }] });
+    expect(reuters.articles.totalCount).toBe(2);
+    expect(new Set(reuters.articles.nodes.map((n: { headline: string }) => n.headline))).toEqual(new Set([DEMO, TRADE]));
     expect(reuters.members.totalCount).toBe(0);
   });
 });
