@@ -18,6 +18,8 @@ export type KeyType = "timestamptz" | "date" | "text" | "real" | "uuid" | "int";
 export interface SortKey {
   expr: string;
   type: KeyType;
+  /** Sorts against the ordering's direction (e.g. text order within a newest-first list). */
+  reverse?: boolean;
 }
 
 /** A total order over a table: the last key must be unique (the id). */
@@ -129,27 +131,42 @@ export function pageRequest(args: PageArgs, ordering: Ordering, limits: PageLimi
   };
 }
 
-function tuple(ordering: Ordering): string {
-  return `(${ordering.keys.map((k) => k.expr).join(", ")})`;
+function cast(key: SortKey, value: unknown, p: SqlParams): string {
+  return `${p.add(value)}::${key.type === "int" ? "integer" : key.type}`;
 }
 
-function cursorTuple(ordering: Ordering, values: unknown[], p: SqlParams): string {
-  return `(${ordering.keys.map((k, i) => `${p.add(values[i])}::${k.type === "int" ? "integer" : k.type}`).join(", ")})`;
+/**
+ * Rows strictly after (`side` "after") or before the cursor in the ordering. When every key runs
+ * the same way this is one row comparison, which an index on the keys serves; otherwise it is
+ * spelled out key by key.
+ */
+function beyondCursor(ordering: Ordering, values: unknown[], side: "after" | "before", p: SqlParams): string {
+  const ascending = (key: SortKey) => (ordering.direction === "ASC") !== Boolean(key.reverse) === (side === "after");
+  if (!ordering.keys.some((k) => k.reverse)) {
+    const op = ascending(ordering.keys[0]) ? ">" : "<";
+    return `(${ordering.keys.map((k) => k.expr).join(", ")}) ${op} (${ordering.keys.map((k, i) => cast(k, values[i], p)).join(", ")})`;
+  }
+  const params = ordering.keys.map((k, i) => cast(k, values[i], p));
+  const alternatives = ordering.keys.map((key, i) => {
+    const equal = ordering.keys.slice(0, i).map((k, j) => `${k.expr} = ${params[j]}`);
+    return [...equal, `${key.expr} ${ascending(key) ? ">" : "<"} ${params[i]}`].join(" AND ");
+  });
+  return `(${alternatives.map((a) => `(${a})`).join(" OR ")})`;
 }
 
 /** The keyset conditions for `after` and `before` (rows strictly between the cursors). */
 export function keysetConditions(ordering: Ordering, page: Pick<PageRequest, "after" | "before">, p: SqlParams): string[] {
-  const asc = ordering.direction === "ASC";
   const out: string[] = [];
-  if (page.after) out.push(`${tuple(ordering)} ${asc ? ">" : "<"} ${cursorTuple(ordering, page.after, p)}`);
-  if (page.before) out.push(`${tuple(ordering)} ${asc ? "<" : ">"} ${cursorTuple(ordering, page.before, p)}`);
+  if (page.after) out.push(beyondCursor(ordering, page.after, "after", p));
+  if (page.before) out.push(beyondCursor(ordering, page.before, "before", p));
   return out;
 }
 
 /** ORDER BY for the direction a page is read in (reversed for `last`). */
 export function orderBy(ordering: Ordering, backward: boolean): string {
-  const asc = (ordering.direction === "ASC") !== backward;
-  return ordering.keys.map((k) => `${k.expr} ${asc ? "ASC" : "DESC"}`).join(", ");
+  return ordering.keys
+    .map((k) => `${k.expr} ${((ordering.direction === "ASC") !== backward) !== Boolean(k.reverse) ? "ASC" : "DESC"}`)
+    .join(", ");
 }
 
 /** Key columns to select alongside a row, as `__k0`, `__k1`, ... */
@@ -208,10 +225,9 @@ export async function paginate<T>(
     if (!cursor) return false;
     const q = new SqlParams();
     q.values.push(...baseValues);
-    const asc = ordering.direction === "ASC";
-    const op = side === "after" ? (asc ? "<=" : ">=") : asc ? ">=" : "<=";
+    // Rows on the far side: not strictly beyond the cursor on the side this page read.
     const exists = await db.query<Array<{ found: boolean }>>(
-      `SELECT EXISTS (SELECT 1 FROM ${source.from} WHERE ${baseWhere} AND ${tuple(ordering)} ${op} ${cursorTuple(ordering, cursor, q)}) AS found`,
+      `SELECT EXISTS (SELECT 1 FROM ${source.from} WHERE ${baseWhere} AND NOT ${beyondCursor(ordering, cursor, side, q)}) AS found`,
       q.values,
     );
     return exists[0].found;
@@ -289,10 +305,8 @@ export async function paginateMany<T>(
       if (!cursor) return new Set();
       const q = new SqlParams();
       q.values.push(...baseValues);
-      const asc = ordering.direction === "ASC";
-      const op = side === "after" ? (asc ? "<=" : ">=") : asc ? ">=" : "<=";
       const r = await db.query<Array<{ parent: string }>>(
-        `SELECT DISTINCT ${source.partition} AS parent FROM ${source.from} WHERE ${baseWhere} AND ${tuple(ordering)} ${op} ${cursorTuple(ordering, cursor, q)}`,
+        `SELECT DISTINCT ${source.partition} AS parent FROM ${source.from} WHERE ${baseWhere} AND NOT ${beyondCursor(ordering, cursor, side, q)}`,
         q.values,
       );
       return new Set(r.map((x) => x.parent));

@@ -20,7 +20,13 @@ export function quoteOrdering(order: QuoteOrder | null | undefined): Ordering {
   return {
     name: "quote:said",
     direction,
-    keys: [{ expr: SAID_DAY, type: "date" }, { expr: "a.published_at", type: "timestamptz" }, { expr: "q.position", type: "int" }, { expr: "q.id", type: "uuid" }],
+    // Within one article, quotes keep their order in the text whichever way the days run.
+    keys: [
+      { expr: SAID_DAY, type: "date" },
+      { expr: "a.published_at", type: "timestamptz" },
+      { expr: "q.position", type: "int", reverse: direction === "DESC" },
+      { expr: "q.id", type: "uuid" },
+    ],
   };
 }
 

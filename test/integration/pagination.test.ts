@@ -97,7 +97,7 @@ async function expertQuotesBySaid(slug: string): Promise<string[]> {
   return ids(
     await app.sql(
       `SELECT q.id FROM quote q JOIN article a ON a.id = q.article_id JOIN expert x ON x.id = q.speaker_expert_id WHERE x.slug = $1
-       ORDER BY coalesce(q.said_on, (a.published_at AT TIME ZONE 'UTC')::date) DESC, a.published_at DESC, q.position DESC, q.id DESC`,
+       ORDER BY coalesce(q.said_on, (a.published_at AT TIME ZONE 'UTC')::date) DESC, a.published_at DESC, q.position ASC, q.id DESC`,
       [slug],
     ),
     "Quote",

@@ -472,13 +472,13 @@ describe("quote and quotes", () => {
 
   it("lists all quotes, most recently said first (falling back to the publication day)", async () => {
     // T1 has no day: TRADE's day, 03-20. T0 (03-19) comes before X0 (03-19 by fallback) as TRADE was published later.
-    // Demo quotes 1..6 fall back to 03-14, by position descending; demo quote 0 was said on 03-12.
-    expect(await quoteTexts()).toEqual([T1, T0, X0, X1, D[6], D[5], D[4], D[3], D[2], D[1], D[0]]);
+    // Demo quotes 1..6 fall back to 03-14 and keep their order in the text; demo quote 0 was said on 03-12.
+    expect(await quoteTexts()).toEqual([T1, T0, X0, X1, D[1], D[2], D[3], D[4], D[5], D[6], D[0]]);
   });
 
   it("orderBy SAID_ON ASC and DESC", async () => {
     expect(await quoteTexts(undefined, { field: "SAID_ON", direction: "ASC" })).toEqual([D[0], D[1], D[2], D[3], D[4], D[5], D[6], X1, X0, T0, T1]);
-    expect(await quoteTexts(undefined, { field: "SAID_ON", direction: "DESC" })).toEqual([T1, T0, X0, X1, D[6], D[5], D[4], D[3], D[2], D[1], D[0]]);
+    expect(await quoteTexts(undefined, { field: "SAID_ON", direction: "DESC" })).toEqual([T1, T0, X0, X1, D[1], D[2], D[3], D[4], D[5], D[6], D[0]]);
   });
 
   it("orderBy CREATED_AT ASC and DESC agree with the database, ties broken by id", async () => {
@@ -493,7 +493,7 @@ describe("quote and quotes", () => {
   describe("filter.speaker", () => {
     it("by expert id and by expert slug", async () => {
       expect(await quoteTexts({ speaker: globalId("Expert", await uuidOf("expert", "patricia-kim")) })).toEqual([D[1], D[0]]);
-      expect(await quoteTexts({ speaker: "lloyd-austin" })).toEqual([D[4], D[3]]);
+      expect(await quoteTexts({ speaker: "lloyd-austin" })).toEqual([D[3], D[4]]);
       expect(await quoteTexts({ speaker: mira.slug })).toEqual([T1]);
     });
 
@@ -522,14 +522,14 @@ describe("quote and quotes", () => {
     expect(await quoteTexts({ organization: ips.slug })).toEqual([T1, X1]);
     expect(await quoteTexts({ organization: globalId("Organization", ips.id) })).toEqual([T1, X1]);
     // Lloyd Austin works at the Department of Defense, which has no quotes of its own.
-    expect(await quoteTexts({ organization: "us-department-of-defense" })).toEqual([D[4], D[3]]);
+    expect(await quoteTexts({ organization: "us-department-of-defense" })).toEqual([D[3], D[4]]);
     expect(await quoteTexts({ organization: "white-house" })).toEqual([D[2]]);
   });
 
   it("filter.search", async () => {
     expect(await quoteTexts({ search: "semiconductor" })).toEqual([T0]);
     // "capable" (in the White House's words) shares the stem of "capabilities".
-    expect(await quoteTexts({ search: "capabilities" })).toEqual([D[6], D[4], D[2]]);
+    expect(await quoteTexts({ search: "capabilities" })).toEqual([D[2], D[4], D[6]]);
     expect(await quoteTexts({ search: "capabilities -deterrence -competitor" })).toEqual([D[6]]);
     expect(await quoteTexts({ search: '"pacing threat"' })).toEqual([D[3]]);
     await expectBadUserInput(app, QUOTES, { filter: { search: "" } }, "filter.search");
@@ -540,7 +540,7 @@ describe("quote and quotes", () => {
     expect(await quoteTexts({ saidBefore: "2021-03-12" })).toEqual([D[0]]);
     expect(await quoteTexts({ saidBefore: "2021-03-11" })).toEqual([]);
     // Only the demo's quotes without a day fall on its publication day.
-    expect(await quoteTexts({ saidAfter: "2021-03-14", saidBefore: "2021-03-14" })).toEqual([D[6], D[5], D[4], D[3], D[2], D[1]]);
+    expect(await quoteTexts({ saidAfter: "2021-03-14", saidBefore: "2021-03-14" })).toEqual([D[1], D[2], D[3], D[4], D[5], D[6]]);
     // X0 has no day of its own: XI was published on 03-19.
     expect(await quoteTexts({ saidAfter: "2021-03-19" })).toEqual([T1, T0, X0]);
     expect(await quoteTexts({ saidAfter: "2021-03-15", saidBefore: "2021-03-18" })).toEqual([X1]);
@@ -652,7 +652,8 @@ describe("expert and experts", () => {
     const Q = `query($slug: String!, $orderBy: QuoteOrder) { expert(slug: $slug) { quotes(orderBy: $orderBy) { totalCount nodes { text article { headline } } } } }`;
     const austin = (await query(app, Q, { slug: "lloyd-austin" })).expert.quotes;
     expect(austin.totalCount).toBe(2);
-    expect(austin.nodes.map((n: { text: string }) => n.text)).toEqual([D[4], D[3]]);
+    // Same day, same article: in the order of the text.
+    expect(austin.nodes.map((n: { text: string }) => n.text)).toEqual([D[3], D[4]]);
     expect(austin.nodes[0].article.headline).toBe(DEMO);
     const asc = (await query(app, Q, { slug: "lloyd-austin", orderBy: { field: "SAID_ON", direction: "ASC" } })).expert.quotes;
     expect(asc.nodes.map((n: { text: string }) => n.text)).toEqual([D[3], D[4]]);
