@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from "typeorm";
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn , type Relation } from "typeorm";
 import { ArticleEntity } from "./article.entity";
 
 @Entity("article_image")
@@ -11,7 +11,7 @@ export class ArticleImageEntity {
 
   @ManyToOne(() => ArticleEntity, (article) => article.images, { onDelete: "CASCADE" })
   @JoinColumn({ name: "article_id" })
-  article?: ArticleEntity;
+  article?: Relation<ArticleEntity>;
 
   /** 0-based order within the article. */
   @Column({ type: "integer" })

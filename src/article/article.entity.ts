@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne, OneToMany } from "typeorm";
+import { Column, Entity, JoinColumn, JoinTable, ManyToMany, ManyToOne, OneToMany , type Relation } from "typeorm";
 import { BaseEntity } from "../common/base.entity";
 import { ExpertEntity } from "../expert/expert.entity";
 import { OrganizationEntity } from "../organization/organization.entity";
@@ -36,7 +36,7 @@ export class ArticleEntity extends BaseEntity {
 
   @ManyToOne(() => OrganizationEntity, { onDelete: "SET NULL" })
   @JoinColumn({ name: "publisher_id" })
-  publisher?: OrganizationEntity | null;
+  publisher?: Relation<OrganizationEntity> | null;
 
   @Column({ type: "text", array: true, default: () => "'{}'" })
   bylines!: string[];
@@ -49,21 +49,21 @@ export class ArticleEntity extends BaseEntity {
   wordCount!: number;
 
   @OneToMany(() => ArticleImageEntity, (image) => image.article, { cascade: true })
-  images?: ArticleImageEntity[];
+  images?: Relation<ArticleImageEntity[]>;
 
   @ManyToMany(() => TopicEntity)
   @JoinTable({ name: "article_topic", joinColumn: { name: "article_id" }, inverseJoinColumn: { name: "topic_id" } })
-  topics?: TopicEntity[];
+  topics?: Relation<TopicEntity[]>;
 
   @ManyToMany(() => ExpertEntity)
   @JoinTable({ name: "article_expert", joinColumn: { name: "article_id" }, inverseJoinColumn: { name: "expert_id" } })
-  experts?: ExpertEntity[];
+  experts?: Relation<ExpertEntity[]>;
 
   @ManyToMany(() => OrganizationEntity)
   @JoinTable({ name: "article_organization", joinColumn: { name: "article_id" }, inverseJoinColumn: { name: "organization_id" } })
-  organizations?: OrganizationEntity[];
+  organizations?: Relation<OrganizationEntity[]>;
 
   @ManyToMany(() => PlaceEntity)
   @JoinTable({ name: "article_place", joinColumn: { name: "article_id" }, inverseJoinColumn: { name: "place_id" } })
-  places?: PlaceEntity[];
+  places?: Relation<PlaceEntity[]>;
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, JoinTable, ManyToMany } from "typeorm";
+import { Column, Entity, JoinTable, ManyToMany , type Relation } from "typeorm";
 import { ArticleEntity } from "../article/article.entity";
 import { BaseEntity } from "../common/base.entity";
 import { ExpertEntity } from "../expert/expert.entity";
@@ -61,17 +61,17 @@ export class EventEntity extends BaseEntity {
 
   @ManyToMany(() => PlaceEntity)
   @JoinTable({ name: "event_place", joinColumn: { name: "event_id" }, inverseJoinColumn: { name: "place_id" } })
-  places?: PlaceEntity[];
+  places?: Relation<PlaceEntity[]>;
 
   @ManyToMany(() => ExpertEntity)
   @JoinTable({ name: "event_expert", joinColumn: { name: "event_id" }, inverseJoinColumn: { name: "expert_id" } })
-  experts?: ExpertEntity[];
+  experts?: Relation<ExpertEntity[]>;
 
   @ManyToMany(() => OrganizationEntity)
   @JoinTable({ name: "event_organization", joinColumn: { name: "event_id" }, inverseJoinColumn: { name: "organization_id" } })
-  organizations?: OrganizationEntity[];
+  organizations?: Relation<OrganizationEntity[]>;
 
   @ManyToMany(() => ArticleEntity)
   @JoinTable({ name: "event_article", joinColumn: { name: "event_id" }, inverseJoinColumn: { name: "article_id" } })
-  articles?: ArticleEntity[];
+  articles?: Relation<ArticleEntity[]>;
 }

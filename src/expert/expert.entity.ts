@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from "typeorm";
+import { Column, Entity, Index, JoinColumn, ManyToOne , type Relation } from "typeorm";
 import { BaseEntity } from "../common/base.entity";
 import { OrganizationEntity } from "../organization/organization.entity";
 
@@ -37,7 +37,7 @@ export class ExpertEntity extends BaseEntity {
 
   @ManyToOne(() => OrganizationEntity, { onDelete: "SET NULL" })
   @JoinColumn({ name: "organization_id" })
-  organization?: OrganizationEntity | null;
+  organization?: Relation<OrganizationEntity> | null;
 
   @Column({ type: "char", length: 2, nullable: true })
   country!: string | null;

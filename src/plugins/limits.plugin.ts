@@ -49,9 +49,9 @@ export function operationDepth(document: DocumentNode, operation: OperationDefin
 }
 
 /**
- * Cost: every object costs 1 and leaf fields are free; a connection multiplies what is selected
- * under it by its page size (`first`/`last`, else the default); a plain list by {@link LIST_SIZE};
- * `nodes(ids:)` by the number of ids.
+ * Cost: every object costs 1 and leaf fields are free. A plain list of objects counts as
+ * {@link LIST_SIZE} objects, `nodes(ids:)` as one per id, and a connection costs 1 plus its page
+ * size (`first`/`last`, else the default) times what is selected for one node.
  */
 export function costEstimator(defaultPageSize: number): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
@@ -66,8 +66,8 @@ export function costEstimator(defaultPageSize: number): ComplexityEstimator {
       const size = (args.first as number | undefined) ?? (args.last as number | undefined) ?? defaultPageSize;
       return 1 + Math.max(1, size) * childComplexity;
     }
-    if (Array.isArray(args.ids)) return 1 + args.ids.length * childComplexity;
-    if (isListType(getNullableType(field.type))) return 1 + LIST_SIZE * childComplexity;
+    if (Array.isArray(args.ids)) return args.ids.length * (1 + childComplexity);
+    if (isListType(getNullableType(field.type))) return LIST_SIZE * (1 + childComplexity);
     return 1 + childComplexity;
   };
 }

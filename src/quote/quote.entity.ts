@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne } from "typeorm";
+import { Column, Entity, JoinColumn, ManyToOne , type Relation } from "typeorm";
 import { ArticleEntity } from "../article/article.entity";
 import { BaseEntity } from "../common/base.entity";
 import { ExpertEntity } from "../expert/expert.entity";
@@ -15,21 +15,21 @@ export class QuoteEntity extends BaseEntity {
 
   @ManyToOne(() => ArticleEntity, { onDelete: "CASCADE" })
   @JoinColumn({ name: "article_id" })
-  article?: ArticleEntity;
+  article?: Relation<ArticleEntity>;
 
   @Column({ name: "speaker_expert_id", type: "uuid", nullable: true })
   speakerExpertId!: string | null;
 
   @ManyToOne(() => ExpertEntity, { onDelete: "RESTRICT" })
   @JoinColumn({ name: "speaker_expert_id" })
-  speakerExpert?: ExpertEntity | null;
+  speakerExpert?: Relation<ExpertEntity> | null;
 
   @Column({ name: "speaker_organization_id", type: "uuid", nullable: true })
   speakerOrganizationId!: string | null;
 
   @ManyToOne(() => OrganizationEntity, { onDelete: "RESTRICT" })
   @JoinColumn({ name: "speaker_organization_id" })
-  speakerOrganization?: OrganizationEntity | null;
+  speakerOrganization?: Relation<OrganizationEntity> | null;
 
   /** How it was said: "emailed statement", "told reporters", ... */
   @Column({ type: "text", nullable: true })

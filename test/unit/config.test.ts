@@ -1,0 +1,41 @@
+import path from "node:path";
+import { ConfigError, loadConfig } from "../../src/config";
+
+test("defaults: embedded PGlite in .newsgraph/data on localhost:4000 with the documented limits", () => {
+  const c = loadConfig({});
+  expect(c).toMatchObject({
+    host: "localhost",
+    port: 4000,
+    logLevel: "info",
+    seedDemoData: true,
+    graphiql: true,
+    database: { kind: "pglite", dataDir: path.resolve(".newsgraph/data") },
+    limits: { defaultPageSize: 20, maxPageSize: 100, maxDepth: 12, maxCost: 50_000 },
+  });
+  expect(Object.isFrozen(c)).toBe(true);
+  expect(Object.isFrozen(c.limits)).toBe(true);
+});
+
+test("DATABASE_URL switches to PostgreSQL with a pool", () => {
+  expect(loadConfig({ DATABASE_URL: "postgres://u@h:5432/db", DATABASE_POOL_SIZE: "4" }).database).toEqual({ kind: "postgres", url: "postgres://u@h:5432/db", poolSize: 4 });
+  expect(loadConfig({ DATABASE_URL: "postgresql://u@h/db" }).database.kind).toBe("postgres");
+});
+
+test.each([
+  [{ PORT: "eighty" }, /PORT must be an integer from 0 to 65535; got "eighty"/],
+  [{ PORT: "70000" }, /PORT/],
+  [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of/],
+  [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL must be a postgres:\/\/ URL/],
+  [{ NEWSGRAPH_SEED_DEMO: "maybe" }, /NEWSGRAPH_SEED_DEMO must be true or false/],
+  [{ NEWSGRAPH_DEFAULT_PAGE_SIZE: "50", NEWSGRAPH_MAX_PAGE_SIZE: "10" }, /must not exceed/],
+  [{ NEWSGRAPH_MAX_DEPTH: "0" }, /NEWSGRAPH_MAX_DEPTH/],
+])("%j is refused with a message naming the variable", (env, message) => {
+  expect(() => loadConfig(env)).toThrow(ConfigError);
+  expect(() => loadConfig(env)).toThrow(message);
+});
+
+test("booleans accept the usual spellings", () => {
+  expect(loadConfig({ NEWSGRAPH_SEED_DEMO: "off" }).seedDemoData).toBe(false);
+  expect(loadConfig({ NEWSGRAPH_GRAPHIQL: "0" }).graphiql).toBe(false);
+  expect(loadConfig({ NEWSGRAPH_SEED_DEMO: "YES" }).seedDemoData).toBe(true);
+});
