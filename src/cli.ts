@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import "./production";
 import "reflect-metadata";
 import { Command } from "commander";
 import { ConfigError, loadConfig } from "./config";

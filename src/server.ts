@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config";
 import { type Context, createContext } from "./context";
 import { type Database } from "./db/data-source";
-import { type SqlTally, sqlTally } from "./db/sql-log";
+import type { SqlTally } from "./db/sql-log";
 import { EXAMPLE_TABS } from "./graphiql/examples";
 import { HTML_CONTENT_TYPE, graphiqlHtml, registerGraphiqlAssets, wantsGraphiql } from "./graphiql/graphiql";
 import { errorsPlugin, formatError } from "./plugins/errors.plugin";
@@ -46,6 +46,8 @@ export async function createServer(deps: { config: Config; database: Database; l
     // Shutdown is ours (handleSignals): Apollo's own handlers would re-raise the signal and kill the process mid-drain.
     stopOnTerminationSignals: false,
     formatError,
+    // Apollo pretty-prints responses by default: larger payloads and slower serialisation.
+    stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       // The cache-control plugin wraps every resolver; nothing uses cache hints yet.
       ApolloServerPluginCacheControlDisabled(),
@@ -60,8 +62,11 @@ export async function createServer(deps: { config: Config; database: Database; l
   await apollo.start();
 
   const graphql = fastifyApolloHandler(apollo, {
-    context: async (request: FastifyRequest) =>
-      createContext({ config, db: database.dataSource, log: request.log as unknown as Logger, requestId: String(request.id) }),
+    context: async (request: FastifyRequest) => {
+      const sql: SqlTally = { statements: 0 };
+      request.sqlTally = sql;
+      return createContext({ config, dataSource: database.dataSource, log: request.log as unknown as Logger, requestId: String(request.id), sql });
+    },
   });
   const page = graphiqlHtml({ endpoint: "/graphql", tabs: EXAMPLE_TABS, title: "newsgraph · GraphiQL" });
 
@@ -82,9 +87,7 @@ export async function createServer(deps: { config: Config; database: Database; l
       if (config.graphiql && wantsGraphiql(request)) {
         return reply.type(HTML_CONTENT_TYPE).send(page);
       }
-      const tally: SqlTally = { statements: 0 };
-      request.sqlTally = tally;
-      return sqlTally.run(tally, () => graphql.call(this, request as never, reply as never));
+      return graphql.call(this, request as never, reply as never);
     },
   });
 

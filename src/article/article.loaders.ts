@@ -2,9 +2,16 @@ import { asNode, byIdLoader, groupLoader } from "../common/loader-helpers";
 import type { Queryable } from "../common/sql";
 import type { ArticleImageRow, ArticleRow } from "./article.type";
 
-export const ARTICLE_COLUMNS =
-  `a.id AS "dbId", a.slug, a.url, a.headline, a.summary, a.body, a.language, a.published_at AS "publishedAt", ` +
+/** Columns of `article` under alias `a` except the body, which lists read only when it is selected. */
+export const ARTICLE_COLUMNS_WITHOUT_BODY =
+  `a.id AS "dbId", a.slug, a.url, a.headline, a.summary, a.language, a.published_at AS "publishedAt", ` +
   `a.publisher_id AS "publisherId", a.bylines, a.sections, a.word_count AS "wordCount", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+export const ARTICLE_COLUMNS = `${ARTICLE_COLUMNS_WITHOUT_BODY}, a.body`;
+
+/** The article columns a list needs, given the fields selected on its nodes. */
+export function articleColumns(selected: ReadonlySet<string> | null): string {
+  return !selected || selected.has("body") ? ARTICLE_COLUMNS : ARTICLE_COLUMNS_WITHOUT_BODY;
+}
 export const toArticle = asNode<ArticleRow>("Article");
 
 const IMAGE_COLUMNS = `i.id AS "dbId", i.position, i.caption, i.credit, i.url`;

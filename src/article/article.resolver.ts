@@ -1,4 +1,6 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { selectedNodeFields } from "../common/selection";
 import type { Context } from "../context";
 import { Event } from "../event/event.type";
 import type { EventRow } from "../event/event.type";
@@ -36,8 +38,8 @@ export class ArticleResolver {
   }
 
   @Query(() => ArticleConnection, { description: "Articles, newest first unless ordered otherwise." })
-  articles(@Ctx() ctx: Context, @Args() { filter, orderBy, ...page }: ArticlesArgs) {
-    return ArticleService.list(ctx, filter, orderBy, page);
+  articles(@Ctx() ctx: Context, @Args() { filter, orderBy, ...page }: ArticlesArgs, @Info() info: GraphQLResolveInfo) {
+    return ArticleService.list(ctx, filter, orderBy, page, selectedNodeFields(info));
   }
 
   @FieldResolver(() => Organization, { nullable: true })

@@ -4,7 +4,7 @@ import { expectGlobalId } from "../common/global-id";
 import { type Connection, type Ordering, type PageArgs, pageRequest, paginate } from "../common/pagination";
 import { loadRelation, refSql } from "../common/refs";
 import { SqlParams } from "../common/sql";
-import { ARTICLE_COLUMNS, toArticle } from "./article.loaders";
+import { ARTICLE_COLUMNS, articleColumns, toArticle } from "./article.loaders";
 import type { ArticleRow } from "./article.type";
 import { type ArticleFilter, type ArticleOrder, ArticleOrderField } from "./article.inputs";
 
@@ -77,16 +77,17 @@ export const ArticleService = {
     if (given.length !== 1) throw badUserInput("Pass exactly one of id, slug or url", given[1] ?? "id");
     if (by.id != null) return ctx.loaders.get("articleById").load(expectGlobalId(by.id, ["Article"], "id").id);
     const column = by.slug != null ? "slug" : "url";
-    const rows = await ctx.db.query(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.${column} = $1`, [by[column]]);
+    const rows = await ctx.db.query<Record<string, unknown>[]>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.${column} = $1`, [by[column]]);
     return rows.length ? toArticle(rows[0]) : null;
   },
 
-  async list(ctx: Context, filter: ArticleFilter | null | undefined, order: ArticleOrder | null | undefined, args: PageArgs): Promise<Connection<ArticleRow>> {
+  /** `selected`: the fields asked for on the nodes, when known; the body is read only if asked for. */
+  async list(ctx: Context, filter: ArticleFilter | null | undefined, order: ArticleOrder | null | undefined, args: PageArgs, selected: ReadonlySet<string> | null = null): Promise<Connection<ArticleRow>> {
     const p = new SqlParams();
     const { where, searchParam } = articleConditions(filter, p);
     const ordering = articleOrdering(order, searchParam);
     const page = pageRequest(args, ordering, ctx.config.limits);
-    return paginate(ctx.db, { select: ARTICLE_COLUMNS, from: "article a", where, params: p }, ordering, page, toArticle);
+    return paginate(ctx.db, { select: articleColumns(selected), from: "article a", where, params: p }, ordering, page, toArticle);
   },
 };
 
@@ -110,9 +111,10 @@ const PARENT_COLUMN = { topic: "l.topic_id", expert: "l.parent_id", place: "l.pl
 const NEWEST_FIRST: Ordering = articleOrdering(null, null);
 
 /** Articles related to a parent (Topic.articles, Expert.articles, ...), newest first, batched across parents. */
-export function relatedArticles(ctx: Context, parent: keyof typeof ARTICLE_LINKS, parentId: string, args: PageArgs): Promise<Connection<ArticleRow>> {
-  return loadRelation(ctx, `${parent}.articles`, parentId, args, NEWEST_FIRST, (p) => ({
-    select: ARTICLE_COLUMNS,
+export function relatedArticles(ctx: Context, parent: keyof typeof ARTICLE_LINKS, parentId: string, args: PageArgs, selected: ReadonlySet<string> | null = null): Promise<Connection<ArticleRow>> {
+  const columns = articleColumns(selected);
+  return loadRelation(ctx, `${parent}.articles:${columns.length}`, parentId, args, NEWEST_FIRST, (p) => ({
+    select: columns,
     from: `${ARTICLE_LINKS[parent]} JOIN article a ON a.id = l.article_id`,
     where: [],
     params: p,

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { Context } from "../context";
 import { badUserInput } from "./errors";
-import { type NodeType, parseGlobalId } from "./global-id";
+import { type NodeType, expectGlobalId, parseGlobalId } from "./global-id";
 import { type Connection, type Ordering, type PageArgs, type RelationSource, pageRequest, paginateMany } from "./pagination";
 import { SqlParams } from "./sql";
 
@@ -40,4 +40,22 @@ export function loadRelation<T>(
   return ctx.loaders
     .keyed(key, () => new DataLoader<string, Connection<T>>((ids) => paginateMany(ctx.db, ids, source(new SqlParams()), ordering, page, map)))
     .load(parentId);
+}
+
+/** Loader names keyed by the node type they load. */
+type ByIdLoader = "expertById" | "organizationById" | "placeById" | "topicById";
+
+/**
+ * `thing(id:, slug:)` lookups: exactly one of the two; an id goes through the request's loader,
+ * a slug is one statement. Null when there is no such row.
+ */
+export async function findByIdOrSlug<T>(
+  ctx: Context,
+  by: { id?: string | null; slug?: string | null },
+  spec: { type: NodeType; loader: ByIdLoader; from: string; alias: string; columns: string; map: (row: Record<string, unknown>) => T },
+): Promise<T | null> {
+  if ((by.id == null) === (by.slug == null)) throw badUserInput("Pass exactly one of id or slug", "id");
+  if (by.id != null) return (await ctx.loaders.get(spec.loader).load(expectGlobalId(by.id, [spec.type], "id").id)) as T | null;
+  const rows = await ctx.db.query<Record<string, unknown>[]>(`SELECT ${spec.columns} FROM ${spec.from} ${spec.alias} WHERE ${spec.alias}.slug = $1`, [by.slug]);
+  return rows.length ? spec.map(rows[0]) : null;
 }

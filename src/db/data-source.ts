@@ -25,7 +25,7 @@ function baseOptions(logger?: Logger): Partial<PostgresDataSourceOptions> {
     migrationsRun: false,
     // Keys use gen_random_uuid() (core since PostgreSQL 13); the migrations create what they need.
     installExtensions: false,
-    logging: logger ? ["query", "error", "warn", "migration"] : false,
+    logging: logger ? (logger.isLevelEnabled("trace") ? ["query", "error", "warn", "migration"] : ["error", "warn", "migration"]) : false,
     logger: logger ? new SqlLogger(logger) : undefined,
     maxQueryExecutionTime: 1000,
   };

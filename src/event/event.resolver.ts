@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { relatedArticles } from "../article/article.service";
+import { selectedNodeFields } from "../common/selection";
 import { ArticleConnection } from "../article/article.type";
 import { ConnectionArgs } from "../common/connection-args";
 import { expectGlobalId } from "../common/global-id";
@@ -38,7 +40,7 @@ export class EventResolver {
   }
 
   @FieldResolver(() => ArticleConnection, { description: "Articles reporting the event, newest first." })
-  articles(@Root() e: EventRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs) {
-    return relatedArticles(ctx, "event", e.dbId, page);
+  articles(@Root() e: EventRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs, @Info() info: GraphQLResolveInfo) {
+    return relatedArticles(ctx, "event", e.dbId, page, selectedNodeFields(info));
   }
 }

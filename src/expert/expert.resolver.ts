@@ -1,5 +1,7 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { relatedArticles } from "../article/article.service";
+import { selectedNodeFields } from "../common/selection";
 import { ArticleConnection } from "../article/article.type";
 import { ConnectionArgs } from "../common/connection-args";
 import type { Context } from "../context";
@@ -37,8 +39,8 @@ export class ExpertResolver {
   }
 
   @FieldResolver(() => ArticleConnection, { description: "Articles that name or quote the person, newest first." })
-  articles(@Root() x: ExpertRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs) {
-    return relatedArticles(ctx, "expert", x.dbId, page);
+  articles(@Root() x: ExpertRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs, @Info() info: GraphQLResolveInfo) {
+    return relatedArticles(ctx, "expert", x.dbId, page, selectedNodeFields(info));
   }
 
   @FieldResolver(() => EventConnection, { description: "Events the person takes part in, by date." })

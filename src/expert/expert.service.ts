@@ -1,9 +1,8 @@
 import type { Context } from "../context";
 import { badUserInput } from "../common/errors";
-import { expectGlobalId } from "../common/global-id";
 import { nameSearch } from "../common/name-search";
 import { type Connection, type Ordering, type PageArgs, pageRequest, paginate } from "../common/pagination";
-import { loadRelation, refSql } from "../common/refs";
+import { findByIdOrSlug, loadRelation, refSql } from "../common/refs";
 import { SqlParams } from "../common/sql";
 import { type ExpertFilter, type ExpertOrder, ExpertOrderField } from "./expert.inputs";
 import { EXPERT_COLUMNS, toExpert } from "./expert.loaders";
@@ -27,10 +26,7 @@ function expertOrdering(order: ExpertOrder | null | undefined, relevance: string
 
 export const ExpertService = {
   async findOne(ctx: Context, by: { id?: string | null; slug?: string | null }): Promise<ExpertRow | null> {
-    if ((by.id == null) === (by.slug == null)) throw badUserInput("Pass exactly one of id or slug", "id");
-    if (by.id != null) return ctx.loaders.get("expertById").load(expectGlobalId(by.id, ["Expert"], "id").id);
-    const rows = await ctx.db.query(`SELECT ${EXPERT_COLUMNS} FROM expert x WHERE x.slug = $1`, [by.slug]);
-    return rows.length ? toExpert(rows[0]) : null;
+    return findByIdOrSlug(ctx, by, { type: "Expert", loader: "expertById", from: "expert", alias: "x", columns: EXPERT_COLUMNS, map: toExpert });
   },
 
   async list(ctx: Context, filter: ExpertFilter | null | undefined, order: ExpertOrder | null | undefined, args: PageArgs): Promise<Connection<ExpertRow>> {

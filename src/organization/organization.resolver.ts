@@ -1,9 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { relatedArticles } from "../article/article.service";
+import { selectedNodeFields } from "../common/selection";
 import { ArticleConnection } from "../article/article.type";
 import { ConnectionArgs } from "../common/connection-args";
-import { badUserInput } from "../common/errors";
-import { expectGlobalId } from "../common/global-id";
+import { findByIdOrSlug } from "../common/refs";
 import type { Context } from "../context";
 import { relatedEvents } from "../event/event.service";
 import { EventConnection } from "../event/event.type";
@@ -20,11 +21,8 @@ import { Organization, OrganizationConnection, type OrganizationRow } from "./or
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @Query(() => Organization, { nullable: true, description: "One organization by id or slug (exactly one)." })
-  async organization(@Ctx() ctx: Context, @Arg("id", () => ID, { nullable: true }) id?: string, @Arg("slug", () => String, { nullable: true }) slug?: string) {
-    if ((id == null) === (slug == null)) throw badUserInput("Pass exactly one of id or slug", "id");
-    if (id != null) return ctx.loaders.get("organizationById").load(expectGlobalId(id, ["Organization"], "id").id);
-    const rows = await ctx.db.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.slug = $1`, [slug]);
-    return rows.length ? toOrganization(rows[0]) : null;
+  organization(@Ctx() ctx: Context, @Arg("id", () => ID, { nullable: true }) id?: string, @Arg("slug", () => String, { nullable: true }) slug?: string) {
+    return findByIdOrSlug(ctx, { id, slug }, { type: "Organization", loader: "organizationById", from: "organization", alias: "o", columns: ORGANIZATION_COLUMNS, map: toOrganization });
   }
 
   @Query(() => OrganizationConnection, { description: "Organizations, by name unless searching." })
@@ -43,8 +41,8 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => ArticleConnection, { description: "Articles that name the organization, newest first." })
-  articles(@Root() o: OrganizationRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs) {
-    return relatedArticles(ctx, "organization", o.dbId, page);
+  articles(@Root() o: OrganizationRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs, @Info() info: GraphQLResolveInfo) {
+    return relatedArticles(ctx, "organization", o.dbId, page, selectedNodeFields(info));
   }
 
   @FieldResolver(() => EventConnection, { description: "Events the organization takes part in, by date." })

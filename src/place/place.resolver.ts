@@ -1,12 +1,14 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, InputType, Query, Resolver, Root } from "type-graphql";
 import { CountryCodeResolver } from "graphql-scalars";
 import { relatedArticles } from "../article/article.service";
+import { selectedNodeFields } from "../common/selection";
 import { ArticleConnection } from "../article/article.type";
 import { ConnectionArgs } from "../common/connection-args";
 import { badUserInput } from "../common/errors";
-import { expectGlobalId } from "../common/global-id";
 import { type Ordering, pageRequest, paginate } from "../common/pagination";
 import { SqlParams } from "../common/sql";
+import { findByIdOrSlug } from "../common/refs";
 import type { Context } from "../context";
 import { relatedEvents } from "../event/event.service";
 import { EventConnection } from "../event/event.type";
@@ -37,11 +39,8 @@ const BY_NAME: Ordering = { name: "place:name", direction: "ASC", keys: [{ expr:
 @Resolver(() => Place)
 export class PlaceResolver {
   @Query(() => Place, { nullable: true, description: "One place by id or slug (exactly one)." })
-  async place(@Ctx() ctx: Context, @Arg("id", () => ID, { nullable: true }) id?: string, @Arg("slug", () => String, { nullable: true }) slug?: string) {
-    if ((id == null) === (slug == null)) throw badUserInput("Pass exactly one of id or slug", "id");
-    if (id != null) return ctx.loaders.get("placeById").load(expectGlobalId(id, ["Place"], "id").id);
-    const rows = await ctx.db.query(`SELECT ${PLACE_COLUMNS} FROM place p WHERE p.slug = $1`, [slug]);
-    return rows.length ? toPlace(rows[0]) : null;
+  place(@Ctx() ctx: Context, @Arg("id", () => ID, { nullable: true }) id?: string, @Arg("slug", () => String, { nullable: true }) slug?: string) {
+    return findByIdOrSlug(ctx, { id, slug }, { type: "Place", loader: "placeById", from: "place", alias: "p", columns: PLACE_COLUMNS, map: toPlace });
   }
 
   @Query(() => PlaceConnection, { description: "Places, by name." })
@@ -58,8 +57,8 @@ export class PlaceResolver {
   }
 
   @FieldResolver(() => ArticleConnection, { description: "Articles that name the place, newest first." })
-  articles(@Root() p: PlaceRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs) {
-    return relatedArticles(ctx, "place", p.dbId, page);
+  articles(@Root() p: PlaceRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs, @Info() info: GraphQLResolveInfo) {
+    return relatedArticles(ctx, "place", p.dbId, page, selectedNodeFields(info));
   }
 
   @FieldResolver(() => EventConnection, { description: "Events held at the place, by date." })

@@ -1,11 +1,13 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { relatedArticles } from "../article/article.service";
+import { selectedNodeFields } from "../common/selection";
 import { ArticleConnection } from "../article/article.type";
 import { ConnectionArgs } from "../common/connection-args";
 import { badUserInput } from "../common/errors";
-import { expectGlobalId } from "../common/global-id";
 import { type Ordering, pageRequest, paginate } from "../common/pagination";
 import { SqlParams } from "../common/sql";
+import { findByIdOrSlug } from "../common/refs";
 import type { Context } from "../context";
 import { TOPIC_COLUMNS, toTopic } from "./topic.loaders";
 import { Topic, TopicConnection, type TopicRow } from "./topic.type";
@@ -21,11 +23,8 @@ const BY_NAME: Ordering = { name: "topic:name", direction: "ASC", keys: [{ expr:
 @Resolver(() => Topic)
 export class TopicResolver {
   @Query(() => Topic, { nullable: true, description: "One topic by id or slug (exactly one)." })
-  async topic(@Ctx() ctx: Context, @Arg("id", () => ID, { nullable: true }) id?: string, @Arg("slug", () => String, { nullable: true }) slug?: string) {
-    if ((id == null) === (slug == null)) throw badUserInput("Pass exactly one of id or slug", "id");
-    if (id != null) return ctx.loaders.get("topicById").load(expectGlobalId(id, ["Topic"], "id").id);
-    const rows = await ctx.db.query(`SELECT ${TOPIC_COLUMNS} FROM topic t WHERE t.slug = $1`, [slug]);
-    return rows.length ? toTopic(rows[0]) : null;
+  topic(@Ctx() ctx: Context, @Arg("id", () => ID, { nullable: true }) id?: string, @Arg("slug", () => String, { nullable: true }) slug?: string) {
+    return findByIdOrSlug(ctx, { id, slug }, { type: "Topic", loader: "topicById", from: "topic", alias: "t", columns: TOPIC_COLUMNS, map: toTopic });
   }
 
   @Query(() => TopicConnection, { description: "Topics, by name." })
@@ -40,7 +39,7 @@ export class TopicResolver {
   }
 
   @FieldResolver(() => ArticleConnection, { description: "Articles on the topic, newest first." })
-  articles(@Root() t: TopicRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs) {
-    return relatedArticles(ctx, "topic", t.dbId, page);
+  articles(@Root() t: TopicRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs, @Info() info: GraphQLResolveInfo) {
+    return relatedArticles(ctx, "topic", t.dbId, page, selectedNodeFields(info));
   }
 }
