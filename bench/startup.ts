@@ -8,14 +8,17 @@ import { loadConfig } from "../src/config";
 
 /**
  * Start-up time on embedded PGlite: a first start (create the data directory, migrate, seed) and a
- * restart over the same directory, each until the server listens. `npm run bench:startup`.
+ * restart over the same directory; for each, the time until the server listens (GraphiQL served)
+ * and until the database is ready. `npm run bench:startup`.
  */
-async function timeStart(dataDir: string): Promise<number> {
+async function timeStart(dataDir: string): Promise<{ listeningMs: number; readyMs: number }> {
   const started = performance.now();
-  const running = await startApp(loadConfig({ NEWSGRAPH_DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "silent" }), pino({ level: "silent" }));
-  const ms = performance.now() - started;
+  let listeningMs = NaN;
+  const log = pino({ level: "info" }, { write: (line: string) => { if (line.includes("listening; opening the database")) listeningMs = Math.round(performance.now() - started); } });
+  const running = await startApp(loadConfig({ NEWSGRAPH_DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: "0" }), log);
+  const readyMs = Math.round(performance.now() - started);
   await running.stop();
-  return Math.round(ms);
+  return { listeningMs, readyMs };
 }
 
 async function main(): Promise<void> {
@@ -23,7 +26,7 @@ async function main(): Promise<void> {
   try {
     const first = await timeStart(path.join(dir, "db"));
     const restart = await timeStart(path.join(dir, "db"));
-    process.stdout.write(JSON.stringify({ benchmark: "start-up on PGlite until listening", firstStartMs: first, restartMs: restart }, null, 2) + "\n");
+    process.stdout.write(JSON.stringify({ benchmark: "start-up on PGlite", firstStart: first, restart }, null, 2) + "\n");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -15,13 +15,18 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** Initialises a database and applies pending migrations. */
+async function prepare(database: Database, log: Logger): Promise<void> {
+  await database.dataSource.initialize();
+  const applied = await database.dataSource.runMigrations({ transaction: "each" });
+  if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
+}
+
 /** Opens the database, applies pending migrations and returns it ready for use. */
 export async function openDatabase(config: Config, log: Logger): Promise<Database> {
   const database = createDatabase(config.database, log);
   try {
-    await database.dataSource.initialize();
-    const applied = await database.dataSource.runMigrations({ transaction: "each" });
-    if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
+    await prepare(database, log);
     return database;
   } catch (err) {
     await database.close().catch(() => undefined);
@@ -29,22 +34,44 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   }
 }
 
-/** Start-up: database, migrations, demo data for an empty database, then HTTP. */
+/**
+ * Start-up. The HTTP server listens as soon as the schema is built, while the database is opened,
+ * migrated and (when empty) seeded: creating an embedded database takes seconds on a first start,
+ * and GraphiQL and /healthz need none of it. GraphQL requests wait for the database; /readyz
+ * answers 503 until it is ready. Resolves once everything is ready.
+ */
 export async function startApp(config: Config, log: Logger, options: { listen?: boolean } = {}): Promise<RunningApp> {
   const started = Date.now();
-  const database = await openDatabase(config, log);
-  if (config.seedDemoData) {
-    const { seeded } = await seedDemoDataInTransaction(database.dataSource);
-    if (seeded) log.info("demo data loaded into the empty database");
-  }
-  const { app, apollo } = await createServer({ config, database, log });
+  const database = createDatabase(config.database, log);
+  const ready = (async () => {
+    await prepare(database, log);
+    if (config.seedDemoData) {
+      const { seeded } = await seedDemoDataInTransaction(database.dataSource);
+      if (seeded) log.info("demo data loaded into the empty database");
+    }
+  })();
+  // Observed here so that a failure before anyone awaits it is not an unhandled rejection.
+  ready.catch(() => undefined);
+
+  let server: Awaited<ReturnType<typeof createServer>> | undefined;
   let url = "";
-  if (options.listen !== false) {
-    url = await app.listen({ host: config.host, port: config.port });
-    log.info({ url: `${url}/graphql`, database: database.kind, ms: Date.now() - started }, "newsgraph ready");
-  } else {
-    await app.ready();
+  try {
+    server = await createServer({ config, database, log, ready });
+    if (options.listen !== false) {
+      url = await server.app.listen({ host: config.host, port: config.port });
+      log.info({ url: `${url}/graphql` }, "listening; opening the database");
+    } else {
+      await server.app.ready();
+    }
+    await ready;
+  } catch (err) {
+    await server?.apollo.stop().catch(() => undefined);
+    await ready.catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw err;
   }
+  if (url) log.info({ url: `${url}/graphql`, database: database.kind, ms: Date.now() - started }, "newsgraph ready");
+  const { app, apollo } = server;
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {

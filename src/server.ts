@@ -25,8 +25,16 @@ declare module "fastify" {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Builds the HTTP server (not yet listening): GraphQL, GraphiQL, health checks. */
-export async function createServer(deps: { config: Config; database: Database; log: Logger }): Promise<{ app: FastifyInstance; apollo: ApolloServer<Context> }> {
+export async function createServer(deps: {
+  config: Config;
+  database: Database;
+  log: Logger;
+  /** Settles when the database is migrated and seeded; GraphQL requests wait for it. */
+  ready?: Promise<void>;
+}): Promise<{ app: FastifyInstance; apollo: ApolloServer<Context> }> {
   const { config, database, log } = deps;
+  let databaseReady = !deps.ready;
+  deps.ready?.then(() => (databaseReady = true), () => undefined);
   const schema = await createSchema();
   const app = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
@@ -87,12 +95,14 @@ export async function createServer(deps: { config: Config; database: Database; l
       if (config.graphiql && wantsGraphiql(request)) {
         return reply.type(HTML_CONTENT_TYPE).send(page);
       }
+      if (!databaseReady) return deps.ready!.then(() => graphql.call(this, request as never, reply as never));
       return graphql.call(this, request as never, reply as never);
     },
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_request, reply) => {
+    if (!databaseReady) return reply.code(503).send({ status: "starting", database: database.kind });
     try {
       await database.dataSource.query("SELECT 1");
       return { status: "ready", database: database.kind };

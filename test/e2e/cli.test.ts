@@ -65,7 +65,11 @@ async function gql(url: string, query: string) {
 test("serve: migrates, seeds an empty data directory, answers, and stops gracefully on SIGTERM", async () => {
   const server = await serve();
   try {
-    expect(server.logs.some((l) => l.msg === "demo data loaded into the empty database")).toBe(true);
+    // It listens (GraphiQL, /healthz) before the new embedded database is created, migrated and seeded.
+    const order = server.logs.map((l) => l.msg);
+    expect(order.indexOf("listening; opening the database")).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf("listening; opening the database")).toBeLessThan(order.indexOf("demo data loaded into the empty database"));
+    expect(order.indexOf("demo data loaded into the empty database")).toBeLessThan(order.indexOf("newsgraph ready"));
     const r = await gql(server.url, `{ articles { totalCount edges { node { headline quotes { speaker { name } } } } } }`);
     expect(r.status).toBe(200);
     expect(r.body.data.articles.totalCount).toBe(1);

@@ -1,4 +1,6 @@
 import type { InjectOptions } from "fastify";
+import pino from "pino";
+import { createServer } from "../../src/server";
 import { createTestApp, type TestApp } from "../helpers/app";
 
 let app: TestApp;
@@ -105,5 +107,34 @@ describe("concurrency on the configured database", () => {
       expect(r.errors).toBeUndefined();
       expect(r.data.experts.nodes[0].name).toBe(i % 2 ? "Leif-Eric Easley" : "Xi Jinping");
     });
+  });
+});
+
+describe("start-up before the database is ready", () => {
+  test("GraphiQL and /healthz answer at once; /readyz says starting; a GraphQL request waits for the database", async () => {
+    let open!: () => void;
+    const ready = new Promise<void>((r) => (open = r));
+    const server = await createServer({ config: app.config, database: app.running.database, log: pino({ level: "silent" }), ready });
+    try {
+      expect((await server.app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
+      const readyz = await server.app.inject({ method: "GET", url: "/readyz" });
+      expect(readyz.statusCode).toBe(503);
+      expect(readyz.json()).toMatchObject({ status: "starting" });
+      expect((await server.app.inject({ method: "GET", url: "/graphql", headers: { accept: "text/html" } })).statusCode).toBe(200);
+      let answered = false;
+      const pending = server.app.inject({ method: "POST", url: "/graphql", payload: { query: "{ articles { totalCount } }" } }).then((r) => {
+        answered = true;
+        return r;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(answered).toBe(false);
+      open();
+      const res = await pending;
+      expect(res.statusCode).toBe(200);
+      expect(res.json().data.articles.totalCount).toBeGreaterThan(0);
+      expect((await server.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
+    } finally {
+      await server.app.close();
+    }
   });
 });
