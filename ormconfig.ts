@@ -6,6 +6,4 @@ import { createDatabase } from "./src/db/data-source";
  * The one DataSource, for the TypeORM CLI (`npx typeorm -d dist/ormconfig.js migration:show`).
  * The app builds the same DataSource through `createDatabase`.
  */
-const database = createDatabase(loadConfig().database);
-export const AppDataSource = database.dataSource;
-export default AppDataSource;
+export default createDatabase(loadConfig().database).dataSource;
