@@ -4,7 +4,7 @@ import type { GraphiqlTab } from "./graphiql";
 export const EXAMPLE_TABS: GraphiqlTab[] = [
   {
     name: "Front page",
-    query: `# Welcome to newsgraph. Press the run button (or Ctrl-Enter).
+    query: `# Welcome to newsgraph. Run with ▶ or Ctrl-Enter.
 # Latest articles with who said what, and how.
 query FrontPage {
   articles(first: 5) {
