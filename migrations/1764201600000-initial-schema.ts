@@ -220,6 +220,9 @@ export class InitialSchema1764201600000 implements MigrationInterface {
         CONSTRAINT event_dates_check CHECK (ends_on IS NULL OR (starts_on IS NOT NULL AND ends_on >= starts_on))
       )`);
     await q.query(`CREATE INDEX event_starts_on_id_idx ON event (starts_on, id)`);
+    // The API orders by date with undated events last, in either direction.
+    await q.query(`CREATE INDEX event_starts_on_asc_idx ON event ((coalesce(starts_on, 'infinity'::date)), id)`);
+    await q.query(`CREATE INDEX event_starts_on_desc_idx ON event ((coalesce(starts_on, '-infinity'::date)), id)`);
     await q.query(`CREATE INDEX event_created_at_id_idx ON event (created_at, id)`);
     await q.query(`CREATE INDEX event_kind_idx ON event (kind, starts_on, id)`);
 

@@ -45,3 +45,25 @@ export function groupLoader<T>(db: Queryable, sql: string, map: (row: Row) => T)
     return parentIds.map((id) => groups.get(id) ?? []);
   });
 }
+
+/** A many-to-many link: `link` rows join a parent (`parent` column) to rows of `target` (`child` column). */
+export interface LinkSpec {
+  link: string;
+  parent: string;
+  child: string;
+  /** Target table and alias, e.g. `place p`. */
+  target: string;
+  columns: string;
+  orderBy: string;
+}
+
+/** The rows linked to each of many parents, in one statement. */
+export function linkLoader<T>(db: Queryable, spec: LinkSpec, map: (row: Row) => T): DataLoader<string, T[]> {
+  const alias = spec.target.split(" ")[1];
+  return groupLoader(
+    db,
+    `SELECT l.${spec.parent} AS "parentId", ${spec.columns} FROM ${spec.link} l JOIN ${spec.target} ON ${alias}.id = l.${spec.child}
+     WHERE l.${spec.parent} = ANY($1::uuid[]) ORDER BY ${spec.orderBy}`,
+    map,
+  );
+}

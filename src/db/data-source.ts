@@ -9,6 +9,13 @@ import type { DatabaseConfig } from "../config";
 import { ENTITIES } from "./entities";
 import { SqlLogger } from "./sql-log";
 
+/**
+ * How long a statement may wait for a pooled connection before it fails. On PGlite the pool has
+ * one connection, so code that holds a transaction open and then reads outside it would wait for
+ * itself forever; this turns such a deadlock into an error.
+ */
+const POOL_WAIT_MS = 30_000;
+
 /** A DataSource and how to shut it down (PGlite needs closing after the pool). */
 export interface Database {
   readonly dataSource: DataSource;
@@ -45,6 +52,7 @@ export function createDatabase(config: DatabaseConfig, logger?: Logger): Databas
       type: "postgres",
       url: config.url,
       poolSize: config.poolSize,
+      extra: { connectionTimeoutMillis: POOL_WAIT_MS },
       applicationName: "newsgraph",
       ...baseOptions(logger),
     });
@@ -63,7 +71,7 @@ export function createDatabase(config: DatabaseConfig, logger?: Logger): Databas
   const pglite: PGlite = new PGliteClass(config.dataDir, { extensions: { pg_trgm } });
   const dataSource = new DataSource({
     type: "postgres",
-    extra: createPgConfig(pglite),
+    extra: { ...createPgConfig(pglite), connectionTimeoutMillis: POOL_WAIT_MS },
     poolSize: 1,
     ...baseOptions(logger),
   });

@@ -1,4 +1,4 @@
-import { asNode, byIdLoader, groupLoader } from "../common/loader-helpers";
+import { asNode, byIdLoader, linkLoader } from "../common/loader-helpers";
 import type { Queryable } from "../common/sql";
 import type { EventRow } from "./event.type";
 
@@ -10,9 +10,4 @@ export const toEvent = asNode<EventRow>("Event");
 export const eventById = (db: Queryable) => byIdLoader(db, `SELECT ${EVENT_COLUMNS} FROM event e WHERE e.id = ANY($1::uuid[])`, toEvent);
 
 export const eventsByArticle = (db: Queryable) =>
-  groupLoader(
-    db,
-    `SELECT ea.article_id AS "parentId", ${EVENT_COLUMNS} FROM event_article ea JOIN event e ON e.id = ea.event_id
-     WHERE ea.article_id = ANY($1::uuid[]) ORDER BY e.starts_on NULLS LAST, e.id`,
-    toEvent,
-  );
+  linkLoader(db, { link: "event_article", parent: "article_id", child: "event_id", target: "event e", columns: EVENT_COLUMNS, orderBy: "e.starts_on NULLS LAST, e.id" }, toEvent);

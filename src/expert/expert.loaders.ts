@@ -1,4 +1,4 @@
-import { asNode, byIdLoader, groupLoader } from "../common/loader-helpers";
+import { asNode, byIdLoader, linkLoader } from "../common/loader-helpers";
 import type { Queryable } from "../common/sql";
 import type { ExpertRow } from "./expert.type";
 
@@ -10,17 +10,7 @@ export const toExpert = asNode<ExpertRow>("Expert");
 export const expertById = (db: Queryable) => byIdLoader(db, `SELECT ${EXPERT_COLUMNS} FROM expert x WHERE x.id = ANY($1::uuid[])`, toExpert);
 
 export const expertsByArticle = (db: Queryable) =>
-  groupLoader(
-    db,
-    `SELECT ax.article_id AS "parentId", ${EXPERT_COLUMNS} FROM article_expert ax JOIN expert x ON x.id = ax.expert_id
-     WHERE ax.article_id = ANY($1::uuid[]) ORDER BY x.name, x.id`,
-    toExpert,
-  );
+  linkLoader(db, { link: "article_expert", parent: "article_id", child: "expert_id", target: "expert x", columns: EXPERT_COLUMNS, orderBy: "x.name, x.id" }, toExpert);
 
 export const expertsByEvent = (db: Queryable) =>
-  groupLoader(
-    db,
-    `SELECT ex.event_id AS "parentId", ${EXPERT_COLUMNS} FROM event_expert ex JOIN expert x ON x.id = ex.expert_id
-     WHERE ex.event_id = ANY($1::uuid[]) ORDER BY x.name, x.id`,
-    toExpert,
-  );
+  linkLoader(db, { link: "event_expert", parent: "event_id", child: "expert_id", target: "expert x", columns: EXPERT_COLUMNS, orderBy: "x.name, x.id" }, toExpert);

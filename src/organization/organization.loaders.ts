@@ -1,4 +1,4 @@
-import { asNode, byIdLoader, groupLoader } from "../common/loader-helpers";
+import { asNode, byIdLoader, linkLoader } from "../common/loader-helpers";
 import type { Queryable } from "../common/sql";
 import type { OrganizationRow } from "./organization.type";
 
@@ -10,17 +10,7 @@ export const organizationById = (db: Queryable) =>
   byIdLoader(db, `SELECT ${ORGANIZATION_COLUMNS} FROM organization o WHERE o.id = ANY($1::uuid[])`, toOrganization);
 
 export const organizationsByArticle = (db: Queryable) =>
-  groupLoader(
-    db,
-    `SELECT ao.article_id AS "parentId", ${ORGANIZATION_COLUMNS} FROM article_organization ao JOIN organization o ON o.id = ao.organization_id
-     WHERE ao.article_id = ANY($1::uuid[]) ORDER BY o.name, o.id`,
-    toOrganization,
-  );
+  linkLoader(db, { link: "article_organization", parent: "article_id", child: "organization_id", target: "organization o", columns: ORGANIZATION_COLUMNS, orderBy: "o.name, o.id" }, toOrganization);
 
 export const organizationsByEvent = (db: Queryable) =>
-  groupLoader(
-    db,
-    `SELECT eo.event_id AS "parentId", ${ORGANIZATION_COLUMNS} FROM event_organization eo JOIN organization o ON o.id = eo.organization_id
-     WHERE eo.event_id = ANY($1::uuid[]) ORDER BY o.name, o.id`,
-    toOrganization,
-  );
+  linkLoader(db, { link: "event_organization", parent: "event_id", child: "organization_id", target: "organization o", columns: ORGANIZATION_COLUMNS, orderBy: "o.name, o.id" }, toOrganization);

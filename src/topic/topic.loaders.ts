@@ -1,4 +1,4 @@
-import { asNode, byIdLoader, groupLoader } from "../common/loader-helpers";
+import { asNode, byIdLoader, linkLoader } from "../common/loader-helpers";
 import type { Queryable } from "../common/sql";
 import type { TopicRow } from "./topic.type";
 
@@ -8,9 +8,4 @@ export const toTopic = asNode<TopicRow>("Topic");
 export const topicById = (db: Queryable) => byIdLoader(db, `SELECT ${TOPIC_COLUMNS} FROM topic t WHERE t.id = ANY($1::uuid[])`, toTopic);
 
 export const topicsByArticle = (db: Queryable) =>
-  groupLoader(
-    db,
-    `SELECT at.article_id AS "parentId", ${TOPIC_COLUMNS} FROM article_topic at JOIN topic t ON t.id = at.topic_id
-     WHERE at.article_id = ANY($1::uuid[]) ORDER BY t.name, t.id`,
-    toTopic,
-  );
+  linkLoader(db, { link: "article_topic", parent: "article_id", child: "topic_id", target: "topic t", columns: TOPIC_COLUMNS, orderBy: "t.name, t.id" }, toTopic);
