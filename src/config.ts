@@ -11,6 +11,8 @@ export interface Config {
   readonly port: number;
   readonly database: DatabaseConfig;
   readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** JSON lines, or human-readable lines; `auto` is pretty on a terminal. */
+  readonly logFormat: "json" | "pretty" | "auto";
   /** Load the demo data into an empty database at start-up. */
   readonly seedDemoData: boolean;
   readonly limits: {
@@ -58,6 +60,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}; got "${env.LOG_LEVEL}"`);
   }
+  const logFormat = (env.LOG_FORMAT ?? "auto").toLowerCase();
+  if (!["json", "pretty", "auto"].includes(logFormat)) {
+    throw new ConfigError(`LOG_FORMAT must be json, pretty or auto; got "${env.LOG_FORMAT}"`);
+  }
   const url = env.DATABASE_URL?.trim();
   if (url && !/^postgres(ql)?:\/\//.test(url)) {
     throw new ConfigError(`DATABASE_URL must be a postgres:// URL; got "${url}"`);
@@ -75,6 +81,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: int(env, "PORT", 4000, 0, 65535),
     database: Object.freeze(database),
     logLevel: logLevel as Config["logLevel"],
+    logFormat: logFormat as Config["logFormat"],
     seedDemoData: bool(env, "NEWSGRAPH_SEED_DEMO", true),
     limits: Object.freeze({
       defaultPageSize,
