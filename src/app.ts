@@ -35,51 +35,56 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
 }
 
 /**
- * Start-up. The HTTP server listens as soon as the schema is built, while the database is opened,
+ * Start-up. The HTTP server listens as soon as the schema is built; then the database is opened,
  * migrated and (when empty) seeded: creating an embedded database takes seconds on a first start,
  * and GraphiQL and /healthz need none of it. GraphQL requests wait for the database; /readyz
- * answers 503 until it is ready. Resolves once everything is ready.
+ * answers 503 until it is ready. Resolves once everything is ready. The port is taken before the
+ * database is touched, so a second `serve` on the same port never opens the data directory.
  */
 export async function startApp(config: Config, log: Logger, options: { listen?: boolean } = {}): Promise<RunningApp> {
   const started = Date.now();
-  const database = createDatabase(config.database, log);
-  const ready = (async () => {
+  let openDatabaseNow!: () => void;
+  const opening = new Promise<void>((resolve) => (openDatabaseNow = resolve));
+  let database: Database | undefined;
+  const ready = opening.then(async () => {
+    database = createDatabase(config.database, log);
     await prepare(database, log);
     if (config.seedDemoData) {
       const { seeded } = await seedDemoDataInTransaction(database.dataSource);
       if (seeded) log.info("demo data loaded into the empty database");
     }
-  })();
+  });
   // Observed here so that a failure before anyone awaits it is not an unhandled rejection.
   ready.catch(() => undefined);
 
   let server: Awaited<ReturnType<typeof createServer>> | undefined;
   let url = "";
   try {
-    server = await createServer({ config, database, log, ready });
+    server = await createServer({ config, log, database: () => database!, databaseKind: config.database.kind, ready });
     if (options.listen !== false) {
       url = await server.app.listen({ host: config.host, port: config.port });
       log.info({ url: `${url}/graphql` }, "listening; opening the database");
     } else {
       await server.app.ready();
     }
+    openDatabaseNow();
     await ready;
   } catch (err) {
     await server?.apollo.stop().catch(() => undefined);
-    await ready.catch(() => undefined);
-    await database.close().catch(() => undefined);
+    await database?.close().catch(() => undefined);
     throw err;
   }
-  if (url) log.info({ url: `${url}/graphql`, database: database.kind, ms: Date.now() - started }, "newsgraph ready");
+  if (url) log.info({ url: `${url}/graphql`, database: config.database.kind, ms: Date.now() - started }, "newsgraph ready");
   const { app, apollo } = server;
+  const opened = database!;
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       // Apollo's drain plugin closes fastify: no new connections, in-flight requests finish.
       await apollo.stop();
-      await database.close();
+      await opened.close();
     })());
-  return { app, database, url, stop };
+  return { app, database: opened, url, stop };
 }
 
 /** Stops gracefully on SIGTERM/SIGINT: no new connections, in-flight requests finish, the pool closes. */

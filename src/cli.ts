@@ -5,11 +5,16 @@ import { Command } from "commander";
 import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
 import { handleSignals, openDatabase, startApp } from "./app";
+import { DataDirInUseError } from "./db/data-dir-lock";
 import { createDatabase } from "./db/data-source";
 
 function fail(err: unknown): never {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof DataDirInUseError) {
     process.stderr.write(`newsgraph: ${err.message}\n`);
+    process.exit(2);
+  }
+  if ((err as NodeJS.ErrnoException)?.code === "EADDRINUSE") {
+    process.stderr.write(`newsgraph: the port is already in use (${(err as Error).message}); set PORT or pass --port\n`);
     process.exit(2);
   }
   process.stderr.write(`newsgraph: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

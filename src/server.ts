@@ -27,12 +27,14 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 /** Builds the HTTP server (not yet listening): GraphQL, GraphiQL, health checks. */
 export async function createServer(deps: {
   config: Config;
-  database: Database;
   log: Logger;
+  /** The database; read only once {@link ready} has settled. */
+  database: () => Database;
+  databaseKind: Database["kind"];
   /** Settles when the database is migrated and seeded; GraphQL requests wait for it. */
   ready?: Promise<void>;
 }): Promise<{ app: FastifyInstance; apollo: ApolloServer<Context> }> {
-  const { config, database, log } = deps;
+  const { config, log, databaseKind } = deps;
   let databaseReady = !deps.ready;
   deps.ready?.then(() => (databaseReady = true), () => undefined);
   const schema = await createSchema();
@@ -73,7 +75,7 @@ export async function createServer(deps: {
     context: async (request: FastifyRequest) => {
       const sql: SqlTally = { statements: 0 };
       request.sqlTally = sql;
-      return createContext({ config, dataSource: database.dataSource, log: request.log as unknown as Logger, requestId: String(request.id), sql });
+      return createContext({ config, dataSource: deps.database().dataSource, log: request.log as unknown as Logger, requestId: String(request.id), sql });
     },
   });
   const page = graphiqlHtml({ endpoint: "/graphql", tabs: EXAMPLE_TABS, title: "newsgraph · GraphiQL" });
@@ -102,13 +104,13 @@ export async function createServer(deps: {
 
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_request, reply) => {
-    if (!databaseReady) return reply.code(503).send({ status: "starting", database: database.kind });
+    if (!databaseReady) return reply.code(503).send({ status: "starting", database: databaseKind });
     try {
-      await database.dataSource.query("SELECT 1");
-      return { status: "ready", database: database.kind };
+      await deps.database().dataSource.query("SELECT 1");
+      return { status: "ready", database: databaseKind };
     } catch (err) {
       log.warn({ err }, "readiness check failed");
-      return reply.code(503).send({ status: "unavailable", database: database.kind });
+      return reply.code(503).send({ status: "unavailable", database: databaseKind });
     }
   });
   app.get("/", async (_request, reply) => reply.redirect("/graphql"));

@@ -7,6 +7,7 @@ import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import { migrations } from "../../migrations";
 import type { DatabaseConfig } from "../config";
 import { ENTITIES } from "./entities";
+import { lockDataDir } from "./data-dir-lock";
 import { SqlLogger } from "./sql-log";
 
 /**
@@ -67,8 +68,18 @@ export function createDatabase(config: DatabaseConfig, logger?: Logger): Databas
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createPgConfig } = require("@electric-sql/pglite/node-postgres") as { createPgConfig(pglite: PGlite): object };
 
-  if (config.dataDir !== "memory://") fs.mkdirSync(path.dirname(config.dataDir), { recursive: true });
-  const pglite: PGlite = new PGliteClass(config.dataDir, { extensions: { pg_trgm } });
+  let unlock = () => {};
+  if (!config.dataDir.startsWith("memory://")) {
+    fs.mkdirSync(path.dirname(config.dataDir), { recursive: true });
+    unlock = lockDataDir(config.dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = new PGliteClass(config.dataDir, { extensions: { pg_trgm } });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const dataSource = new DataSource({
     type: "postgres",
     extra: { ...createPgConfig(pglite), connectionTimeoutMillis: POOL_WAIT_MS },
@@ -79,8 +90,12 @@ export function createDatabase(config: DatabaseConfig, logger?: Logger): Databas
     dataSource,
     kind: "pglite",
     close: async () => {
-      if (dataSource.isInitialized) await dataSource.destroy();
-      await pglite.close();
+      try {
+        if (dataSource.isInitialized) await dataSource.destroy();
+        await pglite.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

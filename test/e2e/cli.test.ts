@@ -119,6 +119,40 @@ test("a restart over the same data directory keeps the data and does not seed ag
   }
 });
 
+test("one process owns the data directory: a second serve or a migrate is refused with a clear message, and a stale lock is taken over", async () => {
+  const server = await serve();
+  try {
+    const run = (args: string[], env: Record<string, string>) => {
+      try {
+        execFileSync(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", NEWSGRAPH_DATA_DIR: path.join(dataDir, "db"), LOG_FORMAT: "json", ...env }, stdio: "pipe" });
+        return { status: 0, stderr: "" };
+      } catch (e: any) {
+        return { status: e.status as number, stderr: String(e.stderr) };
+      }
+    };
+    const other = run(["serve"], { HOST: "127.0.0.1", PORT: "0" });
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain(`is in use by process ${server.proc.pid}`);
+    const migrate = run(["migrate"], {});
+    expect(migrate.status).toBe(2);
+    expect(migrate.stderr).toContain("Stop it first, or set NEWSGRAPH_DATA_DIR");
+    const samePort = run(["serve"], { HOST: "127.0.0.1", PORT: new URL(server.url).port, NEWSGRAPH_DATA_DIR: path.join(dataDir, "other") });
+    expect(samePort.status).toBe(2);
+    expect(samePort.stderr).toContain("the port is already in use");
+    // The server is unharmed.
+    expect((await gql(server.url, `{ articles { totalCount } }`)).body.data.articles.totalCount).toBe(1);
+  } finally {
+    server.proc.kill("SIGTERM");
+    await server.exited;
+  }
+  // A lock left by a process that no longer runs does not block the next start.
+  fs.writeFileSync(path.join(dataDir, "db.lock"), JSON.stringify({ pid: 2 ** 22 + 12345 }));
+  const again = await serve();
+  again.proc.kill("SIGTERM");
+  expect(await again.exited).toBe(0);
+  expect(fs.existsSync(path.join(dataDir, "db.lock"))).toBe(false);
+});
+
 test("a bad configuration value stops start-up with a clear message and exit code 2", () => {
   let error: any;
   try {
