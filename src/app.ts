@@ -60,7 +60,7 @@ export async function startApp(config: Config, log: Logger, options: { listen?: 
   let server: Awaited<ReturnType<typeof createServer>> | undefined;
   let url = "";
   try {
-    server = await createServer({ config, log, database: () => database!, databaseKind: config.database.kind, ready });
+    server = await createServer({ config, log, database: () => database!, ready });
     if (options.listen !== false) {
       url = await server.app.listen({ host: config.host, port: config.port });
       log.info({ url: `${url}/graphql` }, "listening; opening the database");

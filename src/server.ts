@@ -30,11 +30,11 @@ export async function createServer(deps: {
   log: Logger;
   /** The database; read only once {@link ready} has settled. */
   database: () => Database;
-  databaseKind: Database["kind"];
   /** Settles when the database is migrated and seeded; GraphQL requests wait for it. */
   ready?: Promise<void>;
 }): Promise<{ app: FastifyInstance; apollo: ApolloServer<Context> }> {
-  const { config, log, databaseKind } = deps;
+  const { config, log } = deps;
+  const databaseKind = config.database.kind;
   let databaseReady = !deps.ready;
   deps.ready?.then(() => (databaseReady = true), () => undefined);
   const schema = await createSchema();

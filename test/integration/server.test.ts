@@ -114,7 +114,7 @@ describe("start-up before the database is ready", () => {
   test("GraphiQL and /healthz answer at once; /readyz says starting; a GraphQL request waits for the database", async () => {
     let open!: () => void;
     const ready = new Promise<void>((r) => (open = r));
-    const server = await createServer({ config: app.config, database: () => app.running.database, databaseKind: app.kind, log: pino({ level: "silent" }), ready });
+    const server = await createServer({ config: app.config, database: () => app.running.database, log: pino({ level: "silent" }), ready });
     try {
       expect((await server.app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
       const readyz = await server.app.inject({ method: "GET", url: "/readyz" });
