@@ -56,8 +56,9 @@ export function operationDepth(document: DocumentNode, operation: OperationDefin
 export function costEstimator(defaultPageSize: number): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     const named = getNamedType(field.type);
-    if (isLeafType(named)) return 0;
     const parent = type.name;
+    // Introspection (GraphiQL asks for the whole schema) reads no data: free, however large the schema grows.
+    if (isLeafType(named) || field.name.startsWith("__") || parent.startsWith("__")) return 0;
     // The page size is charged on the connection field, not again on its edges and nodes lists;
     // each node costs 1 whether reached through `edges { node }` or `nodes`.
     if (parent.endsWith("Connection") && field.name === "edges") return childComplexity;

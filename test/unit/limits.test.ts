@@ -32,6 +32,11 @@ test("leaves are free, objects cost 1, connections multiply by their page size",
   expect(cost(`{ article(slug: "x") { quotes { speaker { name } } } }`)).toBe(21);
 });
 
+test("introspection is free", () => {
+  expect(cost(`{ __schema { types { name fields { name args { name type { name ofType { name } } } } } } }`)).toBe(0);
+  expect(cost(`{ __type(name: "Article") { fields { name } } articles(first: 2) { nodes { id } } }`)).toBe(3);
+});
+
 test("depth counts fields, not fragments, and ignores __typename", () => {
   expect(depth(`{ articles { totalCount } }`)).toBe(2);
   expect(depth(`{ articles { edges { node { __typename ... on Article { headline } } } } }`)).toBe(4);
