@@ -20,6 +20,8 @@ module.exports = {
   },
   transformIgnorePatterns: ["/node_modules/(?!cookie/)"],
   testTimeout: 60_000,
+  globalSetup: "<rootDir>/test/helpers/global-setup.ts",
+  globalTeardown: "<rootDir>/test/helpers/global-teardown.ts",
   // Each test file owns a database; two workers match this machine's two cores.
   maxWorkers: process.env.JEST_WORKERS || 2,
 };

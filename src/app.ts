@@ -41,13 +41,21 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
  * answers 503 until it is ready. Resolves once everything is ready. The port is taken before the
  * database is touched, so a second `serve` on the same port never opens the data directory.
  */
-export async function startApp(config: Config, log: Logger, options: { listen?: boolean } = {}): Promise<RunningApp> {
+export async function startApp(
+  config: Config,
+  log: Logger,
+  options: {
+    listen?: boolean;
+    /** Use this database (not yet initialised) instead of creating one from the config. */
+    database?: () => Database;
+  } = {},
+): Promise<RunningApp> {
   const started = Date.now();
   let openDatabaseNow!: () => void;
   const opening = new Promise<void>((resolve) => (openDatabaseNow = resolve));
   let database: Database | undefined;
   const ready = opening.then(async () => {
-    database = createDatabase(config.database, log);
+    database = options.database ? options.database() : createDatabase(config.database, log);
     await prepare(database, log);
     if (config.seedDemoData) {
       const { seeded } = await seedDemoDataInTransaction(database.dataSource);

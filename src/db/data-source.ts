@@ -22,6 +22,13 @@ export interface Database {
   readonly dataSource: DataSource;
   readonly kind: DatabaseConfig["kind"];
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball, to start another instance from. */
+  dump?(): Promise<Blob>;
+}
+
+/** PGlite only: start from a tarball made by {@link Database.dump} instead of an empty directory. */
+export interface PGliteStart {
+  loadDataDir?: Blob;
 }
 
 /** Options shared by the app, the tests and the TypeORM CLI. Never `synchronize`. */
@@ -47,7 +54,7 @@ function baseOptions(logger?: Logger): Partial<PostgresDataSourceOptions> {
  * transactions see each other or hung. One connection serialises transactions correctly;
  * a request waits for the pool instead of reading another request's uncommitted rows.
  */
-export function createDatabase(config: DatabaseConfig, logger?: Logger): Database {
+export function createDatabase(config: DatabaseConfig, logger?: Logger, start: PGliteStart = {}): Database {
   if (config.kind === "postgres") {
     const dataSource = new DataSource({
       type: "postgres",
@@ -75,7 +82,7 @@ export function createDatabase(config: DatabaseConfig, logger?: Logger): Databas
   }
   let pglite: PGlite;
   try {
-    pglite = new PGliteClass(config.dataDir, { extensions: { pg_trgm } });
+    pglite = new PGliteClass(config.dataDir, { extensions: { pg_trgm }, ...(start.loadDataDir ? { loadDataDir: start.loadDataDir } : {}) });
   } catch (err) {
     unlock();
     throw err;
@@ -89,6 +96,7 @@ export function createDatabase(config: DatabaseConfig, logger?: Logger): Databas
   return {
     dataSource,
     kind: "pglite",
+    dump: () => pglite.dumpDataDir("none"),
     close: async () => {
       try {
         if (dataSource.isInitialized) await dataSource.destroy();

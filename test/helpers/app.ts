@@ -1,9 +1,11 @@
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import pino from "pino";
 import { Client } from "pg";
 import { startApp, type RunningApp } from "../../src/app";
 import { loadConfig, type Config } from "../../src/config";
+import { createDatabase } from "../../src/db/data-source";
 
 export interface GraphQLResult<T = any> {
   status: number;
@@ -61,9 +63,14 @@ export async function createTestApp(env: TestEnv = {}, options: { log?: pino.Log
   });
   const fixedConfig: Config = config.database.kind === "pglite" ? { ...config, database: { kind: "pglite", dataDir: "memory://" } } : config;
   const log = options.log ?? pino({ level: fixedConfig.logLevel });
+  // A copy of the run's migrated and seeded template (see global-setup.ts), when there is one.
+  const template = fixedConfig.database.kind === "pglite" && !env.NEWSGRAPH_SEED_DEMO ? process.env.NEWSGRAPH_TEST_TEMPLATE : undefined;
+  const database = template && fs.existsSync(template)
+    ? () => createDatabase(fixedConfig.database, log, { loadDataDir: new Blob([fs.readFileSync(template)]) })
+    : undefined;
   let running: RunningApp;
   try {
-    running = await startApp(fixedConfig, log, { listen: false });
+    running = await startApp(fixedConfig, log, { listen: false, database });
   } catch (err) {
     await dropDatabase?.();
     throw err;
