@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne , type Relation } from "typeorm";
-import { BaseEntity } from "../common/base.entity";
+import { AliasedEntity } from "../common/base.entity";
 import { OrganizationEntity } from "../organization/organization.entity";
 
 /** Kinds of person, stored lower-case. */
@@ -14,17 +14,7 @@ export enum ExpertKind {
 
 /** A person the news quotes or names. */
 @Entity("expert")
-export class ExpertEntity extends BaseEntity {
-  @Column({ type: "text", unique: true })
-  slug!: string;
-
-  @Column({ type: "text" })
-  name!: string;
-
-  /** Other spellings, including misspellings found in articles ("Xi Jingping"). */
-  @Column({ type: "text", array: true, default: () => "'{}'" })
-  aliases!: string[];
-
+export class ExpertEntity extends AliasedEntity {
   @Column({ type: "text", nullable: true })
   title!: string | null;
 

@@ -1,5 +1,5 @@
 import { Column, Entity } from "typeorm";
-import { BaseEntity } from "../common/base.entity";
+import { AliasedEntity } from "../common/base.entity";
 
 /** Kinds of organization, stored lower-case. */
 export enum OrganizationKind {
@@ -16,16 +16,7 @@ export enum OrganizationKind {
 }
 
 @Entity("organization")
-export class OrganizationEntity extends BaseEntity {
-  @Column({ type: "text", unique: true })
-  slug!: string;
-
-  @Column({ type: "text" })
-  name!: string;
-
-  @Column({ type: "text", array: true, default: () => "'{}'" })
-  aliases!: string[];
-
+export class OrganizationEntity extends AliasedEntity {
   @Column({ type: "text", default: OrganizationKind.OTHER })
   kind!: OrganizationKind;
 

@@ -1,5 +1,5 @@
 import { Column, Entity } from "typeorm";
-import { BaseEntity } from "../common/base.entity";
+import { NamedEntity } from "../common/base.entity";
 
 /** Kinds of place, stored lower-case. */
 export enum PlaceKind {
@@ -11,13 +11,7 @@ export enum PlaceKind {
 }
 
 @Entity("place")
-export class PlaceEntity extends BaseEntity {
-  @Column({ type: "text", unique: true })
-  slug!: string;
-
-  @Column({ type: "text" })
-  name!: string;
-
+export class PlaceEntity extends NamedEntity {
   @Column({ type: "text", default: PlaceKind.OTHER })
   kind!: PlaceKind;
 

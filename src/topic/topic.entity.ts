@@ -1,11 +1,5 @@
-import { Column, Entity } from "typeorm";
-import { BaseEntity } from "../common/base.entity";
+import { Entity } from "typeorm";
+import { NamedEntity } from "../common/base.entity";
 
 @Entity("topic")
-export class TopicEntity extends BaseEntity {
-  @Column({ type: "text", unique: true })
-  slug!: string;
-
-  @Column({ type: "text" })
-  name!: string;
-}
+export class TopicEntity extends NamedEntity {}
