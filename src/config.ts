@@ -52,6 +52,12 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false; got "${env[name]}"`);
 }
 
+/** An absolute data directory, or `memory://` for a throwaway in-memory database. */
+function dataDir(raw: string | undefined): string {
+  if (raw?.startsWith("memory://")) return raw;
+  return path.resolve(raw || ".newsgraph/data");
+}
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 /** Parses the environment into a frozen {@link Config}; throws {@link ConfigError} on bad values. */
@@ -70,7 +76,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const database: DatabaseConfig = url
     ? { kind: "postgres", url, poolSize: int(env, "DATABASE_POOL_SIZE", 10, 1, 1000) }
-    : { kind: "pglite", dataDir: path.resolve(env.NEWSGRAPH_DATA_DIR || ".newsgraph/data") };
+    : { kind: "pglite", dataDir: dataDir(env.NEWSGRAPH_DATA_DIR) };
   const defaultPageSize = int(env, "NEWSGRAPH_DEFAULT_PAGE_SIZE", 20, 1, 10_000);
   const maxPageSize = int(env, "NEWSGRAPH_MAX_PAGE_SIZE", 100, 1, 10_000);
   if (defaultPageSize > maxPageSize) {

@@ -22,6 +22,11 @@ test("DATABASE_URL switches to PostgreSQL with a pool", () => {
   expect(loadConfig({ DATABASE_URL: "postgresql://u@h/db" }).database.kind).toBe("postgres");
 });
 
+test("NEWSGRAPH_DATA_DIR=memory:// keeps the database in memory instead of a directory named memory:", () => {
+  expect(loadConfig({ NEWSGRAPH_DATA_DIR: "memory://" }).database).toEqual({ kind: "pglite", dataDir: "memory://" });
+  expect(loadConfig({ NEWSGRAPH_DATA_DIR: "some/dir" }).database).toEqual({ kind: "pglite", dataDir: path.resolve("some/dir") });
+});
+
 test.each([
   [{ PORT: "eighty" }, /PORT must be an integer from 0 to 65535; got "eighty"/],
   [{ PORT: "70000" }, /PORT/],
