@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config";
 import { type Database, createDatabase } from "./db/data-source";
 import { seedDemoDataInTransaction } from "./demo/seed";
+import { type PubSubHandle, createPubSubHandle } from "./pubsub/pubsub";
 import { createServer } from "./server";
 
 /** A running newsgraph: its HTTP server and database, and how to stop both. */
@@ -66,9 +67,11 @@ export async function startApp(
   ready.catch(() => undefined);
 
   let server: Awaited<ReturnType<typeof createServer>> | undefined;
+  let pubsub: PubSubHandle | undefined;
   let url = "";
   try {
-    server = await createServer({ config, log, database: () => database!, ready });
+    pubsub = await createPubSubHandle(config, log);
+    server = await createServer({ config, log, database: () => database!, ready, pubsub: pubsub.pubsub });
     if (options.listen !== false) {
       url = await server.app.listen({ host: config.host, port: config.port });
       log.info({ url: `${url}/graphql` }, "listening; opening the database");
@@ -80,17 +83,20 @@ export async function startApp(
   } catch (err) {
     await server?.apollo.stop().catch(() => undefined);
     await database?.close().catch(() => undefined);
+    await pubsub?.close().catch(() => undefined);
     throw err;
   }
   if (url) log.info({ url: `${url}/graphql`, database: config.database.kind, ms: Date.now() - started }, "newsgraph ready");
   const { app, apollo } = server;
   const opened = database!;
+  const openedPubSub = pubsub!;
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       // Apollo's drain plugin closes fastify: no new connections, in-flight requests finish.
       await apollo.stop();
       await opened.close();
+      await openedPubSub.close();
     })());
   return { app, database: opened, url, stop };
 }

@@ -25,6 +25,12 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** Serve GraphiQL to browsers on GET /graphql. */
   readonly graphiql: boolean;
+  readonly auth: {
+    /** Queries and subscriptions need a key (any role); mutations always need one. */
+    readonly readsRequireKey: boolean;
+  };
+  /** Redis for pub/sub between server instances; in-memory pub/sub when absent. */
+  readonly redisUrl: string | null;
 }
 
 /** A configuration value that could not be parsed; start-up stops with its message. */
@@ -77,6 +83,10 @@ export function loadConfig(env: Env = process.env): Config {
   const database: DatabaseConfig = url
     ? { kind: "postgres", url, poolSize: int(env, "DATABASE_POOL_SIZE", 10, 1, 1000) }
     : { kind: "pglite", dataDir: dataDir(env.NEWSGRAPH_DATA_DIR) };
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL; got "${redisUrl}"`);
+  }
   const defaultPageSize = int(env, "NEWSGRAPH_DEFAULT_PAGE_SIZE", 20, 1, 10_000);
   const maxPageSize = int(env, "NEWSGRAPH_MAX_PAGE_SIZE", 100, 1, 10_000);
   if (defaultPageSize > maxPageSize) {
@@ -97,5 +107,7 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     shutdownGraceMs: int(env, "NEWSGRAPH_SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
     graphiql: bool(env, "NEWSGRAPH_GRAPHIQL", true),
+    auth: Object.freeze({ readsRequireKey: bool(env, "NEWSGRAPH_READS_REQUIRE_KEY", false) }),
+    redisUrl,
   });
 }

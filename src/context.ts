@@ -1,9 +1,14 @@
 import type { Logger } from "pino";
 import type { DataSource } from "typeorm";
+import { type Viewer, authenticateKey, bearerToken } from "./auth/api-key";
 import type { Queryable } from "./common/sql";
 import type { Config } from "./config";
 import { type SqlTally, countingQueryable } from "./db/sql-log";
 import { Loaders } from "./loaders";
+import type { NewsPubSub } from "./pubsub/pubsub";
+
+/** The key a request presented: none, one that could not be parsed, or a token to check. */
+export type Credentials = { kind: "none" } | { kind: "malformed" } | { kind: "bearer"; token: string } | { kind: "local"; viewer: Viewer | null };
 
 /** What every resolver and service receives first: who asks, how to reach the data, and this request's loaders. */
 export interface Context {
@@ -14,15 +19,38 @@ export interface Context {
   readonly db: Queryable;
   /** For transactions. */
   readonly dataSource: DataSource;
+  /** Made per request; {@link Loaders.clear} after a write so later reads see it. */
   readonly loaders: Loaders;
   /** Statements this request ran. */
   readonly sql: SqlTally;
+  /** Announces committed writes to subscribers. */
+  readonly pubsub: NewsPubSub;
+  readonly credentials: Credentials;
+  /** The API key behind the request, checked on first use (once per request); null when there is none or it is not valid. */
+  viewer(): Promise<Viewer | null>;
 }
 
 /** Builds a fresh context (and fresh DataLoaders) for one request. */
-export function createContext(deps: { config: Config; dataSource: DataSource; log: Logger; requestId: string; sql?: SqlTally }): Context {
+export function createContext(deps: {
+  config: Config;
+  dataSource: DataSource;
+  log: Logger;
+  requestId: string;
+  pubsub: NewsPubSub;
+  /** The `Authorization` header, or `{ local }` for trusted in-process callers (CLI). */
+  authorization?: string | string[] | { local: Viewer | null };
+  sql?: SqlTally;
+}): Context {
   const sql = deps.sql ?? { statements: 0 };
   const db = countingQueryable(deps.dataSource, sql);
+  const auth = deps.authorization;
+  let credentials: Credentials;
+  if (auth !== undefined && typeof auth === "object" && !Array.isArray(auth)) credentials = { kind: "local", viewer: auth.local };
+  else {
+    const token = bearerToken(auth);
+    credentials = token === undefined ? { kind: "none" } : token === null ? { kind: "malformed" } : { kind: "bearer", token };
+  }
+  let viewer: Promise<Viewer | null> | undefined;
   return {
     requestId: deps.requestId,
     log: deps.log,
@@ -31,5 +59,12 @@ export function createContext(deps: { config: Config; dataSource: DataSource; lo
     dataSource: deps.dataSource,
     loaders: new Loaders(db),
     sql,
+    pubsub: deps.pubsub,
+    credentials,
+    viewer() {
+      viewer ??=
+        credentials.kind === "bearer" ? authenticateKey(db, credentials.token) : Promise.resolve(credentials.kind === "local" ? credentials.viewer : null);
+      return viewer;
+    },
   };
 }

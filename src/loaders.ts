@@ -47,6 +47,11 @@ export class Loaders {
     return loader as LoaderOf<K>;
   }
 
+  /** Forgets everything read so far: after a write, later fields read what was written. */
+  clear(): void {
+    this.made.clear();
+  }
+
   /** A loader for a connection under many parents, one per field and argument set. */
   keyed<K, V>(key: string, make: () => DataLoader<K, V>): DataLoader<K, V> {
     let loader = this.made.get(key);

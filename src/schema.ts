@@ -1,6 +1,8 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { authChecker } from "./auth/auth-checker";
+import { validateArgument } from "./common/validation";
 import { ArticleResolver } from "./article/article.resolver";
 import { EventResolver } from "./event/event.resolver";
 import { ExpertResolver } from "./expert/expert.resolver";
@@ -36,6 +38,8 @@ export function createSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     orphanedTypes: [Article, ArticleImage, Event, Expert, Organization, Place, Quote, Topic],
     validate: true,
+    validateFn: validateArgument,
+    authChecker,
     emitSchemaFile: false,
   });
   return built;

@@ -14,6 +14,7 @@ import { HTML_CONTENT_TYPE, graphiqlHtml, registerGraphiqlAssets, wantsGraphiql 
 import { errorsPlugin, formatError } from "./plugins/errors.plugin";
 import { inputPlugin } from "./plugins/input.plugin";
 import { limitsPlugin } from "./plugins/limits.plugin";
+import { type NewsPubSub, memoryPubSub } from "./pubsub/pubsub";
 import { createSchema } from "./schema";
 
 declare module "fastify" {
@@ -32,12 +33,15 @@ export async function createServer(deps: {
   database: () => Database;
   /** Settles when the database is migrated and seeded; GraphQL requests wait for it. */
   ready?: Promise<void>;
+  /** Where committed writes are announced; in memory when absent. */
+  pubsub?: NewsPubSub;
 }): Promise<{ app: FastifyInstance; apollo: ApolloServer<Context> }> {
   const { config, log } = deps;
   const databaseKind = config.database.kind;
   let databaseReady = !deps.ready;
   deps.ready?.then(() => (databaseReady = true), () => undefined);
   const schema = await createSchema();
+  const pubsub = deps.pubsub ?? memoryPubSub().pubsub;
   const app = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
     // One line per request is written by the onResponse hook below.
@@ -75,7 +79,15 @@ export async function createServer(deps: {
     context: async (request: FastifyRequest) => {
       const sql: SqlTally = { statements: 0 };
       request.sqlTally = sql;
-      return createContext({ config, dataSource: deps.database().dataSource, log: request.log as unknown as Logger, requestId: String(request.id), sql });
+      return createContext({
+        config,
+        dataSource: deps.database().dataSource,
+        log: request.log as unknown as Logger,
+        requestId: String(request.id),
+        sql,
+        pubsub,
+        authorization: request.headers.authorization,
+      });
     },
   });
   const page = graphiqlHtml({ endpoint: "/graphql", tabs: EXAMPLE_TABS, title: "newsgraph · GraphiQL" });

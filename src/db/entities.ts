@@ -1,3 +1,4 @@
+import { ApiKeyEntity } from "../auth/api-key.entity";
 import { ArticleImageEntity } from "../article/article-image.entity";
 import { ArticleEntity } from "../article/article.entity";
 import { EventEntity } from "../event/event.entity";
@@ -8,6 +9,7 @@ import { QuoteEntity } from "../quote/quote.entity";
 import { TopicEntity } from "../topic/topic.entity";
 
 export const ENTITIES = [
+  ApiKeyEntity,
   ArticleEntity,
   ArticleImageEntity,
   EventEntity,

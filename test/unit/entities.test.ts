@@ -27,7 +27,7 @@ test("every entity column and join table exists in the migrated schema", async (
       }
     }
     expect(db.dataSource.entityMetadatas.map((e) => e.tableName).sort()).toEqual(
-      expect.arrayContaining(["article", "article_expert", "article_image", "article_organization", "article_place", "article_topic", "event", "event_article", "event_expert", "event_organization", "event_place", "expert", "organization", "place", "quote", "topic"]),
+      expect.arrayContaining(["api_key", "article", "article_expert", "article_image", "article_organization", "article_place", "article_topic", "event", "event_article", "event_expert", "event_organization", "event_place", "expert", "organization", "place", "quote", "topic"]),
     );
     expect(missing).toEqual([]);
     expect(nullability).toEqual([]);
