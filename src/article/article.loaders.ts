@@ -1,3 +1,4 @@
+import { trackedColumns } from "../common/graphql-types";
 import { asNode, byIdLoader, groupLoader } from "../common/loader-helpers";
 import type { Queryable } from "../common/sql";
 import type { ArticleImageRow, ArticleRow } from "./article.type";
@@ -5,7 +6,7 @@ import type { ArticleImageRow, ArticleRow } from "./article.type";
 /** Columns of `article` under alias `a` except the body, which lists read only when it is selected. */
 export const ARTICLE_COLUMNS_WITHOUT_BODY =
   `a.id AS "dbId", a.slug, a.url, a.headline, a.summary, a.language, a.published_at AS "publishedAt", ` +
-  `a.publisher_id AS "publisherId", a.bylines, a.sections, a.word_count AS "wordCount", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+  `a.publisher_id AS "publisherId", a.bylines, a.sections, a.word_count AS "wordCount", ${trackedColumns("a")}`;
 export const ARTICLE_COLUMNS = `${ARTICLE_COLUMNS_WITHOUT_BODY}, a.body`;
 
 /** The article columns a list needs, given the fields selected on its nodes. */

@@ -1,8 +1,8 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver, URLResolver } from "graphql-scalars";
-import { Node, type NodeRow, connectionTypes } from "../common/graphql-types";
+import { Node, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 
-export interface ArticleRow extends NodeRow {
+export interface ArticleRow extends NodeRow, TrackedRow {
   slug: string;
   url: string | null;
   headline: string;
@@ -14,8 +14,6 @@ export interface ArticleRow extends NodeRow {
   bylines: string[];
   sections: string[];
   wordCount: number;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 export interface ArticleImageRow extends NodeRow {
@@ -72,11 +70,8 @@ export class Article extends Node {
   @Field(() => Int)
   wordCount!: number;
 
-  @Field(() => DateTimeResolver)
-  createdAt!: Date;
 
-  @Field(() => DateTimeResolver)
-  updatedAt!: Date;
 }
+trackedFields(Article);
 
 export const { EdgeType: ArticleEdge, ConnectionType: ArticleConnection } = connectionTypes("Article", Article);

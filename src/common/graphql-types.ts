@@ -1,3 +1,4 @@
+import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, Int, InterfaceType, ObjectType, registerEnumType, type ClassType } from "type-graphql";
 import type { NodeType } from "./global-id";
 
@@ -8,6 +9,35 @@ export interface NodeRow {
   id: string;
   /** Database key. */
   dbId: string;
+}
+
+/** What every written row records: when, by whom, and its version for optimistic concurrency. */
+export interface TrackedRow {
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+  /** Name of the API key that created the row; null for local writes (demo seed, CLI). */
+  createdBy: string | null;
+  updatedBy: string | null;
+}
+
+/** The SQL for {@link TrackedRow}'s columns of a table under `alias`. */
+export function trackedColumns(alias: string): string {
+  return (
+    `${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt", ${alias}.version, ` +
+    `(SELECT k.name FROM api_key k WHERE k.id = ${alias}.created_by) AS "createdBy", ` +
+    `(SELECT k.name FROM api_key k WHERE k.id = ${alias}.updated_by) AS "updatedBy"`
+  );
+}
+
+/** Adds the {@link TrackedRow} fields to an object type (a mixin: the types already extend Node or Speaker). */
+export function trackedFields(target: ClassType): void {
+  const proto = target.prototype as object;
+  Field(() => DateTimeResolver)(proto, "createdAt");
+  Field(() => DateTimeResolver)(proto, "updatedAt");
+  Field(() => Int, { description: "Starts at 1 and grows with every change; pass it as `expectedVersion` to update." })(proto, "version");
+  Field(() => String, { nullable: true, description: "Name of the API key that created it; null when written locally (demo data, CLI)." })(proto, "createdBy");
+  Field(() => String, { nullable: true, description: "Name of the API key that last changed it; null when written locally." })(proto, "updatedBy");
 }
 
 /** An object with a global id; `node(id:)` fetches any of them. */

@@ -1,13 +1,13 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { Node, type NodeRow, connectionTypes } from "../common/graphql-types";
+import { LocalDateResolver } from "graphql-scalars";
+import { Node, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 import { DatePrecision, EventKind, EventStatus } from "./event.entity";
 
 registerEnumType(EventKind, { name: "EventKind" });
 registerEnumType(DatePrecision, { name: "DatePrecision", description: "How exactly the dates are known: \"last week\" is WEEK." });
 registerEnumType(EventStatus, { name: "EventStatus" });
 
-export interface EventRow extends NodeRow {
+export interface EventRow extends NodeRow, TrackedRow {
   title: string;
   kind: EventKind;
   description: string | null;
@@ -15,7 +15,6 @@ export interface EventRow extends NodeRow {
   endsOn: string | null;
   datePrecision: DatePrecision;
   status: EventStatus;
-  createdAt: Date;
 }
 
 @ObjectType("Event", { implements: Node, simpleResolvers: true, description: "Something the news reports: a meeting, a visit, talks, a trip, a briefing, a publication." })
@@ -41,8 +40,7 @@ export class Event extends Node {
   @Field(() => EventStatus)
   status!: EventStatus;
 
-  @Field(() => DateTimeResolver)
-  createdAt!: Date;
 }
+trackedFields(Event);
 
 export const { EdgeType: EventEdge, ConnectionType: EventConnection } = connectionTypes("Event", Event);

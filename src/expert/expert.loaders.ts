@@ -1,10 +1,11 @@
+import { trackedColumns } from "../common/graphql-types";
 import { asNode, byIdLoader, linkLoader } from "../common/loader-helpers";
 import type { Queryable } from "../common/sql";
 import type { ExpertRow } from "./expert.type";
 
 export const EXPERT_COLUMNS =
   `x.id AS "dbId", x.slug, x.name, x.aliases, x.title, x.kind, x.organization_id AS "organizationId", x.country, x.description, ` +
-  `x.created_at AS "createdAt", x.updated_at AS "updatedAt"`;
+  `${trackedColumns("x")}`;
 export const toExpert = asNode<ExpertRow>("Expert");
 
 export const expertById = (db: Queryable) => byIdLoader(db, `SELECT ${EXPERT_COLUMNS} FROM expert x WHERE x.id = ANY($1::uuid[])`, toExpert);

@@ -1,11 +1,11 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { CountryCodeResolver, DateTimeResolver } from "graphql-scalars";
-import { Node, Speaker, type NodeRow, connectionTypes } from "../common/graphql-types";
+import { CountryCodeResolver } from "graphql-scalars";
+import { Node, Speaker, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 import { ExpertKind } from "./expert.entity";
 
 registerEnumType(ExpertKind, { name: "ExpertKind" });
 
-export interface ExpertRow extends NodeRow {
+export interface ExpertRow extends NodeRow, TrackedRow {
   slug: string;
   name: string;
   aliases: string[];
@@ -14,8 +14,6 @@ export interface ExpertRow extends NodeRow {
   organizationId: string | null;
   country: string | null;
   description: string | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 @ObjectType("Expert", {
@@ -42,11 +40,8 @@ export class Expert extends Speaker {
   @Field(() => String, { nullable: true, description: "A short description, e.g. \"a retired U.S. Army general\"." })
   description!: string | null;
 
-  @Field(() => DateTimeResolver)
-  createdAt!: Date;
 
-  @Field(() => DateTimeResolver)
-  updatedAt!: Date;
 }
+trackedFields(Expert);
 
 export const { EdgeType: ExpertEdge, ConnectionType: ExpertConnection } = connectionTypes("Expert", Expert);

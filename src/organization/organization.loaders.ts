@@ -1,9 +1,10 @@
+import { trackedColumns } from "../common/graphql-types";
 import { asNode, byIdLoader, linkLoader } from "../common/loader-helpers";
 import type { Queryable } from "../common/sql";
 import type { OrganizationRow } from "./organization.type";
 
 /** Columns of `organization` under alias `o`, as an OrganizationRow. */
-export const ORGANIZATION_COLUMNS = `o.id AS "dbId", o.slug, o.name, o.aliases, o.kind, o.country, o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
+export const ORGANIZATION_COLUMNS = `o.id AS "dbId", o.slug, o.name, o.aliases, o.kind, o.country, ${trackedColumns("o")}`;
 export const toOrganization = asNode<OrganizationRow>("Organization");
 
 export const organizationById = (db: Queryable) =>

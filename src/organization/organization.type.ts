@@ -1,19 +1,17 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { CountryCodeResolver, DateTimeResolver } from "graphql-scalars";
-import { Node, Speaker, type NodeRow, connectionTypes } from "../common/graphql-types";
+import { CountryCodeResolver } from "graphql-scalars";
+import { Node, Speaker, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 import { OrganizationKind } from "./organization.entity";
 
 registerEnumType(OrganizationKind, { name: "OrganizationKind" });
 
 /** The row shape the read path returns for an organization. */
-export interface OrganizationRow extends NodeRow {
+export interface OrganizationRow extends NodeRow, TrackedRow {
   slug: string;
   name: string;
   aliases: string[];
   kind: OrganizationKind;
   country: string | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 @ObjectType("Organization", {
@@ -34,11 +32,8 @@ export class Organization extends Speaker {
   @Field(() => CountryCodeResolver, { nullable: true, description: "ISO 3166-1 alpha-2 country code." })
   country!: string | null;
 
-  @Field(() => DateTimeResolver)
-  createdAt!: Date;
 
-  @Field(() => DateTimeResolver)
-  updatedAt!: Date;
 }
+trackedFields(Organization);
 
 export const { EdgeType: OrganizationEdge, ConnectionType: OrganizationConnection } = connectionTypes("Organization", Organization);

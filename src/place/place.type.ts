@@ -1,11 +1,11 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { CountryCodeResolver, LatitudeResolver, LongitudeResolver } from "graphql-scalars";
-import { Node, type NodeRow, connectionTypes } from "../common/graphql-types";
+import { Node, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 import { PlaceKind } from "./place.entity";
 
 registerEnumType(PlaceKind, { name: "PlaceKind" });
 
-export interface PlaceRow extends NodeRow {
+export interface PlaceRow extends NodeRow, TrackedRow {
   slug: string;
   name: string;
   kind: PlaceKind;
@@ -38,5 +38,6 @@ export class Place extends Node {
   @Field(() => LongitudeResolver, { nullable: true })
   longitude!: number | null;
 }
+trackedFields(Place);
 
 export const { EdgeType: PlaceEdge, ConnectionType: PlaceConnection } = connectionTypes("Place", Place);

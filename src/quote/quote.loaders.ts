@@ -1,3 +1,4 @@
+import { trackedColumns } from "../common/graphql-types";
 import { asNode, byIdLoader, groupLoader } from "../common/loader-helpers";
 import type { Queryable } from "../common/sql";
 import type { QuoteRow } from "./quote.type";
@@ -5,7 +6,7 @@ import type { QuoteRow } from "./quote.type";
 export const QUOTE_COLUMNS =
   `q.id AS "dbId", q.text, q.article_id AS "articleId", q.speaker_expert_id AS "speakerExpertId", ` +
   `q.speaker_organization_id AS "speakerOrganizationId", q.channel, q.said_on::text AS "saidOn", q.is_partial AS "isPartial", ` +
-  `q.position, q.start_offset AS "startOffset", q.end_offset AS "endOffset", q.confidence, q.created_at AS "createdAt", q.updated_at AS "updatedAt"`;
+  `q.position, q.start_offset AS "startOffset", q.end_offset AS "endOffset", q.confidence, ${trackedColumns("q")}`;
 export const toQuote = asNode<QuoteRow>("Quote");
 
 export const quoteById = (db: Queryable) => byIdLoader(db, `SELECT ${QUOTE_COLUMNS} FROM quote q WHERE q.id = ANY($1::uuid[])`, toQuote);

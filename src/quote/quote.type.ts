@@ -1,8 +1,8 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
-import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
-import { Node, type NodeRow, connectionTypes } from "../common/graphql-types";
+import { LocalDateResolver } from "graphql-scalars";
+import { Node, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 
-export interface QuoteRow extends NodeRow {
+export interface QuoteRow extends NodeRow, TrackedRow {
   text: string;
   articleId: string;
   speakerExpertId: string | null;
@@ -14,8 +14,6 @@ export interface QuoteRow extends NodeRow {
   startOffset: number | null;
   endOffset: number | null;
   confidence: number;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 @ObjectType("Quote", { implements: Node, simpleResolvers: true, description: "Who said what, in which article, and how." })
@@ -44,8 +42,7 @@ export class Quote extends Node {
   @Field(() => Float, { description: "1.0 when entered by hand; lower for automatic extraction." })
   confidence!: number;
 
-  @Field(() => DateTimeResolver)
-  createdAt!: Date;
 }
+trackedFields(Quote);
 
 export const { EdgeType: QuoteEdge, ConnectionType: QuoteConnection } = connectionTypes("Quote", Quote);

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
-import { Node, type NodeRow, connectionTypes } from "../common/graphql-types";
+import { Node, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 
-export interface TopicRow extends NodeRow {
+export interface TopicRow extends NodeRow, TrackedRow {
   slug: string;
   name: string;
 }
@@ -14,5 +14,6 @@ export class Topic extends Node {
   @Field()
   name!: string;
 }
+trackedFields(Topic);
 
 export const { EdgeType: TopicEdge, ConnectionType: TopicConnection } = connectionTypes("Topic", Topic);
