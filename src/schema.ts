@@ -3,7 +3,12 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { authChecker } from "./auth/auth-checker";
 import { validateArgument } from "./common/validation";
+import { ArticleMutations } from "./article/article.mutations";
 import { ArticleResolver } from "./article/article.resolver";
+import { NamedMutations } from "./common/named.mutations";
+import { EventMutations } from "./event/event.mutations";
+import { ExpertMutations } from "./expert/expert.mutations";
+import { QuoteMutations } from "./quote/quote.mutations";
 import { EventResolver } from "./event/event.resolver";
 import { ExpertResolver } from "./expert/expert.resolver";
 import { NodeResolver } from "./node.resolver";
@@ -28,6 +33,11 @@ export const RESOLVERS = [
   PlaceResolver,
   TopicResolver,
   EventResolver,
+  ArticleMutations,
+  QuoteMutations,
+  ExpertMutations,
+  EventMutations,
+  NamedMutations,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

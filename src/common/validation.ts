@@ -18,7 +18,8 @@ export function invalidInput(fields: readonly FieldError[]): GraphQLError {
   });
 }
 
-function join(base: string, property: string): string {
+/** `input.quotes[2].text` style paths. */
+export function join(base: string, property: string): string {
   if (/^\d+$/.test(property)) return `${base}[${property}]`;
   return base ? `${base}.${property}` : property;
 }
@@ -36,6 +37,29 @@ export function flattenValidationErrors(errors: readonly ValidationError[], base
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }
   return out;
+}
+
+/**
+ * An input with rules class-validator cannot express on one property (exactly one of two fields,
+ * a date range, offsets inside the body): `check` returns what is wrong, relative to the input.
+ */
+export interface SelfChecking {
+  check(): FieldError[];
+}
+
+function isSelfChecking(value: unknown): value is SelfChecking {
+  return value !== null && typeof value === "object" && typeof (value as SelfChecking).check === "function";
+}
+
+/** Runs `check()` on an input and on every nested input, prefixing the paths. */
+function selfChecks(value: unknown, base: string, out: FieldError[], depth = 0): void {
+  if (value === null || typeof value !== "object" || depth > 10 || value instanceof Date) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => selfChecks(item, join(base, String(i)), out, depth + 1));
+    return;
+  }
+  if (isSelfChecking(value)) for (const f of value.check()) out.push({ ...f, field: f.field ? join(base, f.field) : base });
+  for (const [key, child] of Object.entries(value)) selfChecks(child, join(base, key), out, depth + 1);
 }
 
 /** The name of the argument of the current field whose input type is `argType`; "" for `@Args` classes. */
@@ -63,5 +87,6 @@ export async function validateArgument(argValue: unknown, argType: unknown, reso
   } else {
     fields.push(...flattenValidationErrors(await validate(argValue, options), base));
   }
+  selfChecks(argValue, base, fields);
   if (fields.length) throw invalidInput(fields);
 }

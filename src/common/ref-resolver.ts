@@ -1,0 +1,210 @@
+import type { ExpertKind } from "../expert/expert.entity";
+import type { OrganizationKind } from "../organization/organization.entity";
+import type { PlaceKind } from "../place/place.entity";
+import { type NodeType, parseGlobalId } from "./global-id";
+import { SLUG_PATTERN, freeSlug, hashSlug, slugify } from "./slug";
+import { type FieldError, invalidInput } from "./validation";
+import { type Tx, lockNames } from "./write";
+
+type Table = "article" | "expert" | "organization" | "place" | "topic" | "event" | "quote";
+
+/** A speaker as written: an Expert (maybe with an affiliation) or an Organization. */
+export interface ResolvedSpeaker {
+  expertId: string | null;
+  organizationId: string | null;
+  /** The affiliation named with a person, when one was. */
+  affiliationId: string | null;
+}
+
+export interface SpeakerRef {
+  id?: string | null;
+  name?: string | null;
+  title?: string | null;
+  organization?: string | null;
+  kind?: ExpertKind | null;
+}
+export interface OrganizationRef {
+  id?: string | null;
+  name?: string | null;
+  kind?: OrganizationKind | null;
+  country?: string | null;
+}
+export interface PlaceRef {
+  id?: string | null;
+  name?: string | null;
+  kind?: PlaceKind | null;
+  countryCode?: string | null;
+}
+export interface TopicRef {
+  id?: string | null;
+  name?: string | null;
+}
+
+/** Trims and collapses inner whitespace: the form names are stored in. */
+export function cleanName(name: string): string {
+  return name.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Turns references in write inputs into row ids inside one transaction: ids and slugs are looked
+ * up, names are matched on their normalised key (name or alias) and created when new. Results are
+ * remembered for the transaction, so a name repeated across an article resolves once.
+ *
+ * Matching rules for people: the same normalised name or alias, and the same organization when
+ * one is given (a known person without one gets it); with none given, the earliest match. Callers
+ * take the name locks first ({@link RefResolver.lock}) so concurrent writers of the same name wait
+ * for each other rather than both creating it.
+ */
+export class RefResolver {
+  private readonly memo = new Map<string, Promise<unknown>>();
+  private readonly problems: FieldError[] = [];
+
+  constructor(private readonly tx: Tx) {}
+
+  /** Locks every name the refs could create, in one statement. */
+  async lock(refs: { speakers?: SpeakerRef[]; organizations?: OrganizationRef[]; places?: PlaceRef[]; topics?: TopicRef[]; events?: string[]; articleUrls?: string[] }): Promise<void> {
+    const names: Array<{ kind: string; name: string }> = [];
+    for (const s of refs.speakers ?? []) {
+      if (s.id != null) continue;
+      if (s.name != null) names.push({ kind: "expert", name: s.name });
+      if (s.organization != null) names.push({ kind: "organization", name: s.organization });
+    }
+    for (const o of refs.organizations ?? []) if (o.id == null && o.name != null) names.push({ kind: "organization", name: o.name });
+    for (const p of refs.places ?? []) if (p.id == null && p.name != null) names.push({ kind: "place", name: p.name });
+    for (const t of refs.topics ?? []) if (t.id == null && t.name != null) names.push({ kind: "topic", name: t.name });
+    for (const e of refs.events ?? []) names.push({ kind: "event", name: e });
+    for (const u of refs.articleUrls ?? []) names.push({ kind: "article-url", name: u });
+    await lockNames(this.tx, names);
+  }
+
+  /** Collected reference problems (unknown ids), reported together by {@link assertResolved}. */
+  private problem(field: string, message: string): null {
+    this.problems.push({ field, message, constraint: "reference" });
+    return null;
+  }
+
+  /** Throws BAD_USER_INPUT listing every reference that did not resolve. */
+  assertResolved(): void {
+    if (this.problems.length) throw invalidInput(this.problems);
+  }
+
+  private once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let p = this.memo.get(key) as Promise<T> | undefined;
+    if (!p) this.memo.set(key, (p = make()));
+    return p;
+  }
+
+  /** The uuid behind a global id of one of `types` or a slug in `slugTables`; null (and a problem) when there is none. */
+  async byId(value: string, types: NodeType[], slugTables: Table[], field: string): Promise<{ type: NodeType; id: string } | null> {
+    const parsed = parseGlobalId(value);
+    if (parsed) {
+      if (!types.includes(parsed.type)) return this.problem(field, `must be a ${types.join(" or ")} id; got a ${parsed.type} id`);
+      const table = parsed.type.toLowerCase();
+      const found = await this.once(`id:${parsed.id}`, () => this.tx.one(`SELECT 1 AS ok FROM ${table} WHERE id = $1`, [parsed.id]));
+      return found ? parsed : this.problem(field, `no ${parsed.type} has id ${value}`);
+    }
+    if (SLUG_PATTERN.test(value)) {
+      for (const table of slugTables) {
+        const row = await this.once(`slug:${table}:${value}`, () => this.tx.one<{ id: string }>(`SELECT id FROM ${table} WHERE slug = $1`, [value]));
+        if (row) return { type: (table[0]!.toUpperCase() + table.slice(1)) as NodeType, id: row.id };
+      }
+      return this.problem(field, `no ${types.join(" or ")} has slug "${value}"`);
+    }
+    return this.problem(field, `must be a ${types.join(" or ")} id or slug`);
+  }
+
+  async organization(ref: OrganizationRef, field: string): Promise<string | null> {
+    if (ref.id != null) return (await this.byId(ref.id, ["Organization"], ["organization"], `${field}.id`))?.id ?? null;
+    return this.organizationByName(ref.name!, ref.kind ?? null, ref.country ?? null);
+  }
+
+  organizationByName(rawName: string, kind: OrganizationKind | null = null, country: string | null = null): Promise<string> {
+    const name = cleanName(rawName);
+    return this.once(`org:${name.toLowerCase()}`, async () => {
+      const found = await this.tx.one<{ id: string }>(
+        `SELECT id FROM organization WHERE name_keys @> ARRAY[newsgraph_name_key($1)] ORDER BY created_at, id LIMIT 1`,
+        [name],
+      );
+      if (found) return found.id;
+      const slug = await freeSlug(this.tx, "organization", slugify(name) || hashSlug("organization", name));
+      const row = await this.tx.one<{ id: string }>(
+        `INSERT INTO organization (slug, name, kind, country) VALUES ($1, $2, coalesce($3, 'other'), $4) RETURNING id`,
+        [slug, name, kind, country],
+      );
+      return row!.id;
+    });
+  }
+
+  async place(ref: PlaceRef, field: string): Promise<string | null> {
+    if (ref.id != null) return (await this.byId(ref.id, ["Place"], ["place"], `${field}.id`))?.id ?? null;
+    const name = cleanName(ref.name!);
+    return this.once(`place:${name.toLowerCase()}`, async () => {
+      const found = await this.tx.one<{ id: string }>(`SELECT id FROM place WHERE newsgraph_name_key(name) = newsgraph_name_key($1) ORDER BY created_at, id LIMIT 1`, [name]);
+      if (found) return found.id;
+      const slug = await freeSlug(this.tx, "place", slugify(name) || hashSlug("place", name));
+      const row = await this.tx.one<{ id: string }>(
+        `INSERT INTO place (slug, name, kind, country_code) VALUES ($1, $2, coalesce($3, 'other'), $4) RETURNING id`,
+        [slug, name, ref.kind ?? null, ref.countryCode ?? null],
+      );
+      return row!.id;
+    });
+  }
+
+  async topic(ref: TopicRef, field: string): Promise<string | null> {
+    if (ref.id != null) return (await this.byId(ref.id, ["Topic"], ["topic"], `${field}.id`))?.id ?? null;
+    const name = cleanName(ref.name!);
+    return this.once(`topic:${name.toLowerCase()}`, async () => {
+      const base = slugify(name) || hashSlug("topic", name);
+      const found = await this.tx.one<{ id: string }>(
+        `SELECT id FROM topic WHERE newsgraph_name_key(name) = newsgraph_name_key($1) OR slug = $2 ORDER BY created_at, id LIMIT 1`,
+        [name, base],
+      );
+      if (found) return found.id;
+      const row = await this.tx.one<{ id: string }>(`INSERT INTO topic (slug, name) VALUES ($1, $2) RETURNING id`, [await freeSlug(this.tx, "topic", base), name]);
+      return row!.id;
+    });
+  }
+
+  /** A quote's speaker or an event's participant. */
+  async speaker(ref: SpeakerRef, field: string): Promise<ResolvedSpeaker | null> {
+    if (ref.id != null) {
+      const found = await this.byId(ref.id, ["Expert", "Organization"], ["expert", "organization"], `${field}.id`);
+      if (!found) return null;
+      return found.type === "Expert" ? { expertId: found.id, organizationId: null, affiliationId: null } : { expertId: null, organizationId: found.id, affiliationId: null };
+    }
+    if (ref.name == null) return { expertId: null, organizationId: await this.organizationByName(ref.organization!), affiliationId: null };
+    const affiliationId = ref.organization != null ? await this.organizationByName(ref.organization) : null;
+    const expertId = await this.expertByName(ref.name, { title: ref.title ?? null, organizationId: affiliationId, kind: ref.kind ?? null });
+    return { expertId, organizationId: null, affiliationId };
+  }
+
+  /** A person by name (see the class comment for the rules); a known person's missing title, kind or affiliation is filled in. */
+  expertByName(rawName: string, known: { title: string | null; organizationId: string | null; kind: ExpertKind | null }): Promise<string> {
+    const name = cleanName(rawName);
+    return this.once(`expert:${name.toLowerCase()}:${known.organizationId ?? ""}`, async () => {
+      const candidates = await this.tx.rows<{ id: string; organization_id: string | null; title: string | null; kind: string }>(
+        `SELECT id, organization_id, title, kind FROM expert WHERE name_keys @> ARRAY[newsgraph_name_key($1)] ORDER BY created_at, id`,
+        [name],
+      );
+      const match = known.organizationId
+        ? (candidates.find((c) => c.organization_id === known.organizationId) ?? candidates.find((c) => c.organization_id === null))
+        : candidates[0];
+      if (match) {
+        await this.tx.exec(
+          `UPDATE expert SET title = coalesce(title, $2), organization_id = coalesce(organization_id, $3),
+                  kind = CASE WHEN kind = 'other' AND $4::text IS NOT NULL THEN $4 ELSE kind END
+            WHERE id = $1 AND ((title IS NULL AND $2::text IS NOT NULL) OR (organization_id IS NULL AND $3::uuid IS NOT NULL)
+                               OR (kind = 'other' AND $4::text IS NOT NULL AND $4 <> 'other'))`,
+          [match.id, known.title, known.organizationId, known.kind],
+        );
+        return match.id;
+      }
+      const slug = await freeSlug(this.tx, "expert", slugify(name) || hashSlug("expert", name));
+      const row = await this.tx.one<{ id: string }>(
+        `INSERT INTO expert (slug, name, title, organization_id, kind) VALUES ($1, $2, $3, $4, coalesce($5, 'other')) RETURNING id`,
+        [slug, name, known.title, known.organizationId, known.kind],
+      );
+      return row!.id;
+    });
+  }
+}

@@ -1,0 +1,198 @@
+import { requireRole } from "../auth/auth-checker";
+import { Role } from "../auth/api-key.entity";
+import type { Context } from "../context";
+import { expectGlobalId } from "../common/global-id";
+import { offsets } from "../common/input-rules";
+import { LINKS, addLinks } from "../common/sync";
+import { RefResolver, type ResolvedSpeaker } from "../common/ref-resolver";
+import { invalidInput } from "../common/validation";
+import { type Tx, staleVersion, writeTransaction } from "../common/write";
+import { notFound } from "../common/errors";
+import type { CreateQuoteInput, QuoteFields, QuotePatch } from "./quote-write.inputs";
+import { QUOTE_COLUMNS, toQuote } from "./quote.loaders";
+import type { QuoteRow } from "./quote.type";
+
+/** A quote with its speaker resolved, ready to store. */
+export interface QuoteData {
+  text: string;
+  speaker: ResolvedSpeaker;
+  channel: string | null;
+  saidOn: string | null;
+  isPartial: boolean;
+  startOffset: number | null;
+  endOffset: number | null;
+  confidence: number;
+}
+
+export function quoteData(q: QuoteFields, speaker: ResolvedSpeaker): QuoteData {
+  return {
+    text: q.text.trim(),
+    speaker,
+    channel: q.channel?.trim() || null,
+    saidOn: q.saidOn ?? null,
+    isPartial: q.isPartial ?? false,
+    startOffset: q.startOffset ?? null,
+    endOffset: q.endOffset ?? null,
+    confidence: q.confidence ?? 1,
+  };
+}
+
+/** Announces new quotes once the transaction has committed. */
+export function announceQuotes(ctx: Context, tx: Tx, articleId: string, added: Array<{ id: string; speakerId: string }>): void {
+  if (!added.length) return;
+  tx.afterCommit(() => {
+    for (const q of added) ctx.pubsub.publish("QUOTE_ADDED", { quoteId: q.id, articleId, speakerId: q.speakerId });
+  });
+}
+
+const QUOTE_VALUES = `speaker_expert_id, speaker_organization_id, channel, said_on, is_partial, position, start_offset, end_offset, confidence`;
+
+/**
+ * Makes an article's quotes exactly `quotes`, in that order. A stored quote with the same text keeps
+ * its id and is updated only where it differs; the rest are deleted and the new ones inserted in
+ * one statement. Returns the quotes that are new.
+ */
+export async function syncQuotes(tx: Tx, articleId: string, quotes: QuoteData[]): Promise<Array<{ id: string; speakerId: string }>> {
+  const existing = await tx.rows<{ id: string; text: string }>(`SELECT id, text FROM quote WHERE article_id = $1 ORDER BY position, id`, [articleId]);
+  const byText = new Map<string, string[]>();
+  for (const e of existing) byText.set(e.text, [...(byText.get(e.text) ?? []), e.id]);
+  const keep = new Set<string>();
+  const fresh: Array<{ q: QuoteData; position: number }> = [];
+  const updates: Array<{ id: string; q: QuoteData; position: number }> = [];
+  quotes.forEach((q, position) => {
+    const id = byText.get(q.text)?.shift();
+    if (id) {
+      keep.add(id);
+      updates.push({ id, q, position });
+    } else fresh.push({ q, position });
+  });
+  const gone = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
+  if (gone.length) await tx.exec(`DELETE FROM quote WHERE id = ANY($1::uuid[])`, [gone]);
+  for (const { id, q, position } of updates) {
+    await tx.exec(
+      `UPDATE quote SET (${QUOTE_VALUES}) = ($2, $3, $4, $5, $6, $7, $8, $9, $10)
+        WHERE id = $1 AND (${QUOTE_VALUES}) IS DISTINCT FROM ($2::uuid, $3::uuid, $4::text, $5::date, $6::boolean, $7::int, $8::int, $9::int, $10::real)`,
+      [id, q.speaker.expertId, q.speaker.organizationId, q.channel, q.saidOn, q.isPartial, position, q.startOffset, q.endOffset, q.confidence],
+    );
+  }
+  if (!fresh.length) return [];
+  const col = <T>(f: (x: { q: QuoteData; position: number }) => T) => fresh.map(f);
+  const rows = await tx.rows<{ id: string; speaker: string }>(
+    `INSERT INTO quote (article_id, text, ${QUOTE_VALUES})
+     SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::date[], $7::boolean[], $8::int[], $9::int[], $10::int[], $11::real[])
+     RETURNING id, coalesce(speaker_expert_id, speaker_organization_id) AS speaker`,
+    [
+      articleId,
+      col((x) => x.q.text),
+      col((x) => x.q.speaker.expertId),
+      col((x) => x.q.speaker.organizationId),
+      col((x) => x.q.channel),
+      col((x) => x.q.saidOn),
+      col((x) => x.q.isPartial),
+      col((x) => x.position),
+      col((x) => x.q.startOffset),
+      col((x) => x.q.endOffset),
+      col((x) => x.q.confidence),
+    ],
+  );
+  return rows.map((r) => ({ id: r.id, speakerId: r.speaker }));
+}
+
+/** The speaker and the organizations a quote names become the article's mentions. */
+export async function linkSpeakers(tx: Tx, articleId: string, speakers: ResolvedSpeaker[]): Promise<void> {
+  await addLinks(tx, LINKS.articleExperts, articleId, speakers.map((s) => s.expertId));
+  await addLinks(tx, LINKS.articleOrganizations, articleId, speakers.flatMap((s) => [s.organizationId, s.affiliationId]));
+}
+
+async function readQuote(tx: Tx, id: string): Promise<QuoteRow | undefined> {
+  const row = await tx.one(`SELECT ${QUOTE_COLUMNS} FROM quote q WHERE q.id = $1`, [id]);
+  return row ? toQuote(row) : undefined;
+}
+
+/** createQuote, updateQuote, deleteQuote. */
+export class QuoteWrites {
+  static async create(ctx: Context, input: CreateQuoteInput): Promise<QuoteRow> {
+    await requireRole(ctx, Role.EDITOR);
+    return writeTransaction(ctx, async (tx) => {
+      const r = new RefResolver(tx);
+      await r.lock({ speakers: [input.speaker] });
+      const article = await r.byId(input.article, ["Article"], ["article"], "input.article");
+      const speaker = await r.speaker(input.speaker, "input.speaker");
+      r.assertResolved();
+      const { body } = (await tx.one<{ body: string }>(`SELECT body FROM article WHERE id = $1 FOR UPDATE`, [article!.id]))!;
+      const bad = offsets(input.startOffset, input.endOffset, body.length);
+      if (bad.length) throw invalidInput(bad.map((e) => ({ ...e, field: `input.${e.field}` })));
+      const count = (await tx.one<{ n: number }>(`SELECT count(*)::int AS n FROM quote WHERE article_id = $1`, [article!.id]))!.n;
+      const position = Math.min(input.position ?? count, count);
+      await tx.exec(`UPDATE quote SET position = position + 1 WHERE article_id = $1 AND position >= $2`, [article!.id, position]);
+      const q = quoteData(input, speaker!);
+      const row = await tx.one<{ id: string; speaker: string }>(
+        `INSERT INTO quote (article_id, text, ${QUOTE_VALUES}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         RETURNING id, coalesce(speaker_expert_id, speaker_organization_id) AS speaker`,
+        [article!.id, q.text, q.speaker.expertId, q.speaker.organizationId, q.channel, q.saidOn, q.isPartial, position, q.startOffset, q.endOffset, q.confidence],
+      );
+      await linkSpeakers(tx, article!.id, [q.speaker]);
+      announceQuotes(ctx, tx, article!.id, [{ id: row!.id, speakerId: row!.speaker }]);
+      return (await readQuote(tx, row!.id))!;
+    });
+  }
+
+  static async update(ctx: Context, id: string, patch: QuotePatch, expectedVersion: number): Promise<QuoteRow> {
+    await requireRole(ctx, Role.EDITOR);
+    const dbId = expectGlobalId(id, ["Quote"], "id").id;
+    return writeTransaction(ctx, async (tx) => {
+      const r = new RefResolver(tx);
+      if (patch.speaker) await r.lock({ speakers: [patch.speaker] });
+      const current = await tx.one<{ version: number; article_id: string; body: string; start_offset: number | null; end_offset: number | null }>(
+        `SELECT q.version, q.article_id, a.body, q.start_offset, q.end_offset FROM quote q JOIN article a ON a.id = q.article_id WHERE q.id = $1 FOR UPDATE OF q`,
+        [dbId],
+      );
+      if (!current) throw notFound(`No quote has id ${id}`, { id });
+      if (current.version !== expectedVersion) throw staleVersion("The quote", expectedVersion, current.version);
+      const speaker = patch.speaker ? await r.speaker(patch.speaker, "input.speaker") : null;
+      r.assertResolved();
+      if (patch.startOffset !== undefined) {
+        const bad = offsets(patch.startOffset, patch.endOffset, current.body.length);
+        if (bad.length) throw invalidInput(bad.map((e) => ({ ...e, field: `input.${e.field}` })));
+      }
+      const sets: string[] = [];
+      const params: unknown[] = [dbId];
+      const set = (column: string, value: unknown) => {
+        params.push(value);
+        sets.push(`${column} = $${params.length}`);
+      };
+      if (patch.text != null) set("text", patch.text.trim());
+      if (speaker) {
+        set("speaker_expert_id", speaker.expertId);
+        set("speaker_organization_id", speaker.organizationId);
+      }
+      if (patch.channel !== undefined) set("channel", patch.channel?.trim() || null);
+      if (patch.saidOn !== undefined) set("said_on", patch.saidOn);
+      if (patch.isPartial != null) set("is_partial", patch.isPartial);
+      if (patch.startOffset !== undefined) {
+        set("start_offset", patch.startOffset);
+        set("end_offset", patch.endOffset);
+      }
+      if (patch.confidence != null) set("confidence", patch.confidence);
+      if (sets.length) {
+        const columns = sets.map((s) => s.split(" = ")[0]).join(", ");
+        const values = sets.map((s) => s.split(" = ")[1]).join(", ");
+        await tx.exec(`UPDATE quote SET (${columns}) = ROW(${values}) WHERE id = $1 AND (${columns}) IS DISTINCT FROM (${values})`, params);
+      }
+      if (speaker) await linkSpeakers(tx, current.article_id, [speaker]);
+      return (await readQuote(tx, dbId))!;
+    });
+  }
+
+  static async delete(ctx: Context, id: string): Promise<QuoteRow> {
+    await requireRole(ctx, Role.EDITOR);
+    const dbId = expectGlobalId(id, ["Quote"], "id").id;
+    return writeTransaction(ctx, async (tx) => {
+      const row = await readQuote(tx, dbId);
+      if (!row) throw notFound(`No quote has id ${id}`, { id });
+      await tx.exec(`DELETE FROM quote WHERE id = $1`, [dbId]);
+      await tx.exec(`UPDATE quote SET position = position - 1 WHERE article_id = $1 AND position > $2`, [row.articleId, row.position]);
+      return row;
+    });
+  }
+}
