@@ -1,0 +1,116 @@
+import { createTestApp, type TestApp } from "../helpers/app";
+import { createKey } from "../helpers/keys";
+
+/**
+ * Pipelines retry and run in parallel: twenty identical writes at once must leave one row. On
+ * PostgreSQL (TEST_DATABASE_URL) the twenty requests really run in parallel over a pool of five
+ * connections; on PGlite they queue for its one connection.
+ */
+let app: TestApp;
+let editor: Record<string, string>;
+beforeAll(async () => {
+  app = await createTestApp();
+  editor = (await createKey(app, "editor", "parallel importer")).headers;
+});
+afterAll(() => app.close());
+
+const N = 20;
+
+async function count(sql: string, params: unknown[]): Promise<number> {
+  return (await app.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params))[0]!.n;
+}
+
+test(`${N} concurrent upserts of the same article create one article, one new expert and one new organization`, async () => {
+  const tag = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const person = `Casey Concurrent ${tag}`;
+  const org = `Parallel Institute ${tag}`;
+  const input = {
+    url: `https://wire.example.com/${tag}`,
+    headline: `Concurrency ${tag}`,
+    body: "“One,” said Casey. “Two,” the institute said.",
+    publishedAt: "2021-03-14T00:00:00Z",
+    quotes: [
+      { text: "One,", speaker: { name: person, title: "fellow", organization: org } },
+      { text: "Two,", speaker: { organization: org } },
+    ],
+    topics: [{ name: `Topic ${tag}` }],
+    events: [{ title: `Event ${tag}`, startsOn: "2021-03-15", participants: [{ name: person }] }],
+  };
+  const query = `mutation($input: ArticleInput!) { upsertArticle(input: $input) { status article { id quotes { id speaker { id } } } } }`;
+  const results = await Promise.all(Array.from({ length: N }, () => app.graphql(query, { input }, editor)));
+  for (const r of results) expect(r.errors).toBeUndefined();
+  const ids = new Set(results.map((r) => r.data.upsertArticle.article.id));
+  expect(ids.size).toBe(1);
+  expect(new Set(results.map((r) => JSON.stringify(r.data.upsertArticle.article))).size).toBe(1);
+  const statuses = results.map((r) => r.data.upsertArticle.status).sort();
+  expect(statuses).toEqual(["CREATED", ...Array(N - 1).fill("UNCHANGED")]);
+  expect(await count("article WHERE url = $1", [input.url])).toBe(1);
+  expect(await count("quote q JOIN article a ON a.id = q.article_id WHERE a.url = $1", [input.url])).toBe(2);
+  expect(await count("expert WHERE name = $1", [person])).toBe(1);
+  expect(await count("organization WHERE name = $1", [org])).toBe(1);
+  expect(await count("topic WHERE name = $1", [`Topic ${tag}`])).toBe(1);
+  expect(await count("event WHERE title = $1", [`Event ${tag}`])).toBe(1);
+});
+
+test(`${N} concurrent upserts of different articles quoting the same new person make one expert`, async () => {
+  const tag = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const person = `Robin Everywhere ${tag}`;
+  const query = `mutation($input: ArticleInput!) { upsertArticle(input: $input) { article { quotes { speaker { id } } } } }`;
+  const results = await Promise.all(
+    Array.from({ length: N }, (_, i) =>
+      app.graphql(
+        query,
+        {
+          input: {
+            url: `https://wire.example.com/${tag}/${i}`,
+            headline: `Story ${i} ${tag}`,
+            body: "“Quoted everywhere,” Robin said.",
+            publishedAt: "2021-03-14T00:00:00Z",
+            quotes: [{ text: "Quoted everywhere,", speaker: { name: person, organization: `Everywhere Org ${tag}` } }],
+          },
+        },
+        editor,
+      ),
+    ),
+  );
+  for (const r of results) expect(r.errors).toBeUndefined();
+  expect(new Set(results.map((r) => r.data.upsertArticle.article.quotes[0].speaker.id)).size).toBe(1);
+  expect(await count("expert WHERE name = $1", [person])).toBe(1);
+  expect(await count("organization WHERE name = $1", [`Everywhere Org ${tag}`])).toBe(1);
+  expect(await count("article WHERE url LIKE $1", [`https://wire.example.com/${tag}/%`])).toBe(N);
+});
+
+test(`${N} concurrent createExpert of the same person: one is created, the others are CONFLICT naming it`, async () => {
+  const name = `Drew Duplicate ${Date.now()}`;
+  const query = `mutation($input: ExpertInput!) { createExpert(input: $input) { expert { id } } }`;
+  const results = await Promise.all(Array.from({ length: N }, () => app.graphql(query, { input: { name, organization: { name: "Duplicate Studies Center" } } }, editor)));
+  const created = results.filter((r) => !r.errors);
+  expect(created).toHaveLength(1);
+  const id = created[0]!.data.createExpert.expert.id;
+  for (const r of results.filter((r) => r.errors)) expect(r.errors![0].extensions).toMatchObject({ code: "CONFLICT", existingId: id });
+  expect(await count("expert WHERE name = $1", [name])).toBe(1);
+});
+
+test(`${N} concurrent updates with the same expectedVersion: exactly one wins, the rest are CONFLICT`, async () => {
+  const created = await app.graphql(
+    `mutation($input: TopicInput!) { upsertTopic(input: $input) { topic { id } } }`,
+    { input: { name: `Race ${Date.now()}` } },
+    editor,
+  );
+  expect(created.errors).toBeUndefined();
+  const article = await app.graphql(
+    `mutation($input: ArticleInput!) { createArticle(input: $input) { article { id version } } }`,
+    { input: { headline: `Race article ${Date.now()}`, body: "Body.", publishedAt: "2021-03-14T00:00:00Z" } },
+    editor,
+  );
+  const { id, version } = article.data.createArticle.article;
+  const results = await Promise.all(
+    Array.from({ length: N }, (_, i) =>
+      app.graphql(`mutation($id: ID!, $h: String!, $v: Int!) { updateArticle(id: $id, input: { headline: $h }, expectedVersion: $v) { article { version } } }`, { id, h: `Headline ${i}`, v: version }, editor),
+    ),
+  );
+  expect(results.filter((r) => !r.errors)).toHaveLength(1);
+  expect(results.filter((r) => r.errors?.[0]?.extensions?.code === "CONFLICT")).toHaveLength(N - 1);
+  const final = await app.graphql(`query($id: ID!) { node(id: $id) { ... on Article { version } } }`, { id });
+  expect(final.data.node.version).toBe(version + 1);
+});
