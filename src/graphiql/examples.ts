@@ -67,4 +67,52 @@ query FindExpert($search: String!) {
 }
 `,
   },
+  {
+    name: "Write an article",
+    query: `# Writing needs an API key with the editor role:
+#   npx newsgraph keys create --role editor --name "my desk"
+# Paste it into the Headers tab below, then run. Running it again changes
+# nothing (status UNCHANGED): upsertArticle is keyed by the canonical url.
+mutation WriteArticle($input: ArticleInput!) {
+  upsertArticle(input: $input) {
+    status
+    article {
+      id
+      slug
+      version
+      createdBy
+      quotes {
+        text
+        channel
+        speaker { name ... on Expert { title organization { name } } }
+      }
+      events { title startsOn places { name } participants { name } }
+    }
+  }
+}
+`,
+    variables: JSON.stringify(
+      {
+        input: {
+          url: "https://example.com/news/alliance-talks",
+          headline: "Allies Meet in Seoul",
+          publishedAt: "2021-03-18T09:00:00Z",
+          publisher: { name: "VOA" },
+          body: "“We will stand together,” Patricia Kim, a senior policy analyst at the U.S. Institute of Peace, told reporters.",
+          topics: [{ name: "Diplomacy" }],
+          quotes: [
+            {
+              text: "We will stand together,",
+              channel: "told reporters",
+              speaker: { name: "Patricia Kim", title: "senior policy analyst", organization: "U.S. Institute of Peace" },
+            },
+          ],
+          events: [{ title: "Allied talks in Seoul", kind: "TALKS", startsOn: "2021-03-18", places: [{ name: "Seoul" }], participants: [{ name: "Patricia Kim" }] }],
+        },
+      },
+      null,
+      2,
+    ),
+    headers: JSON.stringify({ Authorization: "Bearer <paste an editor key here>" }, null, 2),
+  },
 ];
