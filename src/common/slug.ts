@@ -30,8 +30,11 @@ export function hashSlug(prefix: string, text: string): string {
  * race between different names with the same slug ends in a unique violation and a retry.
  */
 export async function freeSlug(tx: Tx, table: "article" | "expert" | "organization" | "place" | "topic", base: string): Promise<string> {
-  const taken = await tx.rows<{ slug: string }>(`SELECT slug FROM ${table} WHERE slug = $1 OR slug ~ ('^' || $1 || '-[0-9]+$')`, [base]);
-  if (!taken.some((r) => r.slug === base)) return base;
-  const used = new Set(taken.map((r) => r.slug));
-  for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
+  // Probes by equality, so the unique index answers; a pattern match would scan the table.
+  for (let from = 1; ; from += 50) {
+    const candidates = Array.from({ length: 50 }, (_, i) => (from + i === 1 ? base : `${base}-${from + i}`));
+    const taken = new Set((await tx.rows<{ slug: string }>(`SELECT slug FROM ${table} WHERE slug = ANY($1::text[])`, [candidates])).map((r) => r.slug));
+    const free = candidates.find((c) => !taken.has(c));
+    if (free) return free;
+  }
 }
