@@ -53,7 +53,7 @@ function namesIn(input: ArticleInput | ArticlePatch, url: string | null) {
     organizations: [...(input.publisher ? [input.publisher] : []), ...(input.mentions?.organizations ?? [])],
     places: [...(input.mentions?.places ?? []), ...(input.events ?? []).flatMap((e) => e.places ?? [])],
     topics: input.topics ?? [],
-    events: (input.events ?? []).flatMap((e) => (e.id == null && e.title != null ? [e.title] : [])),
+    events: (input.events ?? []).flatMap((e) => (e.id == null && e.title != null ? [{ title: e.title, startsOn: e.startsOn }] : [])),
     articleUrls: url ? [url] : [],
   };
 }

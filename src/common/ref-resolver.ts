@@ -61,20 +61,47 @@ export class RefResolver {
 
   constructor(private readonly tx: Tx) {}
 
-  /** Locks every name the refs could create, in one statement. */
-  async lock(refs: { speakers?: SpeakerRef[]; organizations?: OrganizationRef[]; places?: PlaceRef[]; topics?: TopicRef[]; events?: string[]; articleUrls?: string[] }): Promise<void> {
-    const names: Array<{ kind: string; name: string }> = [];
+  /**
+   * Takes the name locks for every name the refs would create: one statement finds which names
+   * have no row yet, a second locks just those, in a fixed order. Names that exist need no lock, so
+   * writers that share common names (a publisher, a city, a topic) do not queue behind each other.
+   */
+  async lock(refs: {
+    speakers?: SpeakerRef[];
+    organizations?: OrganizationRef[];
+    places?: PlaceRef[];
+    topics?: TopicRef[];
+    events?: Array<{ title: string; startsOn?: string | null }>;
+    articleUrls?: string[];
+  }): Promise<void> {
+    const names: Array<{ kind: string; name: string; extra: string | null }> = [];
     for (const s of refs.speakers ?? []) {
       if (s.id != null) continue;
-      if (s.name != null) names.push({ kind: "expert", name: s.name });
-      if (s.organization != null) names.push({ kind: "organization", name: s.organization });
+      if (s.name != null) names.push({ kind: "expert", name: s.name, extra: s.organization ?? null });
+      if (s.organization != null) names.push({ kind: "organization", name: s.organization, extra: null });
     }
-    for (const o of refs.organizations ?? []) if (o.id == null && o.name != null) names.push({ kind: "organization", name: o.name });
-    for (const p of refs.places ?? []) if (p.id == null && p.name != null) names.push({ kind: "place", name: p.name });
-    for (const t of refs.topics ?? []) if (t.id == null && t.name != null) names.push({ kind: "topic", name: t.name });
-    for (const e of refs.events ?? []) names.push({ kind: "event", name: e });
-    for (const u of refs.articleUrls ?? []) names.push({ kind: "article-url", name: u });
-    await lockNames(this.tx, names);
+    for (const o of refs.organizations ?? []) if (o.id == null && o.name != null) names.push({ kind: "organization", name: o.name, extra: null });
+    for (const p of refs.places ?? []) if (p.id == null && p.name != null) names.push({ kind: "place", name: p.name, extra: null });
+    for (const t of refs.topics ?? []) if (t.id == null && t.name != null) names.push({ kind: "topic", name: t.name, extra: null });
+    for (const e of refs.events ?? []) names.push({ kind: "event", name: e.title, extra: e.startsOn ?? null });
+    for (const u of refs.articleUrls ?? []) names.push({ kind: "article-url", name: u, extra: null });
+    if (!names.length) return;
+    const missing = await this.tx.rows<{ kind: string; name: string }>(
+      `SELECT DISTINCT n.kind, n.name FROM unnest($1::text[], $2::text[], $3::text[]) AS n(kind, name, extra)
+        WHERE NOT CASE n.kind
+          WHEN 'organization' THEN EXISTS (SELECT 1 FROM organization o WHERE o.name_keys @> ARRAY[newsgraph_name_key(n.name)])
+          WHEN 'expert' THEN EXISTS (
+            SELECT 1 FROM expert x WHERE x.name_keys @> ARRAY[newsgraph_name_key(n.name)]
+               AND (n.extra IS NULL OR x.organization_id IS NULL
+                    OR x.organization_id IN (SELECT o.id FROM organization o WHERE o.name_keys @> ARRAY[newsgraph_name_key(n.extra)])))
+          WHEN 'place' THEN EXISTS (SELECT 1 FROM place p WHERE newsgraph_name_key(p.name) = newsgraph_name_key(n.name))
+          WHEN 'topic' THEN EXISTS (SELECT 1 FROM topic t WHERE newsgraph_name_key(t.name) = newsgraph_name_key(n.name))
+          WHEN 'event' THEN EXISTS (SELECT 1 FROM event e WHERE newsgraph_name_key(e.title) = newsgraph_name_key(n.name) AND e.starts_on IS NOT DISTINCT FROM n.extra::date)
+          WHEN 'article-url' THEN EXISTS (SELECT 1 FROM article a WHERE a.url = n.name)
+          ELSE false END`,
+      [names.map((n) => n.kind), names.map((n) => n.name), names.map((n) => n.extra)],
+    );
+    await lockNames(this.tx, missing);
   }
 
   /** Collected reference problems (unknown ids), reported together by {@link assertResolved}. */

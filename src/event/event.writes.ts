@@ -82,8 +82,8 @@ export async function resolveArticleEvent(tx: Tx, r: RefResolver, e: ArticleEven
   return { id, placeIds: placeIds.filter((p): p is string => !!p) };
 }
 
-function eventNames(e: EventFields, title?: string | null) {
-  return { speakers: e.participants ?? [], places: e.places ?? [], events: title ? [title] : [] };
+function eventNames(e: EventFields) {
+  return { speakers: e.participants ?? [], places: e.places ?? [] };
 }
 
 /** createEvent, updateEvent, deleteEvent, linkArticleEvent, unlinkArticleEvent. */
@@ -92,7 +92,7 @@ export class EventWrites {
     await requireRole(ctx, Role.EDITOR);
     return writeTransaction(ctx, async (tx) => {
       const r = new RefResolver(tx);
-      await r.lock(eventNames(input, input.title));
+      await r.lock(eventNames(input));
       const { placeIds, participants } = await resolveParts(r, input, "input");
       const articleIds: Array<string | null> = [];
       for (const [i, a] of (input.articles ?? []).entries()) articleIds.push((await r.byId(a, ["Article"], ["article"], `input.articles[${i}]`))?.id ?? null);
