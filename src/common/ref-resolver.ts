@@ -86,21 +86,36 @@ export class RefResolver {
     for (const e of refs.events ?? []) names.push({ kind: "event", name: e.title, extra: e.startsOn ?? null });
     for (const u of refs.articleUrls ?? []) names.push({ kind: "article-url", name: u, extra: null });
     if (!names.length) return;
-    const missing = await this.tx.rows<{ kind: string; name: string }>(
-      `SELECT DISTINCT n.kind, n.name FROM unnest($1::text[], $2::text[], $3::text[]) AS n(kind, name, extra)
-        WHERE NOT CASE n.kind
-          WHEN 'organization' THEN EXISTS (SELECT 1 FROM organization o WHERE o.name_keys @> ARRAY[newsgraph_name_key(n.name)])
-          WHEN 'expert' THEN EXISTS (
-            SELECT 1 FROM expert x WHERE x.name_keys @> ARRAY[newsgraph_name_key(n.name)]
-               AND (n.extra IS NULL OR x.organization_id IS NULL
-                    OR x.organization_id IN (SELECT o.id FROM organization o WHERE o.name_keys @> ARRAY[newsgraph_name_key(n.extra)])))
-          WHEN 'place' THEN EXISTS (SELECT 1 FROM place p WHERE newsgraph_name_key(p.name) = newsgraph_name_key(n.name))
-          WHEN 'topic' THEN EXISTS (SELECT 1 FROM topic t WHERE newsgraph_name_key(t.name) = newsgraph_name_key(n.name))
-          WHEN 'event' THEN EXISTS (SELECT 1 FROM event e WHERE newsgraph_name_key(e.title) = newsgraph_name_key(n.name) AND e.starts_on IS NOT DISTINCT FROM n.extra::date)
-          WHEN 'article-url' THEN EXISTS (SELECT 1 FROM article a WHERE a.url = n.name)
-          ELSE false END`,
+    // One statement: the row each name resolves to where that needs no further rule (organizations,
+    // places, topics), and whether a name has any row at all (everything else).
+    const found = await this.tx.rows<{ kind: string; name: string; id: string | null; present: boolean }>(
+      `SELECT n.kind, n.name, r.id, r.present
+         FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[]) AS u(kind, name, extra)) n
+         CROSS JOIN LATERAL (
+           SELECT CASE n.kind
+             WHEN 'organization' THEN (SELECT o.id FROM organization o WHERE o.name_keys @> ARRAY[newsgraph_name_key(n.name)] ORDER BY o.created_at, o.id LIMIT 1)
+             WHEN 'place' THEN (SELECT p.id FROM place p WHERE newsgraph_name_key(p.name) = newsgraph_name_key(n.name) ORDER BY p.created_at, p.id LIMIT 1)
+             WHEN 'topic' THEN (SELECT t.id FROM topic t WHERE newsgraph_name_key(t.name) = newsgraph_name_key(n.name) ORDER BY t.created_at, t.id LIMIT 1)
+           END AS id,
+           CASE n.kind
+             WHEN 'organization' THEN EXISTS (SELECT 1 FROM organization o WHERE o.name_keys @> ARRAY[newsgraph_name_key(n.name)])
+             WHEN 'expert' THEN EXISTS (
+               SELECT 1 FROM expert x WHERE x.name_keys @> ARRAY[newsgraph_name_key(n.name)]
+                  AND (n.extra IS NULL OR x.organization_id IS NULL
+                       OR x.organization_id IN (SELECT o.id FROM organization o WHERE o.name_keys @> ARRAY[newsgraph_name_key(n.extra)])))
+             WHEN 'place' THEN EXISTS (SELECT 1 FROM place p WHERE newsgraph_name_key(p.name) = newsgraph_name_key(n.name))
+             WHEN 'topic' THEN EXISTS (SELECT 1 FROM topic t WHERE newsgraph_name_key(t.name) = newsgraph_name_key(n.name))
+             WHEN 'event' THEN EXISTS (SELECT 1 FROM event e WHERE newsgraph_name_key(e.title) = newsgraph_name_key(n.name) AND e.starts_on IS NOT DISTINCT FROM n.extra::date)
+             WHEN 'article-url' THEN EXISTS (SELECT 1 FROM article a WHERE a.url = n.name)
+             ELSE false
+           END AS present) r`,
       [names.map((n) => n.kind), names.map((n) => n.name), names.map((n) => n.extra)],
     );
+    const prefix: Record<string, string> = { organization: "org", place: "place", topic: "topic" };
+    for (const f of found) {
+      if (f.id && prefix[f.kind]) this.memo.set(`${prefix[f.kind]}:${cleanName(f.name).toLowerCase()}`, Promise.resolve(f.id));
+    }
+    const missing = found.filter((f) => !f.present);
     await lockNames(this.tx, missing);
   }
 
@@ -216,6 +231,12 @@ export class RefResolver {
       const match = known.organizationId
         ? (candidates.find((c) => c.organization_id === known.organizationId) ?? candidates.find((c) => c.organization_id === null))
         : candidates[0];
+      const fills =
+        match &&
+        ((match.title === null && known.title !== null) ||
+          (match.organization_id === null && known.organizationId !== null) ||
+          (match.kind === "other" && known.kind !== null && known.kind !== "other"));
+      if (match && !fills) return match.id;
       if (match) {
         await this.tx.exec(
           `UPDATE expert SET title = coalesce(title, $2), organization_id = coalesce(organization_id, $3),
