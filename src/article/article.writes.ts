@@ -58,16 +58,20 @@ function namesIn(input: ArticleInput | ArticlePatch, url: string | null) {
   };
 }
 
+/** Makes an article's images exactly `images`, by position (ids stay with their positions), in one statement. */
 async function syncImages(tx: Tx, articleId: string, images: ImageInput[]): Promise<void> {
-  await tx.exec(`DELETE FROM article_image WHERE article_id = $1 AND position >= $2`, [articleId, images.length]);
-  if (!images.length) return;
-  await tx.exec(
-    `INSERT INTO article_image (article_id, position, caption, credit, url)
-     SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[])
-     ON CONFLICT (article_id, position) DO UPDATE SET caption = EXCLUDED.caption, credit = EXCLUDED.credit, url = EXCLUDED.url
-      WHERE (article_image.caption, article_image.credit, article_image.url) IS DISTINCT FROM (EXCLUDED.caption, EXCLUDED.credit, EXCLUDED.url)`,
+  const row = await tx.one<{ changed: number }>(
+    `WITH gone AS (DELETE FROM article_image WHERE article_id = $1 AND position >= cardinality($2::int[]) RETURNING 1),
+          put AS (
+            INSERT INTO article_image (article_id, position, caption, credit, url)
+            SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[])
+            ON CONFLICT (article_id, position) DO UPDATE SET caption = EXCLUDED.caption, credit = EXCLUDED.credit, url = EXCLUDED.url
+             WHERE (article_image.caption, article_image.credit, article_image.url) IS DISTINCT FROM (EXCLUDED.caption, EXCLUDED.credit, EXCLUDED.url)
+            RETURNING 1)
+     SELECT (SELECT count(*) FROM gone)::int + (SELECT count(*) FROM put)::int AS changed`,
     [articleId, images.map((_, i) => i), images.map((i) => i.caption.trim()), images.map((i) => i.credit?.trim() || null), images.map((i) => i.url ?? null)],
   );
+  if (row && row.changed > 0) tx.markChanged();
 }
 
 /**

@@ -19,6 +19,8 @@ export interface Tx {
   exec<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affected: number }>;
   /** True once any statement has inserted, updated or deleted a row. */
   readonly changed: boolean;
+  /** Records a change a statement made that {@link exec} cannot see (a data-modifying WITH). */
+  markChanged(): void;
   /** The key writing, or null for local writes. */
   readonly viewer: Viewer | null;
   /** Runs after a successful commit (announcements to subscribers). */
@@ -82,6 +84,9 @@ function makeTx(qr: QueryRunner, ctx: Context, viewer: Viewer | null, after: Arr
     },
     get changed() {
       return changed;
+    },
+    markChanged() {
+      changed = true;
     },
     viewer,
     afterCommit(fn) {
