@@ -40,6 +40,14 @@ export interface TopicRef {
   name?: string | null;
 }
 
+/** A person a name may refer to. */
+interface Candidate {
+  id: string;
+  organization_id: string | null;
+  title: string | null;
+  kind: string;
+}
+
 /** Trims and collapses inner whitespace: the form names are stored in. */
 export function cleanName(name: string): string {
   return name.replace(/\s+/g, " ").trim();
@@ -57,6 +65,8 @@ export function cleanName(name: string): string {
  */
 export class RefResolver {
   private readonly memo = new Map<string, Promise<unknown>>();
+  /** People by cleaned, lower-cased name: every row whose name or alias matches, oldest first. */
+  private readonly candidates = new Map<string, Candidate[]>();
   private readonly problems: FieldError[] = [];
 
   constructor(private readonly tx: Tx) {}
@@ -88,8 +98,11 @@ export class RefResolver {
     if (!names.length) return;
     // One statement: the row each name resolves to where that needs no further rule (organizations,
     // places, topics), and whether a name has any row at all (everything else).
-    const found = await this.tx.rows<{ kind: string; name: string; id: string | null; present: boolean }>(
-      `SELECT n.kind, n.name, r.id, r.present
+    const found = await this.tx.rows<{ kind: string; name: string; id: string | null; present: boolean; candidates: Candidate[] | null }>(
+      `SELECT n.kind, n.name, r.id, r.present,
+              CASE WHEN n.kind = 'expert' THEN (
+                SELECT coalesce(json_agg(json_build_object('id', x.id, 'organization_id', x.organization_id, 'title', x.title, 'kind', x.kind) ORDER BY x.created_at, x.id), '[]')
+                  FROM expert x WHERE x.name_keys @> ARRAY[newsgraph_name_key(n.name)]) END AS candidates
          FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[]) AS u(kind, name, extra)) n
          CROSS JOIN LATERAL (
            SELECT CASE n.kind
@@ -114,6 +127,8 @@ export class RefResolver {
     const prefix: Record<string, string> = { organization: "org", place: "place", topic: "topic" };
     for (const f of found) {
       if (f.id && prefix[f.kind]) this.memo.set(`${prefix[f.kind]}:${cleanName(f.name).toLowerCase()}`, Promise.resolve(f.id));
+      // Only names that existed: the others are locked below and must be read again once the lock is held.
+      if (f.candidates && f.present) this.candidates.set(cleanName(f.name).toLowerCase(), f.candidates);
     }
     const missing = found.filter((f) => !f.present);
     await lockNames(this.tx, missing);
@@ -224,10 +239,12 @@ export class RefResolver {
   expertByName(rawName: string, known: { title: string | null; organizationId: string | null; kind: ExpertKind | null }): Promise<string> {
     const name = cleanName(rawName);
     return this.once(`expert:${name.toLowerCase()}:${known.organizationId ?? ""}`, async () => {
-      const candidates = await this.tx.rows<{ id: string; organization_id: string | null; title: string | null; kind: string }>(
-        `SELECT id, organization_id, title, kind FROM expert WHERE name_keys @> ARRAY[newsgraph_name_key($1)] ORDER BY created_at, id`,
-        [name],
-      );
+      const key = name.toLowerCase();
+      let candidates = this.candidates.get(key);
+      if (!candidates) {
+        candidates = await this.tx.rows<Candidate>(`SELECT id, organization_id, title, kind FROM expert WHERE name_keys @> ARRAY[newsgraph_name_key($1)] ORDER BY created_at, id`, [name]);
+        this.candidates.set(key, candidates);
+      }
       const match = known.organizationId
         ? (candidates.find((c) => c.organization_id === known.organizationId) ?? candidates.find((c) => c.organization_id === null))
         : candidates[0];
@@ -245,6 +262,9 @@ export class RefResolver {
                                OR (kind = 'other' AND $4::text IS NOT NULL AND $4 <> 'other'))`,
           [match.id, known.title, known.organizationId, known.kind],
         );
+        match.title ??= known.title;
+        match.organization_id ??= known.organizationId;
+        if (match.kind === "other" && known.kind) match.kind = known.kind;
         return match.id;
       }
       const slug = await freeSlug(this.tx, "expert", slugify(name) || hashSlug("expert", name));
@@ -252,6 +272,7 @@ export class RefResolver {
         `INSERT INTO expert (slug, name, title, organization_id, kind) VALUES ($1, $2, $3, $4, coalesce($5, 'other')) RETURNING id`,
         [slug, name, known.title, known.organizationId, known.kind],
       );
+      candidates.push({ id: row!.id, organization_id: known.organizationId, title: known.title, kind: known.kind ?? "other" });
       return row!.id;
     });
   }

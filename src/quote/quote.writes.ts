@@ -68,11 +68,27 @@ export async function syncQuotes(tx: Tx, articleId: string, quotes: QuoteData[])
   });
   const gone = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
   if (gone.length) await tx.exec(`DELETE FROM quote WHERE id = ANY($1::uuid[])`, [gone]);
-  for (const { id, q, position } of updates) {
+  if (updates.length) {
+    const col = <T>(f: (x: { id: string; q: QuoteData; position: number }) => T) => updates.map(f);
     await tx.exec(
-      `UPDATE quote SET (${QUOTE_VALUES}) = ($2, $3, $4, $5, $6, $7, $8, $9, $10)
-        WHERE id = $1 AND (${QUOTE_VALUES}) IS DISTINCT FROM ($2::uuid, $3::uuid, $4::text, $5::date, $6::boolean, $7::int, $8::int, $9::int, $10::real)`,
-      [id, q.speaker.expertId, q.speaker.organizationId, q.channel, q.saidOn, q.isPartial, position, q.startOffset, q.endOffset, q.confidence],
+      `UPDATE quote q SET (${QUOTE_VALUES}) = (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::date[], $6::boolean[], $7::int[], $8::int[], $9::int[], $10::real[])
+              AS u(id, e, o, channel, said_on, partial, position, s, f, confidence)
+        WHERE q.id = u.id
+          AND (q.speaker_expert_id, q.speaker_organization_id, q.channel, q.said_on, q.is_partial, q.position, q.start_offset, q.end_offset, q.confidence)
+              IS DISTINCT FROM (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)`,
+      [
+        col((x) => x.id),
+        col((x) => x.q.speaker.expertId),
+        col((x) => x.q.speaker.organizationId),
+        col((x) => x.q.channel),
+        col((x) => x.q.saidOn),
+        col((x) => x.q.isPartial),
+        col((x) => x.position),
+        col((x) => x.q.startOffset),
+        col((x) => x.q.endOffset),
+        col((x) => x.q.confidence),
+      ],
     );
   }
   if (!fresh.length) return [];

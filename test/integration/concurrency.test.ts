@@ -114,3 +114,29 @@ test(`${N} concurrent updates with the same expectedVersion: exactly one wins, t
   const final = await app.graphql(`query($id: ID!) { node(id: $id) { ... on Article { version } } }`, { id });
   expect(final.data.node.version).toBe(version + 1);
 });
+
+test("statements per upsert do not grow with the number of quotes when the speakers are known", async () => {
+  const speakers = ["Antony Blinken", "Lloyd Austin", "Patricia Kim", "Leif-Eric Easley", "Xi Jinping", "Joe Biden"];
+  const input = (n: number, url: string) => ({
+    url,
+    headline: `Many voices ${n}`,
+    body: "Quotes follow.",
+    publishedAt: "2021-03-14T00:00:00Z",
+    publisher: { name: "VOA" },
+    quotes: Array.from({ length: n }, (_, i) => ({ text: `Line ${i}.`, speaker: { name: speakers[i % speakers.length] } })),
+  });
+  const query = `mutation($input: ArticleInput!) { upsertArticle(input: $input) { status } }`;
+  const statements: Record<string, number> = {};
+  // Warm-up: the key's first use of the minute records last_used_at, one statement more.
+  await app.graphql(`mutation { upsertTopic(input: { name: "Warm-up" }) { status } }`, {}, editor);
+  for (const n of [3, 30]) {
+    const url = `https://wire.example.com/voices-${n}-${Date.now()}`;
+    const created = await app.graphql(query, { input: input(n, url) }, editor);
+    const again = await app.graphql(query, { input: input(n, url) }, editor);
+    expect(again.data.upsertArticle.status).toBe("UNCHANGED");
+    statements[`create ${n}`] = created.sql;
+    statements[`unchanged ${n}`] = again.sql;
+  }
+  expect(statements["create 30"]).toBe(statements["create 3"]);
+  expect(statements["unchanged 30"]).toBe(statements["unchanged 3"]);
+});
