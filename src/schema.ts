@@ -10,6 +10,7 @@ import { NodeResolver } from "./node.resolver";
 import { OrganizationResolver } from "./organization/organization.resolver";
 import { PlaceResolver } from "./place/place.resolver";
 import { QuoteResolver } from "./quote/quote.resolver";
+import { SubscriptionResolver } from "./subscription/subscription.resolver";
 import { TopicResolver } from "./topic/topic.resolver";
 import { Article, ArticleImage } from "./article/article.type";
 import { Event } from "./event/event.type";
@@ -28,7 +29,22 @@ export const RESOLVERS = [
   PlaceResolver,
   TopicResolver,
   EventResolver,
+  SubscriptionResolver,
 ] as const;
+
+/**
+ * type-graphql insists on a PubSub when the schema has subscriptions, for its `topics` form. Ours
+ * use the `subscribe` form and the pub/sub of each connection's context: several app instances
+ * share this process (and this schema) in tests, each with its own pub/sub.
+ */
+const NO_GLOBAL_PUBSUB = {
+  publish(): never {
+    throw new Error("publish through the context's pubsub");
+  },
+  subscribe(): never {
+    throw new Error("subscribe through the context's pubsub");
+  },
+};
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -40,6 +56,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     validate: true,
     validateFn: validateArgument,
     authChecker,
+    pubSub: NO_GLOBAL_PUBSUB,
     emitSchemaFile: false,
   });
   return built;
