@@ -4,13 +4,15 @@ import type { Logger } from "pino";
 import type { Config } from "./config";
 import { type Database, createDatabase } from "./db/data-source";
 import { seedDemoDataInTransaction } from "./demo/seed";
-import { type PubSubHandle, createPubSubHandle } from "./pubsub/pubsub";
+import { type NewsPubSub, type PubSubHandle, createPubSubHandle } from "./pubsub/pubsub";
 import { createServer } from "./server";
 
 /** A running newsgraph: its HTTP server and database, and how to stop both. */
 export interface RunningApp {
   readonly app: FastifyInstance;
   readonly database: Database;
+  /** Where committed writes are announced, to this instance's subscribers (and, on Redis, every instance's). */
+  readonly pubsub: NewsPubSub;
   /** The address it listens on, e.g. http://127.0.0.1:4000. */
   readonly url: string;
   stop(): Promise<void>;
@@ -93,12 +95,13 @@ export async function startApp(
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      // Apollo's drain plugin closes fastify: no new connections, in-flight requests finish.
+      // Apollo's drain plugins close fastify (no new connections, in-flight requests finish) and
+      // the subscription sockets (1001); the pub/sub closes last, after the writes announced on it.
       await apollo.stop();
       await opened.close();
       await openedPubSub.close();
     })());
-  return { app, database: opened, url, stop };
+  return { app, database: opened, pubsub: openedPubSub.pubsub, url, stop };
 }
 
 /** Stops gracefully on SIGTERM/SIGINT: no new connections, in-flight requests finish, the pool closes. */

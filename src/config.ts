@@ -31,6 +31,8 @@ export interface Config {
   };
   /** Redis for pub/sub between server instances; in-memory pub/sub when absent. */
   readonly redisUrl: string | null;
+  /** Prefix of every Redis channel, so deployments (or test runs) can share one Redis. */
+  readonly redisPrefix: string;
 }
 
 /** A configuration value that could not be parsed; start-up stops with its message. */
@@ -87,6 +89,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL; got "${redisUrl}"`);
   }
+  const redisPrefix = env.NEWSGRAPH_REDIS_PREFIX ?? "newsgraph:";
+  if (!/^[A-Za-z0-9:._-]{1,100}$/.test(redisPrefix)) {
+    throw new ConfigError(`NEWSGRAPH_REDIS_PREFIX must be 1 to 100 letters, digits or : . _ -; got "${redisPrefix}"`);
+  }
   const defaultPageSize = int(env, "NEWSGRAPH_DEFAULT_PAGE_SIZE", 20, 1, 10_000);
   const maxPageSize = int(env, "NEWSGRAPH_MAX_PAGE_SIZE", 100, 1, 10_000);
   if (defaultPageSize > maxPageSize) {
@@ -109,5 +115,6 @@ export function loadConfig(env: Env = process.env): Config {
     graphiql: bool(env, "NEWSGRAPH_GRAPHIQL", true),
     auth: Object.freeze({ readsRequireKey: bool(env, "NEWSGRAPH_READS_REQUIRE_KEY", false) }),
     redisUrl,
+    redisPrefix,
   });
 }

@@ -15,6 +15,7 @@ import { NodeResolver } from "./node.resolver";
 import { OrganizationResolver } from "./organization/organization.resolver";
 import { PlaceResolver } from "./place/place.resolver";
 import { QuoteResolver } from "./quote/quote.resolver";
+import { SubscriptionResolver } from "./subscription/subscription.resolver";
 import { TopicResolver } from "./topic/topic.resolver";
 import { Article, ArticleImage } from "./article/article.type";
 import { Event } from "./event/event.type";
@@ -38,7 +39,22 @@ export const RESOLVERS = [
   ExpertMutations,
   EventMutations,
   NamedMutations,
+  SubscriptionResolver,
 ] as const;
+
+/**
+ * type-graphql insists on a PubSub when the schema has subscriptions, for its `topics` form. Ours
+ * use the `subscribe` form and the pub/sub of each connection's context: several app instances
+ * share this process (and this schema) in tests, each with its own pub/sub.
+ */
+const NO_GLOBAL_PUBSUB = {
+  publish(): never {
+    throw new Error("publish through the context's pubsub");
+  },
+  subscribe(): never {
+    throw new Error("subscribe through the context's pubsub");
+  },
+};
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -50,6 +66,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     validate: true,
     validateFn: validateArgument,
     authChecker,
+    pubSub: NO_GLOBAL_PUBSUB,
     emitSchemaFile: false,
   });
   return built;

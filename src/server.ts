@@ -16,6 +16,7 @@ import { inputPlugin } from "./plugins/input.plugin";
 import { limitsPlugin } from "./plugins/limits.plugin";
 import { type NewsPubSub, memoryPubSub } from "./pubsub/pubsub";
 import { createSchema } from "./schema";
+import { attachSubscriptionServer } from "./subscription/ws-server";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -23,6 +24,8 @@ declare module "fastify" {
   }
 }
 
+/** Largest request body, and largest WebSocket message. */
+const BODY_LIMIT = 5 * 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Builds the HTTP server (not yet listening): GraphQL, GraphiQL, health checks. */
@@ -50,7 +53,20 @@ export async function createServer(deps: {
       const given = req.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    bodyLimit: 5 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
+  });
+
+  // Subscriptions (graphql-ws) share the port and the path: WebSocket upgrades of /graphql.
+  const subscriptions = attachSubscriptionServer({
+    server: app.server,
+    path: "/graphql",
+    schema,
+    config,
+    log,
+    pubsub,
+    database: deps.database,
+    ready: deps.ready,
+    maxPayload: BODY_LIMIT,
   });
 
   const apollo = new ApolloServer<Context>({
@@ -68,6 +84,12 @@ export async function createServer(deps: {
       // Apollo's landing page loads from a CDN; GraphiQL is served from local files instead.
       ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(app),
+      // Alongside fastify's close: subscription sockets get 1001 and go, so the HTTP server can close.
+      {
+        async serverWillStart() {
+          return { drainServer: () => subscriptions.close() };
+        },
+      },
       inputPlugin(),
       limitsPlugin(schema, config.limits),
       errorsPlugin(),

@@ -6,6 +6,11 @@ export type NodeType = "Article" | "Quote" | "Expert" | "Organization" | "Place"
 const NODE_TYPES = new Set<NodeType>(["Article", "Quote", "Expert", "Organization", "Place", "Topic", "Event", "ArticleImage"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** True for a database id (a lower-case uuid). */
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
+
 /** Opaque global id: base64url of "Type:uuid". */
 export function toGlobalId(type: NodeType, id: string): string {
   return Buffer.from(`${type}:${id}`).toString("base64url");

@@ -5,7 +5,8 @@ import { type NodeType, expectGlobalId, parseGlobalId } from "./global-id";
 import { type Connection, type Ordering, type PageArgs, type RelationSource, pageRequest, paginateMany } from "./pagination";
 import { SqlParams } from "./sql";
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** What a slug looks like: lower-case words joined by hyphens. */
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * SQL for "the row a filter names": filters take a global id or, for readability in GraphiQL,

@@ -115,4 +115,19 @@ mutation WriteArticle($input: ArticleInput!) {
     ),
     headers: JSON.stringify({ Authorization: "Bearer <paste an editor key here>" }, null, 2),
   },
+  {
+    name: "Live: quotes as they are added",
+    query: `# Live: quotes as they are added. Run it and leave it running: each quote written from now
+# on (on any server instance) appears below. Only one speaker's: quoteAdded(speaker: "lloyd-austin").
+# With NEWSGRAPH_READS_REQUIRE_KEY, put {"Authorization": "Bearer <key>"} in Headers.
+subscription LiveQuotes {
+  quoteAdded {
+    text
+    channel
+    speaker { name }
+    article { headline }
+  }
+}
+`,
+  },
 ];

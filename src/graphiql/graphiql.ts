@@ -54,10 +54,15 @@ const BOOTSTRAP_JS = `(function () {
   var config = JSON.parse(document.getElementById("graphiql-config").textContent);
   var tabs = config.tabs.length > 0 ? config.tabs : [{ query: "" }];
   var first = tabs[0];
+  var url = new URL(config.endpoint, window.location.href);
+  var wsUrl = new URL(url.href);
+  wsUrl.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   var root = ReactDOM.createRoot(document.getElementById("graphiql"));
   root.render(
     React.createElement(GraphiQL, {
-      fetcher: GraphiQL.createFetcher({ url: new URL(config.endpoint, window.location.href).href }),
+      // Subscriptions go over graphql-ws (bundled in GraphiQL's UMD build); the Headers editor
+      // becomes the connection params, so {"Authorization": "Bearer <key>"} works for both.
+      fetcher: GraphiQL.createFetcher({ url: url.href, subscriptionUrl: wsUrl.href }),
       defaultQuery: first.query,
       defaultTabs: tabs,
       defaultEditorToolsVisibility: Boolean(first.variables || first.headers)
@@ -245,7 +250,8 @@ function scriptSafeJson(value: unknown): string {
  * Renders the GraphiQL 4 page: a complete UTF-8 HTML document that loads the
  * assets registered by {@link registerGraphiqlAssets} and opens GraphiQL on
  * `tabs` (the first tab active), sending operations to `endpoint` with
- * `GraphiQL.createFetcher`. Tabs a browser has saved in its local storage take
+ * `GraphiQL.createFetcher`: queries and mutations over HTTP, subscriptions over graphql-ws at the
+ * same URL (ws:// or wss://). Tabs a browser has saved in its local storage take
  * precedence over `tabs`, as GraphiQL always does. Serve it with
  * {@link HTML_CONTENT_TYPE}.
  *

@@ -29,18 +29,23 @@ function nulInDocument(document: DocumentNode): boolean {
   return found;
 }
 
+/** BAD_USER_INPUT when a string in the variables or the document holds NUL; null otherwise. Shared by HTTP and WebSocket subscriptions. */
+export function checkNul(document: DocumentNode, variables: Record<string, unknown> | null | undefined): GraphQLError | null {
+  const where = nulInVariables(variables ?? {}, "") ?? (nulInDocument(document) ? "query" : null);
+  if (!where) return null;
+  return new GraphQLError(`Text must not contain the NUL character (in ${where === "query" ? "the query" : `variable "${where}"`})`, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, argument: where, http: { status: 400 } },
+  });
+}
+
 /** Refuses strings containing NUL (U+0000) as BAD_USER_INPUT before they reach the database. */
 export function inputPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request }) {
-          const where = nulInVariables(request.variables ?? {}, "") ?? (nulInDocument(document) ? "query" : null);
-          if (where) {
-            throw new GraphQLError(`Text must not contain the NUL character (in ${where === "query" ? "the query" : `variable "${where}"`})`, {
-              extensions: { code: ErrorCode.BAD_USER_INPUT, argument: where, http: { status: 400 } },
-            });
-          }
+          const error = checkNul(document, request.variables);
+          if (error) throw error;
         },
       };
     },

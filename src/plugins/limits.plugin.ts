@@ -77,6 +77,36 @@ function limitError(code: string, message: string, extensions: Record<string, un
   return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
 }
 
+/**
+ * The error for an operation nested deeper or costing more than the limits, or null when it fits.
+ * Shared by HTTP ({@link limitsPlugin}) and WebSocket subscriptions.
+ */
+export function checkLimits(
+  schema: GraphQLSchema,
+  limits: Limits,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  estimators: ComplexityEstimator[] = [costEstimator(limits.defaultPageSize)],
+): GraphQLError | null {
+  const depth = operationDepth(document, operation);
+  if (depth > limits.maxDepth) {
+    return limitError(ErrorCode.QUERY_TOO_DEEP, `Query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`, { depth, limit: limits.maxDepth });
+  }
+  let cost: number;
+  try {
+    cost = getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: variables ?? {}, estimators });
+  } catch {
+    // Variables that do not coerce: execution reports them as BAD_USER_INPUT before any resolver runs.
+    return null;
+  }
+  if (cost > limits.maxCost) {
+    return limitError(ErrorCode.QUERY_TOO_COSTLY, `Query costs ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`, { cost, limit: limits.maxCost });
+  }
+  return null;
+}
+
 /** Refuses operations nested deeper or costing more than the configured limits, before any resolver runs. */
 export function limitsPlugin(schema: GraphQLSchema, limits: Limits): ApolloServerPlugin {
   const estimators = [costEstimator(limits.defaultPageSize)];
@@ -85,20 +115,8 @@ export function limitsPlugin(schema: GraphQLSchema, limits: Limits): ApolloServe
       return {
         async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
-          const depth = operationDepth(document, operation);
-          if (depth > limits.maxDepth) {
-            throw limitError(ErrorCode.QUERY_TOO_DEEP, `Query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`, { depth, limit: limits.maxDepth });
-          }
-          let cost: number;
-          try {
-            cost = getComplexity({ schema, query: document, operationName: request.operationName ?? undefined, variables: request.variables ?? {}, estimators });
-          } catch {
-            // Variables that do not coerce: execution reports them as BAD_USER_INPUT before any resolver runs.
-            return;
-          }
-          if (cost > limits.maxCost) {
-            throw limitError(ErrorCode.QUERY_TOO_COSTLY, `Query costs ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`, { cost, limit: limits.maxCost });
-          }
+          const error = checkLimits(schema, limits, document, operation, request.operationName, request.variables, estimators);
+          if (error) throw error;
         },
       };
     },

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { subscribe, wsClient } from "../helpers/subscriptions";
 
 /**
  * The real binary, as a user runs it: `newsgraph serve` on embedded PGlite persisted in a data
@@ -100,6 +101,28 @@ test("serve: migrates, seeds an empty data directory, answers, and stops gracefu
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
     expect(await server.exited).toBe(0);
     expect(server.logs.some((l) => l.msg === "stopped")).toBe(true);
+  } finally {
+    server.proc.kill("SIGKILL");
+  }
+});
+
+test("SIGTERM with a subscription open: the socket is closed with 1001 and the process exits 0 promptly", async () => {
+  const server = await serve();
+  const wsUrl = `${server.url.replace(/^http/, "ws")}/graphql`;
+  const closed = new Promise<number>((resolve) => {
+    const client = wsClient(wsUrl);
+    client.on("closed", (event) => resolve((event as { code: number }).code));
+    void subscribe(client, `subscription { quoteAdded { text } }`).next(30_000).catch(() => undefined);
+  });
+  try {
+    for (let i = 0; i < 100 && !server.logs.some((l) => l.msg === "subscription started"); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(server.logs.some((l) => l.msg === "subscription started")).toBe(true);
+    const started = Date.now();
+    server.proc.kill("SIGTERM");
+    expect(await closed).toBe(1001);
+    expect(await server.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(server.logs.some((l) => l.msg === "subscription ended")).toBe(true);
   } finally {
     server.proc.kill("SIGKILL");
   }

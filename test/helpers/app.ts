@@ -31,29 +31,40 @@ export interface TestApp {
 /** Environment overrides the tests may pass (limits, seeding, ...). */
 export type TestEnv = Record<string, string>;
 
-/**
- * A fresh, migrated database with the demo data, and the app over it. Embedded PGlite in memory by
- * default; with TEST_DATABASE_URL, a new database on that server, dropped on close.
- */
-export async function createTestApp(env: TestEnv = {}, options: { log?: pino.Logger } = {}): Promise<TestApp> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  let databaseUrl: string | undefined;
-  if (serverUrl) {
-    const name = `newsgraph_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
+/** A new, empty database on the TEST_DATABASE_URL server, and how to drop it. */
+export async function createTestDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `newsgraph_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
       const c = new Client({ connectionString: serverUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
-    };
+    },
+  };
+}
+
+/**
+ * A fresh, migrated database with the demo data, and the app over it. Embedded PGlite in memory by
+ * default; with TEST_DATABASE_URL, a new database on that server, dropped on close. With
+ * `options.databaseUrl`, that PostgreSQL database instead (migrated and seeded if it is not yet;
+ * left in place on close): several apps over one database.
+ */
+export async function createTestApp(env: TestEnv = {}, options: { log?: pino.Logger; databaseUrl?: string } = {}): Promise<TestApp> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  let databaseUrl: string | undefined = options.databaseUrl;
+  if (serverUrl && !databaseUrl) {
+    const created = await createTestDatabase(serverUrl);
+    databaseUrl = created.url;
+    dropDatabase = created.drop;
   }
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",

@@ -36,6 +36,8 @@ test.each([
   [{ NEWSGRAPH_SEED_DEMO: "maybe" }, /NEWSGRAPH_SEED_DEMO must be true or false/],
   [{ NEWSGRAPH_DEFAULT_PAGE_SIZE: "50", NEWSGRAPH_MAX_PAGE_SIZE: "10" }, /must not exceed/],
   [{ NEWSGRAPH_MAX_DEPTH: "0" }, /NEWSGRAPH_MAX_DEPTH/],
+  [{ REDIS_URL: "http://x" }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+  [{ NEWSGRAPH_REDIS_PREFIX: "has space" }, /NEWSGRAPH_REDIS_PREFIX/],
 ])("%j is refused with a message naming the variable", (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(message);
@@ -45,4 +47,9 @@ test("booleans accept the usual spellings", () => {
   expect(loadConfig({ NEWSGRAPH_SEED_DEMO: "off" }).seedDemoData).toBe(false);
   expect(loadConfig({ NEWSGRAPH_GRAPHIQL: "0" }).graphiql).toBe(false);
   expect(loadConfig({ NEWSGRAPH_SEED_DEMO: "YES" }).seedDemoData).toBe(true);
+});
+
+test("REDIS_URL turns on Redis pub/sub; channels share the prefix NEWSGRAPH_REDIS_PREFIX", () => {
+  expect(loadConfig({})).toMatchObject({ redisUrl: null, redisPrefix: "newsgraph:" });
+  expect(loadConfig({ REDIS_URL: "redis://127.0.0.1:6379", NEWSGRAPH_REDIS_PREFIX: "staging:" })).toMatchObject({ redisUrl: "redis://127.0.0.1:6379", redisPrefix: "staging:" });
 });
