@@ -3,6 +3,7 @@ import type { Client } from "graphql-ws";
 import { Redis } from "ioredis";
 import { toGlobalId } from "../../src/common/global-id";
 import { createTestDatabase } from "../helpers/app";
+import { createKey } from "../helpers/keys";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { firstAfter, subscribe, wsClient } from "../helpers/subscriptions";
 
@@ -92,5 +93,26 @@ describeWithRedis("two instances over Redis pub/sub and one database", () => {
       if (next.data.quoteAdded.id === toGlobalId("Quote", added.id)) break;
     }
     expect(seen).not.toContain(toGlobalId("Quote", other.id));
+  });
+
+  test("an article written with a mutation on B reaches a subscriber on A", async () => {
+    const { headers } = await createKey(b.app, "editor", "instance b desk");
+    const [existing] = await a.app.sql(`SELECT id FROM article LIMIT 1`);
+    const probeId = toGlobalId("Article", existing.id);
+    const stream = subscribe(client(a), `subscription { articlePublished { id headline quotes { text speaker { name } } } }`);
+    await firstAfter(stream, () => b.app.running.pubsub.publish("ARTICLE_PUBLISHED", { articleId: existing.id }));
+    const res = await fetch(`${b.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({
+        query: `mutation($input: ArticleInput!) { createArticle(input: $input) { article { id } } }`,
+        variables: { input: { headline: "Written on B", body: "“From B,” Kim said.", publishedAt: "2021-03-18T00:00:00Z", quotes: [{ text: "From B,", speaker: { id: "patricia-kim" } }] } },
+      }),
+    });
+    const body = (await res.json()) as { data: { createArticle: { article: { id: string } } } };
+    const id = body.data.createArticle.article.id;
+    let next = await stream.next();
+    while (next.data.articlePublished.id === probeId) next = await stream.next();
+    expect(next.data.articlePublished).toEqual({ id, headline: "Written on B", quotes: [{ text: "From B,", speaker: { name: "Patricia Kim" } }] });
   });
 });
