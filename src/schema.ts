@@ -3,6 +3,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { authChecker } from "./auth/auth-checker";
 import { validateArgument } from "./common/validation";
+import { ApiKeyResolver } from "./auth/api-key.resolver";
 import { ArticleResolver } from "./article/article.resolver";
 import { EventResolver } from "./event/event.resolver";
 import { ExpertResolver } from "./expert/expert.resolver";
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   PlaceResolver,
   TopicResolver,
   EventResolver,
+  ApiKeyResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
