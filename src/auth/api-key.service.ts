@@ -1,5 +1,5 @@
 import { validate } from "class-validator";
-import { notFound } from "../common/errors";
+import { badUserInput, notFound } from "../common/errors";
 import { expectGlobalId, toGlobalId } from "../common/global-id";
 import type { Queryable } from "../common/sql";
 import { flattenValidationErrors, invalidInput } from "../common/validation";
@@ -89,7 +89,13 @@ export const ApiKeyService = {
    */
   async idOf(db: Queryable, ref: string): Promise<string> {
     const prefix = PUBLIC_PREFIX.exec(ref)?.[1];
-    if (!prefix) return expectGlobalId(ref, ["ApiKey"], "id").id;
+    if (!prefix) {
+      try {
+        return expectGlobalId(ref, ["ApiKey"], "id").id;
+      } catch {
+        throw badUserInput(`"${ref}" is neither an API key id nor a key prefix (ng_ and 8 hex digits)`, "id");
+      }
+    }
     const rows = await db.query<Array<{ id: string }>>(`SELECT id FROM api_key WHERE prefix = $1`, [prefix]);
     if (!rows[0]) throw notFound(`No API key with prefix "${prefix}"`, { argument: "id" });
     return rows[0].id;
