@@ -7,7 +7,7 @@ import { loadConfig } from "../config";
 import { DataDirInUseError } from "../db/data-dir-lock";
 import type { Database } from "../db/data-source";
 import { Role } from "./api-key.entity";
-import { ApiKeyService } from "./api-key.service";
+import { ApiKeyService, assertValidCreateInput } from "./api-key.service";
 import type { ApiKeyRow } from "./api-key.type";
 
 /** A failure the CLI reports as its message alone, with this exit code. */
@@ -59,15 +59,17 @@ async function withDatabase<T>(command: string, fn: (database: Database) => Prom
   try {
     return await fn(database);
   } catch (err) {
-    // BAD_USER_INPUT and NOT_FOUND from the service: their message is for the user.
-    if (err instanceof GraphQLError) {
-      const fields = err.extensions.fields as FieldError[] | undefined;
-      throw new CommandError(fields ? fields.map((f) => `--${f.field.replace(/^input\./, "")} ${f.message}`).join("; ") : err.message);
-    }
-    throw err;
+    throw forUser(err);
   } finally {
     await database.close();
   }
+}
+
+/** BAD_USER_INPUT and NOT_FOUND from the service as the CLI words them (`--name ...`); anything else unchanged. */
+function forUser(err: unknown): unknown {
+  if (!(err instanceof GraphQLError)) return err;
+  const fields = err.extensions.fields as FieldError[] | undefined;
+  return new CommandError(fields ? fields.map((f) => `--${f.field.replace(/^input\./, "")} ${f.message}`).join("; ") : err.message);
 }
 
 const when = (date: Date | null) => (date ? date.toISOString().replace(/\.\d{3}Z$/, "Z") : "-");
@@ -91,7 +93,10 @@ export function keysCommand(fail: (err: unknown) => never): Command {
     .requiredOption("--name <name>", 'what the key is for, e.g. "wire importer" (1 to 100 characters)')
     .action((opts: { role: Role; name: string }) =>
       run(async () => {
-        const { apiKey, key } = await withDatabase("create", (db) => ApiKeyService.create(db, { name: opts.name, role: opts.role }, null));
+        const input = { name: opts.name, role: opts.role };
+        // Checked before the database is opened, too: a typo costs no start-up.
+        await assertValidCreateInput(input).catch((err) => Promise.reject(forUser(err)));
+        const { apiKey, key } = await withDatabase("create", (db) => ApiKeyService.create(db, input, null));
         process.stdout.write(
           `Created the ${apiKey.role} key "${apiKey.name}" (id ${apiKey.id}, prefix ${apiKey.prefix}).\n` +
             "This is the only time the key is shown; only its hash is stored. Send it as the header\n" +

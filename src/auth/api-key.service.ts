@@ -28,8 +28,8 @@ function toApiKey(row: Record<string, unknown>): ApiKeyRow {
   };
 }
 
-/** class-validator over the input, as the GraphQL edge does, so the CLI gets the same rules. */
-async function assertValid(input: CreateApiKeyInput): Promise<void> {
+/** class-validator over the input, as the GraphQL edge does, so the CLI gets the same rules: BAD_USER_INPUT listing every invalid field. */
+export async function assertValidCreateInput(input: CreateApiKeyInput): Promise<void> {
   const fields = flattenValidationErrors(await validate(Object.assign(new CreateApiKeyInput(), input), { forbidUnknownValues: false }), "input");
   if (fields.length) throw invalidInput(fields);
 }
@@ -43,7 +43,7 @@ export const ApiKeyService = {
    * SHA-256. `createdBy` is the admin key that asked (null from the CLI).
    */
   async create(ctx: KeyContext, input: CreateApiKeyInput, createdBy: string | null): Promise<{ apiKey: ApiKeyRow; key: string }> {
-    await assertValid(input);
+    await assertValidCreateInput(input);
     return ctx.dataSource.transaction(async (m) => {
       // The prefix is 32 random bits: a clash is rare but possible, so a clash draws again.
       for (let attempt = 0; attempt < 5; attempt++) {

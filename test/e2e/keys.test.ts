@@ -26,16 +26,22 @@ beforeAll(() => {
   dataDir = path.join(tmp, "db");
 }, 120_000);
 
+/** Servers still running: a failed test leaves none behind. */
+const servers = new Set<ChildProcessWithoutNullStreams>();
+
 afterAll(() => {
+  for (const proc of servers) proc.kill("SIGKILL");
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const env = () => ({ PATH: process.env.PATH ?? "", NEWSGRAPH_DATA_DIR: dataDir });
+const env = (dir = dataDir) => ({ PATH: process.env.PATH ?? "", NEWSGRAPH_DATA_DIR: dir });
 
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: env(), encoding: "utf8" });
+function cliIn(dir: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { env: env(dir), encoding: "utf8" });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+const cli = (...args: string[]) => cliIn(dataDir, ...args);
 
 interface Server {
   proc: ChildProcessWithoutNullStreams;
@@ -45,7 +51,8 @@ interface Server {
 
 function serve(): Promise<Server> {
   const proc = spawn(process.execPath, [CLI, "serve"], { env: { ...env(), HOST: "127.0.0.1", PORT: "0", LOG_FORMAT: "json" } });
-  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
+  servers.add(proc);
+  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => (servers.delete(proc), resolve(code))));
   return new Promise((resolve, reject) => {
     let buffer = "";
     let stderr = "";
@@ -142,9 +149,11 @@ test("keys create, list, serve with the key, a refused create while serving, rev
   } finally {
     await stop(server).finally(() => server.proc.kill("SIGKILL"));
   }
-});
+  // Each step starts a process that opens the embedded database; on a busy 2-core machine, minutes.
+}, 300_000);
 
 test("bad arguments exit 1 with a message", () => {
+  const cli = (...args: string[]) => cliIn(path.join(tmp, "other"), ...args);
   const role = cli("keys", "create", "--role", "owner", "--name", "x");
   expect(role.status).toBe(1);
   expect(role.stderr).toContain("Allowed choices are reader, editor, admin");
@@ -159,4 +168,4 @@ test("bad arguments exit 1 with a message", () => {
   const garbage = cli("keys", "revoke", "garbage");
   expect(garbage.status).toBe(1);
   expect(garbage.stderr).toContain("is neither an API key id nor a key prefix");
-});
+}, 120_000);
