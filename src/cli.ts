@@ -5,10 +5,15 @@ import { Command } from "commander";
 import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
 import { handleSignals, openDatabase, startApp } from "./app";
+import { CommandError, keysCommand } from "./auth/api-key.commands";
 import { DataDirInUseError } from "./db/data-dir-lock";
 import { createDatabase } from "./db/data-source";
 
 function fail(err: unknown): never {
+  if (err instanceof CommandError) {
+    process.stderr.write(`newsgraph: ${err.message}\n`);
+    process.exit(err.exitCode);
+  }
   if (err instanceof ConfigError || err instanceof DataDirInUseError) {
     process.stderr.write(`newsgraph: ${err.message}\n`);
     process.exit(2);
@@ -64,5 +69,7 @@ program
       fail(err);
     }
   });
+
+program.addCommand(keysCommand(fail));
 
 program.parseAsync(process.argv).catch(fail);

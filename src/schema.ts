@@ -4,6 +4,7 @@ import { buildSchema } from "type-graphql";
 import { authChecker } from "./auth/auth-checker";
 import { validateArgument } from "./common/validation";
 import { ArticleMutations } from "./article/article.mutations";
+import { ApiKeyResolver } from "./auth/api-key.resolver";
 import { ArticleResolver } from "./article/article.resolver";
 import { NamedMutations } from "./common/named.mutations";
 import { EventMutations } from "./event/event.mutations";
@@ -40,6 +41,7 @@ export const RESOLVERS = [
   EventMutations,
   NamedMutations,
   SubscriptionResolver,
+  ApiKeyResolver,
 ] as const;
 
 /**

@@ -11,6 +11,7 @@ import { type Database } from "./db/data-source";
 import type { SqlTally } from "./db/sql-log";
 import { EXAMPLE_TABS } from "./graphiql/examples";
 import { HTML_CONTENT_TYPE, graphiqlHtml, registerGraphiqlAssets, wantsGraphiql } from "./graphiql/graphiql";
+import { authPlugin } from "./plugins/auth.plugin";
 import { errorsPlugin, formatError } from "./plugins/errors.plugin";
 import { inputPlugin } from "./plugins/input.plugin";
 import { limitsPlugin } from "./plugins/limits.plugin";
@@ -90,6 +91,7 @@ export async function createServer(deps: {
           return { drainServer: () => subscriptions.close() };
         },
       },
+      authPlugin(config),
       inputPlugin(),
       limitsPlugin(schema, config.limits),
       errorsPlugin(),

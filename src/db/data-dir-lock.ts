@@ -3,6 +3,16 @@ import fs from "node:fs";
 /** Another live process holds the embedded data directory. */
 export class DataDirInUseError extends Error {
   override name = "DataDirInUseError";
+
+  constructor(
+    message: string,
+    /** The data directory, when known. */
+    readonly dataDir?: string,
+    /** The process that holds it, when known. */
+    readonly owner?: number,
+  ) {
+    super(message);
+  }
 }
 
 function alive(pid: number): boolean {
@@ -44,10 +54,12 @@ export function lockDataDir(dataDir: string): () => void {
         throw new DataDirInUseError(
           `The data directory ${dataDir} is in use by process ${owner} (a running newsgraph?). ` +
             `Stop it first, or set NEWSGRAPH_DATA_DIR to another directory.`,
+          dataDir,
+          owner,
         );
       }
       fs.rmSync(lockFile, { force: true });
     }
   }
-  throw new DataDirInUseError(`Could not lock the data directory ${dataDir}`);
+  throw new DataDirInUseError(`Could not lock the data directory ${dataDir}`, dataDir);
 }

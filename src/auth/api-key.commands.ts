@@ -1,0 +1,146 @@
+import { Command, Option } from "commander";
+import { GraphQLError } from "graphql";
+import pino from "pino";
+import { openDatabase } from "../app";
+import type { FieldError } from "../common/validation";
+import { loadConfig } from "../config";
+import { DataDirInUseError } from "../db/data-dir-lock";
+import type { Database } from "../db/data-source";
+import { Role } from "./api-key.entity";
+import { ApiKeyService, assertValidCreateInput } from "./api-key.service";
+import type { ApiKeyRow } from "./api-key.type";
+
+/** A failure the CLI reports as its message alone, with this exit code. */
+export class CommandError extends Error {
+  override name = "CommandError";
+
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** How to do each command through a running server instead, for the data-directory message. */
+const THROUGH_SERVER: Record<string, string> = {
+  create: 'mutation { createApiKey(input: { name: "wire importer", role: EDITOR }) { key apiKey { id } } }',
+  list: "{ apiKeys(includeRevoked: true) { id name role prefix createdAt lastUsedAt revokedAt } }",
+  revoke: 'mutation { revokeApiKey(id: "<id>") { apiKey { revokedAt } } }',
+};
+
+function dataDirInUse(command: string, err: DataDirInUseError): CommandError {
+  const owner = err.owner ? `process ${err.owner} (a running \`newsgraph serve\`?)` : "another process";
+  return new CommandError(
+    [
+      `cannot run \`keys ${command}\`: the data directory ${err.dataDir ?? "(unknown)"} is in use by ${owner}.`,
+      "An embedded (PGlite) data directory has one owner at a time: a second process writing it would corrupt it, so nothing was changed.",
+      "To go on, either:",
+      `  - stop the server, run \`newsgraph keys ${command}\` again, then start the server again; or`,
+      "  - ask the running server, with an admin key (Authorization: Bearer <admin key>):",
+      `      ${THROUGH_SERVER[command]}`,
+      "With PostgreSQL (DATABASE_URL) there is no such limit: keys commands work while servers run.",
+    ].join("\n"),
+    2,
+  );
+}
+
+/** Opens the configured database (applying pending migrations), runs `fn`, and closes it. Logs go to stderr: stdout is the output. */
+async function withDatabase<T>(command: string, fn: (database: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const log = pino({ level: process.env.LOG_LEVEL ? config.logLevel : "warn", base: { service: "newsgraph" } }, pino.destination(2));
+  let database: Database;
+  try {
+    database = await openDatabase(config, log);
+  } catch (err) {
+    if (err instanceof DataDirInUseError) throw dataDirInUse(command, err);
+    throw err;
+  }
+  try {
+    return await fn(database);
+  } catch (err) {
+    throw forUser(err);
+  } finally {
+    await database.close();
+  }
+}
+
+/** BAD_USER_INPUT and NOT_FOUND from the service as the CLI words them (`--name ...`); anything else unchanged. */
+function forUser(err: unknown): unknown {
+  if (!(err instanceof GraphQLError)) return err;
+  const fields = err.extensions.fields as FieldError[] | undefined;
+  return new CommandError(fields ? fields.map((f) => `--${f.field.replace(/^input\./, "")} ${f.message}`).join("; ") : err.message);
+}
+
+const when = (date: Date | null) => (date ? date.toISOString().replace(/\.\d{3}Z$/, "Z") : "-");
+
+function table(keys: readonly ApiKeyRow[]): string {
+  const header = ["ID", "NAME", "ROLE", "PREFIX", "CREATED", "LAST USED", "REVOKED"];
+  const rows = keys.map((k) => [k.id, k.name, k.role, k.prefix, when(k.createdAt), when(k.lastUsedAt), when(k.revokedAt)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [header, ...rows].map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ")).join("\n") + "\n";
+}
+
+/** `newsgraph keys create|list|revoke`: API keys on the configured database, as a local administrator. */
+export function keysCommand(fail: (err: unknown) => never): Command {
+  const keys = new Command("keys").description("Create, list and revoke API keys (on the configured database)");
+  const run = (action: () => Promise<void>) => action().catch(fail);
+
+  keys
+    .command("create")
+    .description("Create an API key and print it, once, as the last line")
+    .addOption(new Option("--role <role>", "what the key may do").choices(Object.values(Role)).makeOptionMandatory())
+    .requiredOption("--name <name>", 'what the key is for, e.g. "wire importer" (1 to 100 characters)')
+    .action((opts: { role: Role; name: string }) =>
+      run(async () => {
+        const input = { name: opts.name, role: opts.role };
+        // Checked before the database is opened, too: a typo costs no start-up.
+        await assertValidCreateInput(input).catch((err) => Promise.reject(forUser(err)));
+        const { apiKey, key } = await withDatabase("create", (db) => ApiKeyService.create(db, input, null));
+        process.stdout.write(
+          `Created the ${apiKey.role} key "${apiKey.name}" (id ${apiKey.id}, prefix ${apiKey.prefix}).\n` +
+            "This is the only time the key is shown; only its hash is stored. Send it as the header\n" +
+            "Authorization: Bearer <key>. The key:\n" +
+            `${key}\n`,
+        );
+      }),
+    );
+
+  keys
+    .command("list")
+    .description("List API keys, revoked ones included (never the keys themselves)")
+    .option("--json", "print JSON for machines")
+    .action((opts: { json?: boolean }) =>
+      run(async () => {
+        const list = await withDatabase("list", (db) => ApiKeyService.list(db, { includeRevoked: true }));
+        if (opts.json) {
+          const out = list.map(({ id, name, role, prefix, createdAt, lastUsedAt, revokedAt }) => ({ id, name, role, prefix, createdAt, lastUsedAt, revokedAt }));
+          process.stdout.write(JSON.stringify(out, null, 2) + "\n");
+        } else if (!list.length) {
+          process.stdout.write("No API keys yet. Create one with: newsgraph keys create --role admin --name <name>\n");
+        } else {
+          process.stdout.write(table(list));
+        }
+      }),
+    );
+
+  keys
+    .command("revoke")
+    .description("Revoke an API key: requests presenting it are refused from then on")
+    .argument("<id>", "the key's id (from `keys list`) or its prefix, e.g. ng_5f1c9a0e")
+    .action((ref: string) =>
+      run(async () => {
+        const { before, after } = await withDatabase("revoke", async (db) => {
+          const id = await ApiKeyService.idOf(db.dataSource, ref);
+          const [row] = await db.dataSource.query<Array<{ revoked_at: Date | null }>>(`SELECT revoked_at FROM api_key WHERE id = $1`, [id]);
+          return { before: row?.revoked_at ?? null, after: await ApiKeyService.revoke(db, id) };
+        });
+        process.stdout.write(
+          before
+            ? `The ${after.role} key "${after.name}" (${after.prefix}) was already revoked at ${when(after.revokedAt)}.\n`
+            : `Revoked the ${after.role} key "${after.name}" (${after.prefix}); requests presenting it are refused from now on.\n`,
+        );
+      }),
+    );
+  return keys;
+}
