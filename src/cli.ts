@@ -39,8 +39,15 @@ program
     try {
       const config = loadConfig({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) });
       const log = createLogger(config);
+      // A signal that arrives while starting (or just after "ready" is logged) is held and acted on
+      // once the graceful handlers are in place, rather than killing the process mid-start.
+      let held: NodeJS.Signals | undefined;
+      const hold = (signal: NodeJS.Signals) => (held = signal);
+      process.on("SIGTERM", hold).on("SIGINT", hold);
       const running = await startApp(config, log);
       handleSignals(running, log, config.shutdownGraceMs);
+      process.off("SIGTERM", hold).off("SIGINT", hold);
+      if (held) process.kill(process.pid, held);
     } catch (err) {
       fail(err);
     }
