@@ -7,6 +7,7 @@ import {
   type Page,
   type Response,
 } from "playwright-core";
+import { createKey } from "../helpers/keys";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 jest.setTimeout(60_000);
@@ -175,6 +176,29 @@ describeInBrowser("GraphiQL in a browser", () => {
     expect(result.data?.quoteAdded?.text).toBe(quote.text);
     // Stops the subscription (the execute button toggles while it runs).
     await page.locator(".graphiql-execute-button").click();
+  });
+
+  test("the write tab runs upsertArticle with an editor key typed into the Headers pane", async () => {
+    if (!server) throw new Error("test server did not start");
+    const { key } = await createKey(server.app, "editor", "browser desk");
+    await page.locator(".graphiql-tab", { hasText: "WriteArticle" }).click();
+    await page.waitForFunction(
+      `(() => { const e = document.querySelector(".graphiql-query-editor .CodeMirror"); return e && e.CodeMirror.getValue().includes("mutation WriteArticle"); })()`,
+      undefined,
+      { timeout: 10_000 },
+    );
+    await page.getByRole("button", { name: "Headers" }).click();
+    const headersEditor = ".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror";
+    await page.locator(headersEditor).waitFor({ state: "visible", timeout: 10_000 });
+    expect(await page.evaluate<string>(`document.querySelector(${JSON.stringify(headersEditor)}).CodeMirror.getValue()`)).toContain("Bearer <paste an editor key here>");
+    await page.evaluate(`document.querySelector(${JSON.stringify(headersEditor)}).CodeMirror.setValue(${JSON.stringify(JSON.stringify({ Authorization: `Bearer ${key}` }))})`);
+    await page.waitForTimeout(1000);
+    await page.locator(".graphiql-execute-button").click();
+    await page.waitForFunction(`${RESPONSE_TEXT}.includes('"status"')`, undefined, { timeout: 30_000 });
+    const result = JSON.parse(await page.evaluate<string>(RESPONSE_TEXT)) as { data?: { upsertArticle?: { status: string; article: { createdBy: string; quotes: unknown[] } } }; errors?: unknown };
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.upsertArticle).toMatchObject({ status: "CREATED", article: { createdBy: "browser desk" } });
+    expect(result.data?.upsertArticle?.article.quotes).toHaveLength(1);
   });
 
   test("shows no mojibake", async () => {
