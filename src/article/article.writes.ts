@@ -6,7 +6,7 @@ import { RefResolver, type ResolvedSpeaker, type SpeakerRef } from "../common/re
 import { freeSlug, hashSlug, slugify } from "../common/slug";
 import { LINKS, addLinks, setLinks } from "../common/sync";
 import { invalidInput } from "../common/validation";
-import { type Tx, conflict, staleVersion, writeTransaction } from "../common/write";
+import { type ColumnChanges, type Tx, conflict, staleVersion, updateChanged, writeTransaction } from "../common/write";
 import type { Context } from "../context";
 import { resolveArticleEvent } from "../event/event.writes";
 import { announceQuotes, linkSpeakers, quoteData, syncQuotes } from "../quote/quote.writes";
@@ -253,7 +253,7 @@ export class ArticleWrites {
       const publisherId = patch.publisher ? await r.organization(patch.publisher, "input.publisher") : null;
       r.assertResolved();
 
-      const sets: Array<[string, unknown, string]> = [];
+      const sets: ColumnChanges = [];
       if (patch.slug != null) sets.push(["slug", patch.slug, "text"]);
       if (patch.url !== undefined) sets.push(["url", url, "text"]);
       if (patch.headline != null) sets.push(["headline", patch.headline.trim(), "text"]);
@@ -264,13 +264,7 @@ export class ArticleWrites {
       if (patch.publisher !== undefined) sets.push(["publisher_id", publisherId, "uuid"]);
       if (patch.bylines !== undefined) sets.push(["bylines", (patch.bylines ?? []).map((b) => b.trim()), "text[]"]);
       if (patch.sections !== undefined) sets.push(["sections", (patch.sections ?? []).map((s) => s.trim()), "text[]"]);
-      let rowChanged = false;
-      if (sets.length) {
-        const cols = sets.map(([c]) => c).join(", ");
-        const vals = sets.map(([, , t], i) => `$${i + 2}::${t}`).join(", ");
-        const res = await tx.exec(`UPDATE article SET (${cols}) = ROW(${vals}) WHERE id = $1 AND (${cols}) IS DISTINCT FROM (${vals})`, [dbId, ...sets.map(([, v]) => v)]);
-        rowChanged = res.affected > 0;
-      }
+      const rowChanged = await updateChanged(tx, "article", dbId, sets);
       await writeParts(ctx, tx, r, dbId, patch, patch.mentions != null);
       if (!rowChanged && tx.changed) await tx.exec(`UPDATE article SET updated_at = now() WHERE id = $1`, [dbId]);
       return { article: await readArticle(tx, dbId), status: tx.changed ? WriteStatus.UPDATED : WriteStatus.UNCHANGED };

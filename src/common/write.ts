@@ -156,6 +156,24 @@ export async function lockNames(tx: Tx, names: ReadonlyArray<{ kind: string; nam
   );
 }
 
+/** Column changes of a patch: `[column, value, SQL type]`, only for the fields a patch gives. */
+export type ColumnChanges = Array<[column: string, value: unknown, type: string]>;
+
+/**
+ * Applies a patch's column changes to one row, and only when they change something (so an
+ * unchanged patch does not add a version). Returns whether the row changed.
+ */
+export async function updateChanged(tx: Tx, table: string, id: string, changes: ColumnChanges): Promise<boolean> {
+  if (!changes.length) return false;
+  const columns = changes.map(([c]) => c).join(", ");
+  const values = changes.map(([, , type], i) => `$${i + 2}::${type}`).join(", ");
+  const result = await tx.exec(`UPDATE ${table} SET (${columns}) = ROW(${values}) WHERE id = $1 AND (${columns}) IS DISTINCT FROM (${values})`, [
+    id,
+    ...changes.map(([, value]) => value),
+  ]);
+  return result.affected > 0;
+}
+
 /** CONFLICT: the row changed since the client read it. */
 export function staleVersion(type: string, expected: number, actual: number): GraphQLError {
   return new GraphQLError(`${type} was changed by someone else: expected version ${expected}, it is at ${actual}. Read it again and retry.`, {

@@ -6,7 +6,7 @@ import { dateRange } from "../common/input-rules";
 import { RefResolver, type ResolvedSpeaker, cleanName } from "../common/ref-resolver";
 import { LINKS, addLinks, setLinks } from "../common/sync";
 import { invalidInput } from "../common/validation";
-import { type Tx, staleVersion, writeTransaction } from "../common/write";
+import { type ColumnChanges, type Tx, staleVersion, updateChanged, writeTransaction } from "../common/write";
 import type { Context } from "../context";
 import type { ArticleEventInput, EventFields, EventInput, EventPatch } from "./event-write.inputs";
 import { EVENT_COLUMNS, toEvent } from "./event.loaders";
@@ -123,7 +123,7 @@ export class EventWrites {
       if (bad.length) throw invalidInput(bad.map((b) => ({ ...b, field: `input.${patch.endsOn !== undefined ? "endsOn" : "startsOn"}` })));
       const { placeIds, participants } = await resolveParts(r, patch, "input");
       r.assertResolved();
-      const sets: Array<[string, unknown, string]> = [];
+      const sets: ColumnChanges = [];
       if (patch.title != null) sets.push(["title", cleanName(patch.title), "text"]);
       if (patch.kind != null) sets.push(["kind", patch.kind, "text"]);
       if (patch.description !== undefined) sets.push(["description", patch.description?.trim() || null, "text"]);
@@ -131,12 +131,7 @@ export class EventWrites {
       if (patch.endsOn !== undefined) sets.push(["ends_on", patch.endsOn, "date"]);
       if (patch.datePrecision != null) sets.push(["date_precision", patch.datePrecision, "text"]);
       if (patch.status != null) sets.push(["status", patch.status, "text"]);
-      let rowChanged = false;
-      if (sets.length) {
-        const cols = sets.map(([c]) => c).join(", ");
-        const vals = sets.map(([, , t], i) => `$${i + 2}::${t}`).join(", ");
-        rowChanged = (await tx.exec(`UPDATE event SET (${cols}) = ROW(${vals}) WHERE id = $1 AND (${cols}) IS DISTINCT FROM (${vals})`, [dbId, ...sets.map(([, v]) => v)])).affected > 0;
-      }
+      const rowChanged = await updateChanged(tx, "event", dbId, sets);
       if (patch.places != null) await setLinks(tx, LINKS.eventPlaces, dbId, placeIds);
       if (patch.participants != null) await linkParticipants(tx, dbId, participants, true);
       if (!rowChanged && tx.changed) await tx.exec(`UPDATE event SET updated_at = now() WHERE id = $1`, [dbId]);

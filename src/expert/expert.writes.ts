@@ -5,7 +5,7 @@ import { expectGlobalId, toGlobalId } from "../common/global-id";
 import { RefResolver, cleanName } from "../common/ref-resolver";
 import { freeSlug, hashSlug, slugify } from "../common/slug";
 import { invalidInput } from "../common/validation";
-import { type Tx, conflict, staleVersion, writeTransaction } from "../common/write";
+import { type ColumnChanges, type Tx, conflict, staleVersion, updateChanged, writeTransaction } from "../common/write";
 import type { Context } from "../context";
 import type { ExpertInput, ExpertPatch } from "./expert-write.inputs";
 import { EXPERT_COLUMNS, toExpert } from "./expert.loaders";
@@ -75,7 +75,7 @@ export class ExpertWrites {
       r.assertResolved();
       if (patch.slug) await slugFree(tx, patch.slug, dbId);
       const name = patch.name != null ? cleanName(patch.name) : current.name;
-      const sets: Array<[string, unknown, string]> = [];
+      const sets: ColumnChanges = [];
       if (patch.slug != null) sets.push(["slug", patch.slug, "text"]);
       if (patch.name != null) sets.push(["name", name, "text"]);
       if (patch.aliases !== undefined) sets.push(["aliases", cleanAliases(patch.aliases, name), "text[]"]);
@@ -84,11 +84,7 @@ export class ExpertWrites {
       if (patch.organization !== undefined) sets.push(["organization_id", organizationId, "uuid"]);
       if (patch.country !== undefined) sets.push(["country", patch.country, "text"]);
       if (patch.description !== undefined) sets.push(["description", patch.description?.trim() || null, "text"]);
-      if (sets.length) {
-        const cols = sets.map(([c]) => c).join(", ");
-        const vals = sets.map(([, , t], i) => `$${i + 2}::${t}`).join(", ");
-        await tx.exec(`UPDATE expert SET (${cols}) = ROW(${vals}) WHERE id = $1 AND (${cols}) IS DISTINCT FROM (${vals})`, [dbId, ...sets.map(([, v]) => v)]);
-      }
+      await updateChanged(tx, "expert", dbId, sets);
       return readExpert(tx, dbId);
     });
   }

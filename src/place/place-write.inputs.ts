@@ -1,43 +1,21 @@
+import { NamedRefFields, SlugNameFields } from "../common/named.inputs";
 import { Max, MaxLength, Min } from "class-validator";
 import { CountryCodeResolver } from "graphql-scalars";
-import { Field, Float, ID, InputType } from "type-graphql";
-import { IsSlug, NotBlank, exactlyOne } from "../common/input-rules";
+import { Field, Float, InputType } from "type-graphql";
 import type { FieldError, SelfChecking } from "../common/validation";
 import { PlaceKind } from "./place.entity";
 
 @InputType({ description: "A place: an existing one by `id` (global id or slug), or by `name`, created when new." })
-export class PlaceRefInput implements SelfChecking {
-  @Field(() => ID, { nullable: true })
-  id?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @NotBlank()
-  @MaxLength(300)
-  name?: string | null;
-
+export class PlaceRefInput extends NamedRefFields {
   @Field(() => PlaceKind, { nullable: true, description: "Used when the place is created." })
   kind?: PlaceKind | null;
 
   @Field(() => CountryCodeResolver, { nullable: true, description: "Used when the place is created." })
   countryCode?: string | null;
-
-  check(): FieldError[] {
-    return exactlyOne(this, ["id", "name"]);
-  }
 }
 
 @InputType({ description: "upsertPlace: found by slug when given, else by name; created when new." })
-export class PlaceInput implements SelfChecking {
-  @Field(() => String, { nullable: true, description: "Derived from the name when absent." })
-  @IsSlug()
-  @MaxLength(120)
-  slug?: string | null;
-
-  @Field()
-  @NotBlank()
-  @MaxLength(300)
-  name!: string;
-
+export class PlaceInput extends SlugNameFields implements SelfChecking {
   @Field(() => PlaceKind, { nullable: true })
   kind?: PlaceKind | null;
 

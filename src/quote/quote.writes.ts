@@ -6,7 +6,7 @@ import { offsets } from "../common/input-rules";
 import { LINKS, addLinks } from "../common/sync";
 import { RefResolver, type ResolvedSpeaker } from "../common/ref-resolver";
 import { invalidInput } from "../common/validation";
-import { type Tx, staleVersion, writeTransaction } from "../common/write";
+import { type ColumnChanges, type Tx, staleVersion, updateChanged, writeTransaction } from "../common/write";
 import { notFound } from "../common/errors";
 import type { CreateQuoteInput, QuoteFields, QuotePatch } from "./quote-write.inputs";
 import { QUOTE_COLUMNS, toQuote } from "./quote.loaders";
@@ -46,6 +46,28 @@ export function announceQuotes(ctx: Context, tx: Tx, articleId: string, added: A
 }
 
 const QUOTE_VALUES = `speaker_expert_id, speaker_organization_id, channel, said_on, is_partial, position, start_offset, end_offset, confidence`;
+/** The SQL array types of {@link QUOTE_VALUES}, for unnest(). */
+const QUOTE_VALUE_TYPES = ["uuid[]", "uuid[]", "text[]", "date[]", "boolean[]", "int[]", "int[]", "int[]", "real[]"];
+
+/** {@link QUOTE_VALUES} of many quotes as one array a column, for unnest(). */
+function quoteArrays(items: Array<{ q: QuoteData; position: number }>): unknown[][] {
+  return [
+    items.map((x) => x.q.speaker.expertId),
+    items.map((x) => x.q.speaker.organizationId),
+    items.map((x) => x.q.channel),
+    items.map((x) => x.q.saidOn),
+    items.map((x) => x.q.isPartial),
+    items.map((x) => x.position),
+    items.map((x) => x.q.startOffset),
+    items.map((x) => x.q.endOffset),
+    items.map((x) => x.q.confidence),
+  ];
+}
+
+/** `$from::uuid[], $from+1::uuid[], ...` for {@link quoteArrays}. */
+function quoteParams(from: number): string {
+  return QUOTE_VALUE_TYPES.map((type, i) => `$${from + i}::${type}`).join(", ");
+}
 
 /**
  * Makes an article's quotes exactly `quotes`, in that order. A stored quote with the same text keeps
@@ -69,47 +91,19 @@ export async function syncQuotes(tx: Tx, articleId: string, quotes: QuoteData[])
   const gone = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
   if (gone.length) await tx.exec(`DELETE FROM quote WHERE id = ANY($1::uuid[])`, [gone]);
   if (updates.length) {
-    const col = <T>(f: (x: { id: string; q: QuoteData; position: number }) => T) => updates.map(f);
     await tx.exec(
       `UPDATE quote q SET (${QUOTE_VALUES}) = (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::date[], $6::boolean[], $7::int[], $8::int[], $9::int[], $10::real[])
-              AS u(id, e, o, channel, said_on, partial, position, s, f, confidence)
-        WHERE q.id = u.id
-          AND (q.speaker_expert_id, q.speaker_organization_id, q.channel, q.said_on, q.is_partial, q.position, q.start_offset, q.end_offset, q.confidence)
-              IS DISTINCT FROM (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)`,
-      [
-        col((x) => x.id),
-        col((x) => x.q.speaker.expertId),
-        col((x) => x.q.speaker.organizationId),
-        col((x) => x.q.channel),
-        col((x) => x.q.saidOn),
-        col((x) => x.q.isPartial),
-        col((x) => x.position),
-        col((x) => x.q.startOffset),
-        col((x) => x.q.endOffset),
-        col((x) => x.q.confidence),
-      ],
+         FROM unnest($1::uuid[], ${quoteParams(2)}) AS u(id, e, o, channel, said_on, partial, position, s, f, confidence)
+        WHERE q.id = u.id AND (${QUOTE_VALUES.replace(/(\w+)/g, "q.$1")}) IS DISTINCT FROM (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)`,
+      [updates.map((x) => x.id), ...quoteArrays(updates)],
     );
   }
   if (!fresh.length) return [];
-  const col = <T>(f: (x: { q: QuoteData; position: number }) => T) => fresh.map(f);
   const rows = await tx.rows<{ id: string; speaker: string }>(
     `INSERT INTO quote (article_id, text, ${QUOTE_VALUES})
-     SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::date[], $7::boolean[], $8::int[], $9::int[], $10::int[], $11::real[])
+     SELECT $1, * FROM unnest($2::text[], ${quoteParams(3)})
      RETURNING id, coalesce(speaker_expert_id, speaker_organization_id) AS speaker`,
-    [
-      articleId,
-      col((x) => x.q.text),
-      col((x) => x.q.speaker.expertId),
-      col((x) => x.q.speaker.organizationId),
-      col((x) => x.q.channel),
-      col((x) => x.q.saidOn),
-      col((x) => x.q.isPartial),
-      col((x) => x.position),
-      col((x) => x.q.startOffset),
-      col((x) => x.q.endOffset),
-      col((x) => x.q.confidence),
-    ],
+    [articleId, fresh.map((x) => x.q.text), ...quoteArrays(fresh)],
   );
   return rows.map((r) => ({ id: r.id, speakerId: r.speaker }));
 }
@@ -171,30 +165,15 @@ export class QuoteWrites {
         const bad = offsets(patch.startOffset, patch.endOffset, current.body.length);
         if (bad.length) throw invalidInput(bad.map((e) => ({ ...e, field: `input.${e.field}` })));
       }
-      const sets: string[] = [];
-      const params: unknown[] = [dbId];
-      const set = (column: string, value: unknown) => {
-        params.push(value);
-        sets.push(`${column} = $${params.length}`);
-      };
-      if (patch.text != null) set("text", patch.text.trim());
-      if (speaker) {
-        set("speaker_expert_id", speaker.expertId);
-        set("speaker_organization_id", speaker.organizationId);
-      }
-      if (patch.channel !== undefined) set("channel", patch.channel?.trim() || null);
-      if (patch.saidOn !== undefined) set("said_on", patch.saidOn);
-      if (patch.isPartial != null) set("is_partial", patch.isPartial);
-      if (patch.startOffset !== undefined) {
-        set("start_offset", patch.startOffset);
-        set("end_offset", patch.endOffset);
-      }
-      if (patch.confidence != null) set("confidence", patch.confidence);
-      if (sets.length) {
-        const columns = sets.map((s) => s.split(" = ")[0]).join(", ");
-        const values = sets.map((s) => s.split(" = ")[1]).join(", ");
-        await tx.exec(`UPDATE quote SET (${columns}) = ROW(${values}) WHERE id = $1 AND (${columns}) IS DISTINCT FROM (${values})`, params);
-      }
+      const sets: ColumnChanges = [];
+      if (patch.text != null) sets.push(["text", patch.text.trim(), "text"]);
+      if (speaker) sets.push(["speaker_expert_id", speaker.expertId, "uuid"], ["speaker_organization_id", speaker.organizationId, "uuid"]);
+      if (patch.channel !== undefined) sets.push(["channel", patch.channel?.trim() || null, "text"]);
+      if (patch.saidOn !== undefined) sets.push(["said_on", patch.saidOn, "date"]);
+      if (patch.isPartial != null) sets.push(["is_partial", patch.isPartial, "boolean"]);
+      if (patch.startOffset !== undefined) sets.push(["start_offset", patch.startOffset, "int"], ["end_offset", patch.endOffset, "int"]);
+      if (patch.confidence != null) sets.push(["confidence", patch.confidence, "real"]);
+      await updateChanged(tx, "quote", dbId, sets);
       if (speaker) await linkSpeakers(tx, current.article_id, [speaker]);
       return (await readQuote(tx, dbId))!;
     });
