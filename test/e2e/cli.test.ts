@@ -1,8 +1,9 @@
-import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { type ServeProcess, serveBinary } from "../helpers/binary";
 import { subscribe, wsClient } from "../helpers/subscriptions";
 
 /**
@@ -22,40 +23,10 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-interface Server {
-  proc: ChildProcessWithoutNullStreams;
-  url: string;
-  logs: any[];
-  exited: Promise<number | null>;
-}
+type Server = ServeProcess;
 
 function serve(env: Record<string, string> = {}): Promise<Server> {
-  const proc = spawn(process.execPath, [CLI, "serve"], {
-    env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: "0", NEWSGRAPH_DATA_DIR: path.join(dataDir, "db"), LOG_LEVEL: "info", ...env },
-  });
-  const logs: any[] = [];
-  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    let buffer = "";
-    let stderr = "";
-    proc.stderr.on("data", (d) => (stderr += d));
-    proc.stdout.on("data", (chunk) => {
-      buffer += chunk;
-      let nl: number;
-      while ((nl = buffer.indexOf("\n")) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        try {
-          const entry = JSON.parse(line);
-          logs.push(entry);
-          if (entry.msg === "newsgraph ready") resolve({ proc, url: entry.url.replace(/\/graphql$/, ""), logs, exited });
-        } catch {
-          // not a log line
-        }
-      }
-    });
-    exited.then((code) => reject(new Error(`server exited with ${code} before it was ready: ${stderr}`)));
-  });
+  return serveBinary(CLI, { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", PORT: "0", NEWSGRAPH_DATA_DIR: path.join(dataDir, "db"), LOG_LEVEL: "info", ...env });
 }
 
 async function gql(url: string, query: string) {

@@ -1,7 +1,8 @@
-import { type ChildProcessWithoutNullStreams, execFileSync, spawn, spawnSync } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { type ServeProcess, serveBinary } from "../helpers/binary";
 
 /**
  * `newsgraph keys` as a user runs it, on an embedded data directory: create and list keys, serve
@@ -43,36 +44,13 @@ function cliIn(dir: string, ...args: string[]): { status: number | null; stdout:
 
 const cli = (...args: string[]) => cliIn(dataDir, ...args);
 
-interface Server {
-  proc: ChildProcessWithoutNullStreams;
-  url: string;
-  exited: Promise<number | null>;
-}
+type Server = ServeProcess;
 
-function serve(): Promise<Server> {
-  const proc = spawn(process.execPath, [CLI, "serve"], { env: { ...env(), HOST: "127.0.0.1", PORT: "0", LOG_FORMAT: "json" } });
-  servers.add(proc);
-  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => (servers.delete(proc), resolve(code))));
-  return new Promise((resolve, reject) => {
-    let buffer = "";
-    let stderr = "";
-    proc.stderr.on("data", (d) => (stderr += d));
-    proc.stdout.on("data", (chunk) => {
-      buffer += chunk;
-      let nl: number;
-      while ((nl = buffer.indexOf("\n")) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        try {
-          const entry = JSON.parse(line);
-          if (entry.msg === "newsgraph ready") resolve({ proc, url: entry.url.replace(/\/graphql$/, ""), exited });
-        } catch {
-          // not a log line
-        }
-      }
-    });
-    exited.then((code) => reject(new Error(`server exited with ${code} before it was ready: ${stderr}`)));
-  });
+async function serve(): Promise<Server> {
+  const server = await serveBinary(CLI, { ...env(), HOST: "127.0.0.1", PORT: "0", LOG_FORMAT: "json" });
+  servers.add(server.proc);
+  void server.exited.then(() => servers.delete(server.proc));
+  return server;
 }
 
 async function stop(server: Server): Promise<void> {
