@@ -75,7 +75,11 @@ export class ArticleMutations {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => ArticlePayload, { description: "Creates or updates the article with this canonical url; the same input twice changes nothing (status UNCHANGED)." })
+  @Mutation(() => ArticlePayload, {
+    description:
+      "Creates or updates the article with this canonical url, making it exactly what the input says (lists left out become empty; " +
+      "updateArticle changes only what it is given). The same input twice changes nothing: status UNCHANGED, the same ids.",
+  })
   async upsertArticle(@Ctx() ctx: Context, @Arg("input", () => ArticleInput) input: ArticleInput): Promise<ArticlePayload> {
     return ArticleWrites.upsert(ctx, input);
   }
