@@ -154,8 +154,9 @@ export class RefResolver {
   /** The uuid behind a global id of one of `types` or a slug in `slugTables`; null (and a problem) when there is none. */
   async byId(value: string, types: NodeType[], slugTables: Table[], field: string): Promise<{ type: NodeType; id: string } | null> {
     const parsed = parseGlobalId(value);
+    const wanted = `${/^[AEIOU]/.test(types[0]!) ? "an" : "a"} ${types.join(" or ")}`;
     if (parsed) {
-      if (!types.includes(parsed.type)) return this.problem(field, `must be a ${types.join(" or ")} id; got a ${parsed.type} id`);
+      if (!types.includes(parsed.type)) return this.problem(field, `must be ${wanted} id; got ${/^[AEIOU]/.test(parsed.type) ? "an" : "a"} ${parsed.type} id`);
       const table = parsed.type.toLowerCase();
       const found = await this.once(`id:${parsed.id}`, () => this.tx.one(`SELECT 1 AS ok FROM ${table} WHERE id = $1`, [parsed.id]));
       return found ? parsed : this.problem(field, `no ${parsed.type} has id ${value}`);
@@ -167,7 +168,7 @@ export class RefResolver {
       }
       return this.problem(field, `no ${types.join(" or ")} has slug "${value}"`);
     }
-    return this.problem(field, `must be a ${types.join(" or ")} id or slug`);
+    return this.problem(field, slugTables.length ? `must be ${wanted} id or slug` : `must be ${wanted} id`);
   }
 
   async organization(ref: OrganizationRef, field: string): Promise<string | null> {
