@@ -97,28 +97,30 @@ export class RefResolver {
     for (const u of refs.articleUrls ?? []) names.push({ kind: "article-url", name: u, extra: null });
     if (!names.length) return;
     // One statement: the row each name resolves to where that needs no further rule (organizations,
-    // places, topics), and whether a name has any row at all (everything else).
+    // places, topics), and whether a name has any row at all (everything else). Each name's key is
+    // computed once, in `n`, not once per row compared.
     const found = await this.tx.rows<{ kind: string; name: string; id: string | null; present: boolean; candidates: Candidate[] | null }>(
       `SELECT n.kind, n.name, r.id, r.present,
               CASE WHEN n.kind = 'expert' THEN (
                 SELECT coalesce(json_agg(json_build_object('id', x.id, 'organization_id', x.organization_id, 'title', x.title, 'kind', x.kind) ORDER BY x.created_at, x.id), '[]')
-                  FROM expert x WHERE x.name_keys @> ARRAY[newsgraph_name_key(n.name)]) END AS candidates
-         FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::text[]) AS u(kind, name, extra)) n
+                  FROM expert x WHERE x.name_keys @> ARRAY[n.key]) END AS candidates
+         FROM (SELECT DISTINCT u.kind, u.name, u.extra, newsgraph_name_key(u.name) AS key, newsgraph_name_key(u.extra) AS extra_key
+                 FROM unnest($1::text[], $2::text[], $3::text[]) AS u(kind, name, extra)) n
          CROSS JOIN LATERAL (
            SELECT CASE n.kind
-             WHEN 'organization' THEN (SELECT o.id FROM organization o WHERE o.name_keys @> ARRAY[newsgraph_name_key(n.name)] ORDER BY o.created_at, o.id LIMIT 1)
-             WHEN 'place' THEN (SELECT p.id FROM place p WHERE newsgraph_name_key(p.name) = newsgraph_name_key(n.name) ORDER BY p.created_at, p.id LIMIT 1)
-             WHEN 'topic' THEN (SELECT t.id FROM topic t WHERE newsgraph_name_key(t.name) = newsgraph_name_key(n.name) ORDER BY t.created_at, t.id LIMIT 1)
+             WHEN 'organization' THEN (SELECT o.id FROM organization o WHERE o.name_keys @> ARRAY[n.key] ORDER BY o.created_at, o.id LIMIT 1)
+             WHEN 'place' THEN (SELECT p.id FROM place p WHERE newsgraph_name_key(p.name) = n.key ORDER BY p.created_at, p.id LIMIT 1)
+             WHEN 'topic' THEN (SELECT t.id FROM topic t WHERE newsgraph_name_key(t.name) = n.key ORDER BY t.created_at, t.id LIMIT 1)
            END AS id,
            CASE n.kind
-             WHEN 'organization' THEN EXISTS (SELECT 1 FROM organization o WHERE o.name_keys @> ARRAY[newsgraph_name_key(n.name)])
+             WHEN 'organization' THEN EXISTS (SELECT 1 FROM organization o WHERE o.name_keys @> ARRAY[n.key])
              WHEN 'expert' THEN EXISTS (
-               SELECT 1 FROM expert x WHERE x.name_keys @> ARRAY[newsgraph_name_key(n.name)]
+               SELECT 1 FROM expert x WHERE x.name_keys @> ARRAY[n.key]
                   AND (n.extra IS NULL OR x.organization_id IS NULL
-                       OR x.organization_id IN (SELECT o.id FROM organization o WHERE o.name_keys @> ARRAY[newsgraph_name_key(n.extra)])))
-             WHEN 'place' THEN EXISTS (SELECT 1 FROM place p WHERE newsgraph_name_key(p.name) = newsgraph_name_key(n.name))
-             WHEN 'topic' THEN EXISTS (SELECT 1 FROM topic t WHERE newsgraph_name_key(t.name) = newsgraph_name_key(n.name))
-             WHEN 'event' THEN EXISTS (SELECT 1 FROM event e WHERE newsgraph_name_key(e.title) = newsgraph_name_key(n.name) AND e.starts_on IS NOT DISTINCT FROM n.extra::date)
+                       OR x.organization_id IN (SELECT o.id FROM organization o WHERE o.name_keys @> ARRAY[n.extra_key])))
+             WHEN 'place' THEN EXISTS (SELECT 1 FROM place p WHERE newsgraph_name_key(p.name) = n.key)
+             WHEN 'topic' THEN EXISTS (SELECT 1 FROM topic t WHERE newsgraph_name_key(t.name) = n.key)
+             WHEN 'event' THEN EXISTS (SELECT 1 FROM event e WHERE newsgraph_name_key(e.title) = n.key AND e.starts_on IS NOT DISTINCT FROM n.extra::date)
              WHEN 'article-url' THEN EXISTS (SELECT 1 FROM article a WHERE a.url = n.name)
              ELSE false
            END AS present) r`,
