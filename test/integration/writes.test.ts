@@ -1,3 +1,8 @@
+import "reflect-metadata";
+import pino from "pino";
+import { ArticleInput } from "../../src/article/article-write.inputs";
+import { ArticleWrites } from "../../src/article/article.writes";
+import { createContext } from "../../src/context";
 import { createTestApp, type TestApp } from "../helpers/app";
 import { globalId } from "../helpers/fixtures";
 import { createKey } from "../helpers/keys";
@@ -535,5 +540,26 @@ describe("access", () => {
     const after = await app.graphql(CREATE, { input }, revoked.headers);
     expect(after.errors![0].extensions!.code).toBe("UNAUTHENTICATED");
     expect(await count("article")).toBe(before);
+  });
+});
+
+describe("outside HTTP", () => {
+  test("the write services run with a local context, as the import command will: nothing to authenticate, no key recorded", async () => {
+    const ctx = createContext({
+      config: app.config,
+      dataSource: app.running.database.dataSource,
+      log: pino({ level: "silent" }),
+      requestId: "local-test",
+      pubsub: app.running.pubsub,
+      authorization: { local: null },
+    });
+    const input = Object.assign(new ArticleInput(), articleInput({ events: [], mentions: null }));
+    const first = await ArticleWrites.upsert(ctx, input);
+    const again = await ArticleWrites.upsert(ctx, input);
+    expect(first.status).toBe("CREATED");
+    expect(again.status).toBe("UNCHANGED");
+    expect(again.article).toMatchObject({ id: first.article.id, createdBy: null, updatedBy: null, version: 1 });
+    const read = await app.graphql(`query($id: ID!) { node(id: $id) { ... on Article { createdBy quotes { text } } } }`, { id: first.article.id });
+    expect(read.data.node).toEqual({ createdBy: null, quotes: [{ text: "We are ready to talk," }, { text: "It was productive," }] });
   });
 });
