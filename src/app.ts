@@ -5,6 +5,7 @@ import type { Config } from "./config";
 import { type Database, createDatabase } from "./db/data-source";
 import { seedDemoDataInTransaction } from "./demo/seed";
 import { type NewsPubSub, type PubSubHandle, createPubSubHandle } from "./pubsub/pubsub";
+import { openLocalSocket } from "./local-socket";
 import { createServer } from "./server";
 
 /** A running newsgraph: its HTTP server and database, and how to stop both. */
@@ -70,6 +71,7 @@ export async function startApp(
 
   let server: Awaited<ReturnType<typeof createServer>> | undefined;
   let pubsub: PubSubHandle | undefined;
+  let local: Awaited<ReturnType<typeof openLocalSocket>> = null;
   let url = "";
   try {
     pubsub = await createPubSubHandle(config, log);
@@ -82,7 +84,12 @@ export async function startApp(
     }
     openDatabaseNow();
     await ready;
+    // This process now owns the embedded data directory: local commands go through it.
+    if (url && config.database.kind === "pglite" && !config.database.dataDir.startsWith("memory://")) {
+      local = await openLocalSocket(server.app, config.database.dataDir, log);
+    }
   } catch (err) {
+    await local?.close().catch(() => undefined);
     await server?.apollo.stop().catch(() => undefined);
     await database?.close().catch(() => undefined);
     await pubsub?.close().catch(() => undefined);
@@ -92,11 +99,13 @@ export async function startApp(
   const { app, apollo } = server;
   const opened = database!;
   const openedPubSub = pubsub!;
+  const localSocket = local;
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       // Apollo's drain plugins close fastify (no new connections, in-flight requests finish) and
       // the subscription sockets (1001); the pub/sub closes last, after the writes announced on it.
+      await localSocket?.close();
       await apollo.stop();
       await opened.close();
       await openedPubSub.close();

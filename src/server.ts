@@ -16,6 +16,7 @@ import { errorsPlugin, formatError } from "./plugins/errors.plugin";
 import { inputPlugin } from "./plugins/input.plugin";
 import { limitsPlugin } from "./plugins/limits.plugin";
 import { type NewsPubSub, memoryPubSub } from "./pubsub/pubsub";
+import { LOCAL_REQUEST } from "./local-socket";
 import { createSchema } from "./schema";
 import { attachSubscriptionServer } from "./subscription/ws-server";
 
@@ -110,7 +111,8 @@ export async function createServer(deps: {
         requestId: String(request.id),
         sql,
         pubsub,
-        authorization: request.headers.authorization,
+        // Over the owner-only local socket (newsgraph keys while serving): a local administrator.
+        authorization: (request.raw as unknown as Record<symbol, boolean>)[LOCAL_REQUEST] ? { local: null } : request.headers.authorization,
       });
     },
   });

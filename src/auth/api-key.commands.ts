@@ -6,6 +6,7 @@ import type { FieldError } from "../common/validation";
 import { loadConfig } from "../config";
 import { DataDirInUseError } from "../db/data-dir-lock";
 import type { Database } from "../db/data-source";
+import { requestLocalServer } from "../local-socket";
 import { Role } from "./api-key.entity";
 import { ApiKeyService, assertValidCreateInput } from "./api-key.service";
 import type { ApiKeyRow } from "./api-key.type";
@@ -33,7 +34,7 @@ function dataDirInUse(command: string, err: DataDirInUseError): CommandError {
   const owner = err.owner ? `process ${err.owner} (a running \`newsgraph serve\`?)` : "another process";
   return new CommandError(
     [
-      `cannot run \`keys ${command}\`: the data directory ${err.dataDir ?? "(unknown)"} is in use by ${owner}.`,
+      `cannot run \`keys ${command}\`: the data directory ${err.dataDir ?? "(unknown)"} is in use by ${owner}, which does not answer on its local socket.`,
       "An embedded (PGlite) data directory has one owner at a time: a second process writing it would corrupt it, so nothing was changed.",
       "To go on, either:",
       `  - stop the server, run \`newsgraph keys ${command}\` again, then start the server again; or`,
@@ -45,24 +46,58 @@ function dataDirInUse(command: string, err: DataDirInUseError): CommandError {
   );
 }
 
-/** Opens the configured database (applying pending migrations), runs `fn`, and closes it. Logs go to stderr: stdout is the output. */
-async function withDatabase<T>(command: string, fn: (database: Database) => Promise<T>): Promise<T> {
+/** Sends one GraphQL operation to the server that owns the data directory; its errors become CLI messages. */
+export type SendToServer = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
+/**
+ * Opens the configured database (applying pending migrations), runs `local`, and closes it. When a
+ * running server owns the embedded data directory, runs `remote` through that server instead (over
+ * its owner-only local socket); when no server answers there, explains how to go on. Logs go to
+ * stderr: stdout is the output.
+ */
+async function withDatabase<T>(command: string, local: (database: Database) => Promise<T>, remote: (send: SendToServer) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const log = pino({ level: process.env.LOG_LEVEL ? config.logLevel : "warn", base: { service: "newsgraph" } }, pino.destination(2));
   let database: Database;
   try {
     database = await openDatabase(config, log);
   } catch (err) {
-    if (err instanceof DataDirInUseError) throw dataDirInUse(command, err);
-    throw err;
+    if (!(err instanceof DataDirInUseError) || !err.dataDir) throw err;
+    const dataDir = err.dataDir;
+    const probe = await requestLocalServer(dataDir, "{ __typename }").catch(() => null);
+    if (!probe) throw dataDirInUse(command, err);
+    process.stderr.write(`newsgraph: the server (process ${err.owner ?? "?"}) owns ${dataDir}; asking it to do this.\n`);
+    const send: SendToServer = async (query, variables) => {
+      const answer = await requestLocalServer(dataDir, query, variables);
+      if (!answer) throw dataDirInUse(command, err);
+      if (answer.errors?.length) throw forUser(new GraphQLError(answer.errors[0]!.message, { extensions: answer.errors[0]!.extensions }));
+      return answer.data as never;
+    };
+    return remote(send);
   }
   try {
-    return await fn(database);
+    return await local(database);
   } catch (err) {
     throw forUser(err);
   } finally {
     await database.close();
   }
+}
+
+const KEY_FIELDS = "id name role prefix createdAt lastUsedAt revokedAt";
+
+/** An ApiKey as the GraphQL API returns it, in the shape the local service returns. */
+function fromGraphQL(k: { id: string; name: string; role: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }): ApiKeyRow {
+  return {
+    id: k.id,
+    dbId: "",
+    name: k.name,
+    role: k.role.toLowerCase() as Role,
+    prefix: k.prefix,
+    createdAt: new Date(k.createdAt),
+    lastUsedAt: k.lastUsedAt ? new Date(k.lastUsedAt) : null,
+    revokedAt: k.revokedAt ? new Date(k.revokedAt) : null,
+  };
 }
 
 /** BAD_USER_INPUT and NOT_FOUND from the service as the CLI words them (`--name ...`); anything else unchanged. */
@@ -96,7 +131,17 @@ export function keysCommand(fail: (err: unknown) => never): Command {
         const input = { name: opts.name, role: opts.role };
         // Checked before the database is opened, too: a typo costs no start-up.
         await assertValidCreateInput(input).catch((err) => Promise.reject(forUser(err)));
-        const { apiKey, key } = await withDatabase("create", (db) => ApiKeyService.create(db, input, null));
+        const { apiKey, key } = await withDatabase(
+          "create",
+          (db) => ApiKeyService.create(db, input, null),
+          async (send) => {
+            const { createApiKey } = await send<{ createApiKey: { key: string; apiKey: Parameters<typeof fromGraphQL>[0] } }>(
+              `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { ${KEY_FIELDS} } } }`,
+              { input: { name: input.name, role: input.role.toUpperCase() } },
+            );
+            return { key: createApiKey.key, apiKey: fromGraphQL(createApiKey.apiKey) };
+          },
+        );
         process.stdout.write(
           `Created the ${apiKey.role} key "${apiKey.name}" (id ${apiKey.id}, prefix ${apiKey.prefix}).\n` +
             "This is the only time the key is shown; only its hash is stored. Send it as the header\n" +
@@ -112,7 +157,11 @@ export function keysCommand(fail: (err: unknown) => never): Command {
     .option("--json", "print JSON for machines")
     .action((opts: { json?: boolean }) =>
       run(async () => {
-        const list = await withDatabase("list", (db) => ApiKeyService.list(db, { includeRevoked: true }));
+        const list = await withDatabase(
+          "list",
+          (db) => ApiKeyService.list(db, { includeRevoked: true }),
+          async (send) => (await send<{ apiKeys: Array<Parameters<typeof fromGraphQL>[0]> }>(`{ apiKeys(includeRevoked: true) { ${KEY_FIELDS} } }`)).apiKeys.map(fromGraphQL),
+        );
         if (opts.json) {
           const out = list.map(({ id, name, role, prefix, createdAt, lastUsedAt, revokedAt }) => ({ id, name, role, prefix, createdAt, lastUsedAt, revokedAt }));
           process.stdout.write(JSON.stringify(out, null, 2) + "\n");
@@ -130,11 +179,25 @@ export function keysCommand(fail: (err: unknown) => never): Command {
     .argument("<id>", "the key's id (from `keys list`) or its prefix, e.g. ng_5f1c9a0e")
     .action((ref: string) =>
       run(async () => {
-        const { before, after } = await withDatabase("revoke", async (db) => {
-          const id = await ApiKeyService.idOf(db.dataSource, ref);
-          const [row] = await db.dataSource.query<Array<{ revoked_at: Date | null }>>(`SELECT revoked_at FROM api_key WHERE id = $1`, [id]);
-          return { before: row?.revoked_at ?? null, after: await ApiKeyService.revoke(db, id) };
-        });
+        const { before, after } = await withDatabase(
+          "revoke",
+          async (db) => {
+            const id = await ApiKeyService.idOf(db.dataSource, ref);
+            const [row] = await db.dataSource.query<Array<{ revoked_at: Date | null }>>(`SELECT revoked_at FROM api_key WHERE id = $1`, [id]);
+            return { before: row?.revoked_at ?? null, after: await ApiKeyService.revoke(db, id) };
+          },
+          async (send) => {
+            const keys = (await send<{ apiKeys: Array<Parameters<typeof fromGraphQL>[0]> }>(`{ apiKeys(includeRevoked: true) { ${KEY_FIELDS} } }`)).apiKeys;
+            const prefix = /^(ng_[0-9a-f]{8})(?:_|$)/.exec(ref)?.[1];
+            const key = keys.find((k) => (prefix ? k.prefix === prefix : k.id === ref));
+            if (!key) throw new CommandError(prefix ? `No API key with prefix "${prefix}"` : `"${ref}" is neither an API key id nor a key prefix (ng_ and 8 hex digits)`);
+            const { revokeApiKey } = await send<{ revokeApiKey: { apiKey: Parameters<typeof fromGraphQL>[0] } }>(
+              `mutation($id: ID!) { revokeApiKey(id: $id) { apiKey { ${KEY_FIELDS} } } }`,
+              { id: key.id },
+            );
+            return { before: key.revokedAt ? new Date(key.revokedAt) : null, after: fromGraphQL(revokeApiKey.apiKey) };
+          },
+        );
         process.stdout.write(
           before
             ? `The ${after.role} key "${after.name}" (${after.prefix}) was already revoked at ${when(after.revokedAt)}.\n`

@@ -67,7 +67,7 @@ async function gql(url: string, query: string, key?: string) {
   return { status: res.status, body: (await res.json()) as any };
 }
 
-test("keys create, list, serve with the key, a refused create while serving, revoke, restart", async () => {
+test("keys create, list, serve with the key; while serving the commands go through the server (and without its socket are refused); revoke, restart", async () => {
   const created = cli("keys", "create", "--role", "editor", "--name", "wire importer");
   expect(created).toMatchObject({ status: 0, stderr: "" });
   const lines = created.stdout.trimEnd().split("\n");
@@ -90,8 +90,27 @@ test("keys create, list, serve with the key, a refused create while serving, rev
   try {
     expect(await gql(server.url, `{ viewer { name role } }`, key)).toEqual({ status: 200, body: { data: { viewer: { name: "wire importer", role: "EDITOR" } } } });
 
-    // The server owns the data directory: the CLI says so and how to go on, and touches nothing.
-    const refused = cli("keys", "create", "--role", "admin", "--name", "second");
+    // The server owns the data directory: the keys commands go through it, over its local socket.
+    const socket = `${dataDir}.sock`;
+    expect(fs.statSync(socket).mode & 0o777).toBe(0o600);
+    const second = cli("keys", "create", "--role", "admin", "--name", "second");
+    expect(second.status).toBe(0);
+    expect(second.stderr).toContain(`the server (process ${server.proc.pid}) owns ${dataDir}; asking it to do this`);
+    const secondKey = second.stdout.trim().split("\n").at(-1)!;
+    expect(secondKey).toMatch(KEY);
+    expect(second.stdout).toContain('Created the admin key "second"');
+    expect(await gql(server.url, `{ viewer { name role } }`, secondKey)).toEqual({ status: 200, body: { data: { viewer: { name: "second", role: "ADMIN" } } } });
+    const listedLive = JSON.parse(cli("keys", "list", "--json").stdout);
+    expect(listedLive.map((k: { name: string }) => k.name)).toEqual(["wire importer", "second"]);
+    expect(cli("keys", "list").stdout).toMatch(/^ID\s+NAME\s+ROLE/);
+    const revokedLive = cli("keys", "revoke", secondKey.slice(0, 11));
+    expect(revokedLive.status).toBe(0);
+    expect(revokedLive.stdout).toContain('Revoked the admin key "second"');
+    expect((await gql(server.url, `{ viewer { name } }`, secondKey)).status).toBe(401);
+
+    // Without the socket (a server that cannot be reached) the CLI says how to go on, and touches nothing.
+    fs.rmSync(socket);
+    const refused = cli("keys", "create", "--role", "admin", "--name", "third");
     expect(refused.status).toBe(2);
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toContain(`the data directory ${dataDir} is in use by process ${server.proc.pid}`);
@@ -110,7 +129,7 @@ test("keys create, list, serve with the key, a refused create while serving, rev
   }
 
   const afterServe = JSON.parse(cli("keys", "list", "--json").stdout);
-  expect(afterServe.map((k: { name: string }) => k.name)).toEqual(["wire importer"]);
+  expect(afterServe.map((k: { name: string }) => k.name)).toEqual(["wire importer", "second"]);
   expect(afterServe[0].lastUsedAt).not.toBeNull();
 
   const revoked = cli("keys", "revoke", listed.id);
