@@ -7,6 +7,7 @@ import { loadConfig } from "../config";
 import { DataDirInUseError } from "../db/data-dir-lock";
 import type { Database } from "../db/data-source";
 import { requestLocalServer } from "../local-socket";
+import { createPubSubHandle } from "../pubsub/pubsub";
 import { Role } from "./api-key.entity";
 import { ApiKeyService, assertValidCreateInput } from "./api-key.service";
 import type { ApiKeyRow } from "./api-key.type";
@@ -85,6 +86,23 @@ async function withDatabase<T>(command: string, local: (database: Database) => P
 }
 
 const KEY_FIELDS = "id name role prefix createdAt lastUsedAt revokedAt";
+
+/**
+ * Tells running servers that share Redis (REDIS_URL) about a revocation made straight in the
+ * database, so they end the subscriptions opened with the key; requests are refused anyway.
+ */
+async function announceRevocation(keyId: string): Promise<void> {
+  const config = loadConfig();
+  if (!config.redisUrl) return;
+  const log = pino({ level: "warn" }, pino.destination(2));
+  const handle = await createPubSubHandle(config, log).catch((err) => {
+    log.warn({ err }, "could not reach Redis to announce the revocation; open subscriptions with this key end when their servers restart");
+    return null;
+  });
+  if (!handle) return;
+  handle.pubsub.publish("KEY_REVOKED", { keyId });
+  await handle.close();
+}
 
 /** An ApiKey as the GraphQL API returns it, in the shape the local service returns. */
 function fromGraphQL(k: { id: string; name: string; role: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }): ApiKeyRow {
@@ -184,7 +202,9 @@ export function keysCommand(fail: (err: unknown) => never): Command {
           async (db) => {
             const id = await ApiKeyService.idOf(db.dataSource, ref);
             const [row] = await db.dataSource.query<Array<{ revoked_at: Date | null }>>(`SELECT revoked_at FROM api_key WHERE id = $1`, [id]);
-            return { before: row?.revoked_at ?? null, after: await ApiKeyService.revoke(db, id) };
+            const after = await ApiKeyService.revoke(db, id);
+            await announceRevocation(id);
+            return { before: row?.revoked_at ?? null, after };
           },
           async (send) => {
             const keys = (await send<{ apiKeys: Array<Parameters<typeof fromGraphQL>[0]> }>(`{ apiKeys(includeRevoked: true) { ${KEY_FIELDS} } }`)).apiKeys;

@@ -29,6 +29,10 @@ export class ApiKeyResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => RevokeApiKeyPayload, { description: "Revokes an API key: the next request presenting it is refused. Revoking it again changes nothing (admin)." })
   async revokeApiKey(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<RevokeApiKeyPayload> {
-    return { apiKey: await ApiKeyService.revoke(ctx, expectGlobalId(id, ["ApiKey"], "id").id) };
+    const keyId = expectGlobalId(id, ["ApiKey"], "id").id;
+    const apiKey = await ApiKeyService.revoke(ctx, keyId);
+    // Requests check keys against the database; open subscriptions learn it from this.
+    ctx.pubsub.publish("KEY_REVOKED", { keyId });
+    return { apiKey };
   }
 }

@@ -10,6 +10,8 @@ export interface NewsEvents {
   ARTICLE_PUBLISHED: [{ articleId: string }];
   /** A quote was written; `speakerId` is the Expert's or Organization's database id. */
   QUOTE_ADDED: [{ quoteId: string; articleId: string; speakerId: string }];
+  /** An API key was revoked: subscriptions opened with it end. */
+  KEY_REVOKED: [{ keyId: string }];
 }
 
 export type NewsPubSub = PubSub<NewsEvents>;

@@ -21,10 +21,14 @@ import type { NewsPubSub } from "../pubsub/pubsub";
 const CLOSE_WAIT_MS = 1000;
 /** WebSocket close code for "server going away". */
 const GOING_AWAY = 1001;
+/** graphql-ws's close code for "Forbidden". */
+const FORBIDDEN_CLOSE = 4403;
 
 /** One running subscription: its context (and request id) and how much it sent. */
 interface Live {
   readonly context: Context;
+  /** The API key it was opened with, if any. */
+  readonly keyId: string | null;
   readonly started: number;
   events: number;
 }
@@ -75,7 +79,24 @@ export function attachSubscriptionServer(deps: {
   const estimators = [costEstimator(config.limits.defaultPageSize)];
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxPayload });
   const live = new WeakMap<WsContext, Map<string, Live>>();
+  /** Connections with a subscription, for ending those of a revoked key. */
+  const connections = new Set<WsContext>();
   let closing = false;
+
+  // A revoked key stops working at once: its connections close with 4403, as graphql-ws closes for
+  // "Forbidden". (Requests check every key against the database; open subscriptions learn of a
+  // revocation from this event, from any instance when the pub/sub is Redis.)
+  const revocations = deps.pubsub.subscribe("KEY_REVOKED");
+  void (async () => {
+    for await (const event of revocations) {
+      for (const ctx of connections) {
+        const subs = [...(live.get(ctx)?.values() ?? [])];
+        if (!subs.some((sub) => sub.keyId === event.keyId)) continue;
+        subs[0]?.context.log.info({ keyId: event.keyId }, "closing subscriptions of a revoked API key");
+        (ctx.extra as { socket: { close(code: number, reason: string): void } }).socket.close(FORBIDDEN_CLOSE, "API key revoked");
+      }
+    }
+  })().catch((err) => log.warn({ err }, "revocation listener stopped"));
 
   const liveOf = (ctx: WsContext) => {
     let byId = live.get(ctx);
@@ -140,7 +161,9 @@ export function attachSubscriptionServer(deps: {
         throw err;
       }
     }
-    liveOf(ctx).set(id, { context, started: Date.now(), events: 0 });
+    const keyId = context.credentials.kind === "bearer" ? ((await context.viewer())?.keyId ?? null) : null;
+    liveOf(ctx).set(id, { context, keyId, started: Date.now(), events: 0 });
+    connections.add(ctx);
     requestLog.info({ operationName: payload.operationName ?? operation.name?.value ?? null }, "subscription started");
     return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: context };
   };
@@ -160,6 +183,9 @@ export function attachSubscriptionServer(deps: {
         if (sub) sub.events++;
         if (!result.errors) return;
         return { ...result, errors: result.errors.map((e) => toClient(e, sub)) };
+      },
+      onClose(ctx) {
+        connections.delete(ctx);
       },
       onComplete(ctx, id) {
         const byId = live.get(ctx);
@@ -187,6 +213,7 @@ export function attachSubscriptionServer(deps: {
     close() {
       return (closed ??= (async () => {
         closing = true;
+        await revocations.return?.();
         for (const client of wss.clients) client.close(GOING_AWAY, "Server shutting down");
         // A client that does not answer the close frame would hold shutdown for ws's 30 s close timeout.
         const cut = setTimeout(() => {

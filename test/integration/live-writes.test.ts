@@ -102,3 +102,39 @@ test("quoteAdded(speaker:) delivers the new quotes of that speaker, from createA
   const second = await nextWhere(quotes, (d) => d.quoteAdded.id !== probe);
   expect(second.quoteAdded).toMatchObject({ id: added.createQuote.quote.id, text: "One more thing." });
 });
+
+test("revoking a key ends the subscriptions opened with it at once (close 4403); others go on", async () => {
+  const reader = await createKey(server.app, "reader", "soon revoked reader");
+  const other = await createKey(server.app, "reader", "other reader");
+  const admin = await createKey(server.app, "admin", "live admin");
+  const [existing] = await server.app.sql(`SELECT id FROM article LIMIT 1`);
+  const probe = () => server.app.running.pubsub.publish("ARTICLE_PUBLISHED", { articleId: existing.id });
+  const open = async (headers: Record<string, string>) => {
+    const client = wsClient(server.wsUrl, { Authorization: headers.authorization });
+    clients.push(client);
+    const stream = subscribe(client, `subscription { articlePublished { id } }`);
+    await firstAfter(stream, probe);
+    return stream;
+  };
+  const doomed = await open(reader.headers);
+  const kept = await open(other.headers);
+
+  const res = await fetch(`${server.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...admin.headers },
+    body: JSON.stringify({ query: `mutation($id: ID!) { revokeApiKey(id: $id) { apiKey { revokedAt } } }`, variables: { id: toGlobalId("ApiKey", reader.id) } }),
+  });
+  expect(((await res.json()) as any).data.revokeApiKey.apiKey.revokedAt).toEqual(expect.any(String));
+
+  // The revoked key's stream ends with the close (after any events already on their way).
+  let closed: unknown;
+  try {
+    for (;;) await doomed.next(5_000);
+  } catch (err) {
+    closed = err;
+  }
+  expect(closed).toMatchObject({ code: 4403, reason: "API key revoked" });
+  // The other key's subscription still delivers.
+  probe();
+  expect((await kept.next()).data).toEqual({ articlePublished: { id: toGlobalId("Article", existing.id) } });
+});

@@ -115,4 +115,27 @@ describeWithRedis("two instances over Redis pub/sub and one database", () => {
     while (next.data.articlePublished.id === probeId) next = await stream.next();
     expect(next.data.articlePublished).toEqual({ id, headline: "Written on B", quotes: [{ text: "From B,", speaker: { name: "Patricia Kim" } }] });
   });
+
+  test("a key revoked on B ends the subscription opened with it on A", async () => {
+    const reader = await createKey(a.app, "reader", "reader on A");
+    const admin = await createKey(b.app, "admin", "admin on B");
+    const [existing] = await a.app.sql(`SELECT id FROM article LIMIT 1`);
+    const c = wsClient(a.wsUrl, { Authorization: reader.headers.authorization });
+    clients.push(c);
+    const stream = subscribe(c, `subscription { articlePublished { id } }`);
+    await firstAfter(stream, () => a.app.running.pubsub.publish("ARTICLE_PUBLISHED", { articleId: existing.id }));
+    const res = await fetch(`${b.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...admin.headers },
+      body: JSON.stringify({ query: `mutation($id: ID!) { revokeApiKey(id: $id) { apiKey { revokedAt } } }`, variables: { id: toGlobalId("ApiKey", reader.id) } }),
+    });
+    expect(res.status).toBe(200);
+    let closed: unknown;
+    try {
+      for (;;) await stream.next(5_000);
+    } catch (err) {
+      closed = err;
+    }
+    expect(closed).toMatchObject({ code: 4403 });
+  });
 });
