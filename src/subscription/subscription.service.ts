@@ -16,11 +16,23 @@ import type { QuoteRow } from "../quote/quote.type";
 function rowsOf<P, R>(ctx: Context, source: AsyncIterable<P>, load: (payload: P) => Promise<R | null | undefined> | null): AsyncIterable<R> {
   return new Repeater<R>(async (push, stop) => {
     const events = source[Symbol.asyncIterator]();
-    stop.then(() => events.return?.());
+    let stopped = false;
+    stop.then(() => {
+      stopped = true;
+      return events.return?.();
+    });
     for (let next = await events.next(); !next.done; next = await events.next()) {
       ctx.loaders.clear();
-      const row = await load(next.value);
-      if (row) await push(row);
+      let row: R | null | undefined;
+      try {
+        row = await load(next.value);
+      } catch (err) {
+        // A read that fails (the database going away while the server stops) loses this event, not
+        // the subscription, and never becomes an unhandled rejection.
+        if (!stopped) ctx.log.error({ err, requestId: ctx.requestId }, "could not read the row of a subscription event; event skipped");
+        continue;
+      }
+      if (row && !stopped) await push(row);
     }
     stop();
   });
