@@ -76,7 +76,7 @@ async function syncImages(tx: Tx, articleId: string, images: ImageInput[]): Prom
 
 /**
  * Writes the nested parts of an article (images, topics, quotes, mentions, events) that `input`
- * gives; a list left out stays as it is. Returns the quotes that are new.
+ * gives; a list left out stays as it is. New quotes are announced after the commit.
  */
 async function writeParts(ctx: Context, tx: Tx, r: RefResolver, articleId: string, input: ArticleInput | ArticlePatch, replaceMentions: boolean): Promise<void> {
   if (input.images != null) await syncImages(tx, articleId, input.images);
@@ -132,10 +132,15 @@ async function writeParts(ctx: Context, tx: Tx, r: RefResolver, articleId: strin
   const speakerExperts = speakers.map((s) => s.expertId);
   const speakerOrganizations = speakers.flatMap((s) => [s.organizationId, s.affiliationId]);
   if (replaceMentions) {
+    // What a patch leaves out still counts: the speakers of the stored quotes, the places of the stored events.
     const current = input.quotes == null ? await currentSpeakers(tx, articleId) : { experts: [], organizations: [] };
+    const eventPlaces =
+      input.events == null
+        ? (await tx.rows<{ id: string }>(`SELECT DISTINCT p.place_id AS id FROM event_article l JOIN event_place p ON p.event_id = l.event_id WHERE l.article_id = $1`, [articleId])).map((row) => row.id)
+        : [];
     await setLinks(tx, LINKS.articleExperts, articleId, [...people, ...speakerExperts, ...current.experts]);
     await setLinks(tx, LINKS.articleOrganizations, articleId, [...organizations, ...speakerOrganizations, ...current.organizations]);
-    await setLinks(tx, LINKS.articlePlaces, articleId, places);
+    await setLinks(tx, LINKS.articlePlaces, articleId, [...places, ...eventPlaces]);
   } else {
     await linkSpeakers(tx, articleId, speakers);
     await addLinks(tx, LINKS.articleExperts, articleId, people);

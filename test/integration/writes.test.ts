@@ -294,6 +294,18 @@ describe("updateArticle", () => {
     expect(quotes.data.updateArticle.article.experts.map((x: any) => x.name)).toContain("Lloyd Austin");
   });
 
+  test("a patch that replaces the mentions keeps the speakers of the stored quotes and the places of the stored events", async () => {
+    const created = (await gql(CREATE, { input: articleInput({ events: [{ title: uniq("Seoul meeting"), places: [{ id: "seoul" }] }] }) })).data.createArticle.article;
+    const port = uniq("Incheon");
+    const r = await gql(UPDATE, { id: created.id, v: 1, input: { mentions: { people: [], organizations: [], places: [{ name: port }, { id: "tokyo" }] } } });
+    expect(r.errors).toBeUndefined();
+    const a = r.data.updateArticle.article;
+    expect(a.places.map((p: any) => p.name).sort()).toEqual([port, "Seoul", "Tokyo"].sort());
+    expect(a.experts.map((x: any) => x.name)).toEqual(["Patricia Kim"]);
+    expect(a.organizations.map((o: any) => o.name).sort()).toEqual(["U.S. Department of State", "U.S. Institute of Peace"]);
+    expect(a.version).toBe(2);
+  });
+
   test("a shorter body must not leave quotes pointing past its end; unknown ids are NOT_FOUND", async () => {
     const created = (await gql(CREATE, { input: articleInput() })).data.createArticle.article;
     const r = await gql(UPDATE, { id: created.id, v: 1, input: { body: "Short." } });
