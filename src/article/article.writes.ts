@@ -6,7 +6,7 @@ import { RefResolver, type ResolvedSpeaker, type SpeakerRef } from "../common/re
 import { freeSlug, hashSlug, slugify } from "../common/slug";
 import { LINKS, addLinks, setLinks } from "../common/sync";
 import { invalidInput } from "../common/validation";
-import { type ColumnChanges, type Tx, conflict, staleVersion, updateChanged, writeTransaction } from "../common/write";
+import { type ColumnChanges, type Tx, assertUnique, conflict, staleVersion, updateChanged, writeTransaction } from "../common/write";
 import type { Context } from "../context";
 import { resolveArticleEvent } from "../event/event.writes";
 import { announceQuotes, linkSpeakers, quoteData, syncQuotes } from "../quote/quote.writes";
@@ -159,6 +159,9 @@ async function currentSpeakers(tx: Tx, articleId: string): Promise<{ experts: st
   return { experts: rows.flatMap((r) => (r.e ? [r.e] : [])), organizations: rows.flatMap((r) => [r.o, r.a].filter((v): v is string => !!v)) };
 }
 
+const ARTICLE_SLUG = { table: "article", column: "slug", type: "Article", field: "input.slug" } as const;
+const ARTICLE_URL = { table: "article", column: "url", type: "Article", field: "input.url" } as const;
+
 const ROW_COLUMNS = `slug, url, headline, summary, body, language, published_at, publisher_id, bylines, sections`;
 
 /** create and upsert: the whole article as given. */
@@ -172,10 +175,7 @@ async function saveArticle(ctx: Context, tx: Tx, input: ArticleInput, mode: "cre
   if (existing && mode === "create") {
     throw conflict(`An article with url ${url} exists; use upsertArticle or updateArticle`, { field: "input.url", existingId: toGlobalId("Article", existing.id) });
   }
-  if (input.slug) {
-    const other = await tx.one<{ id: string }>(`SELECT id FROM article WHERE slug = $1`, [input.slug]);
-    if (other && other.id !== existing?.id) throw conflict(`Another article has slug "${input.slug}"`, { field: "input.slug", existingId: toGlobalId("Article", other.id) });
-  }
+  if (input.slug) await assertUnique(tx, ARTICLE_SLUG, input.slug, existing?.id ?? null);
   const publisherId = input.publisher ? await r.organization(input.publisher, "input.publisher") : null;
   r.assertResolved();
 
@@ -247,14 +247,8 @@ export class ArticleWrites {
         const stale = await tx.one<{ n: number }>(`SELECT count(*)::int AS n FROM quote WHERE article_id = $1 AND end_offset > $2`, [dbId, length]);
         if (stale!.n) throw invalidInput([{ field: "input.body", message: `${stale!.n} quote(s) point past the end of the new body; send their new offsets in quotes`, constraint: "offsets" }]);
       }
-      if (url) {
-        const other = await tx.one<{ id: string }>(`SELECT id FROM article WHERE url = $1 AND id <> $2`, [url, dbId]);
-        if (other) throw conflict(`Another article has url ${url}`, { field: "input.url", existingId: toGlobalId("Article", other.id) });
-      }
-      if (patch.slug) {
-        const other = await tx.one<{ id: string }>(`SELECT id FROM article WHERE slug = $1 AND id <> $2`, [patch.slug, dbId]);
-        if (other) throw conflict(`Another article has slug "${patch.slug}"`, { field: "input.slug", existingId: toGlobalId("Article", other.id) });
-      }
+      if (url) await assertUnique(tx, ARTICLE_URL, url, dbId);
+      if (patch.slug) await assertUnique(tx, ARTICLE_SLUG, patch.slug, dbId);
       const publisherId = patch.publisher ? await r.organization(patch.publisher, "input.publisher") : null;
       r.assertResolved();
 

@@ -9,7 +9,7 @@ import type { Database } from "../db/data-source";
 import { requestLocalServer } from "../local-socket";
 import { createPubSubHandle } from "../pubsub/pubsub";
 import { Role } from "./api-key.entity";
-import { ApiKeyService, assertValidCreateInput } from "./api-key.service";
+import { ApiKeyService, PUBLIC_PREFIX, assertValidCreateInput } from "./api-key.service";
 import type { ApiKeyRow } from "./api-key.type";
 
 /** A failure the CLI reports as its message alone, with this exit code. */
@@ -208,7 +208,7 @@ export function keysCommand(fail: (err: unknown) => never): Command {
           },
           async (send) => {
             const keys = (await send<{ apiKeys: Array<Parameters<typeof fromGraphQL>[0]> }>(`{ apiKeys(includeRevoked: true) { ${KEY_FIELDS} } }`)).apiKeys;
-            const prefix = /^(ng_[0-9a-f]{8})(?:_|$)/.exec(ref)?.[1];
+            const prefix = PUBLIC_PREFIX.exec(ref)?.[1];
             const key = keys.find((k) => (prefix ? k.prefix === prefix : k.id === ref));
             if (!key) throw new CommandError(prefix ? `No API key with prefix "${prefix}"` : `"${ref}" is neither an API key id nor a key prefix (ng_ and 8 hex digits)`);
             const { revokeApiKey } = await send<{ revokeApiKey: { apiKey: Parameters<typeof fromGraphQL>[0] } }>(

@@ -34,7 +34,8 @@ export async function assertValidCreateInput(input: CreateApiKeyInput): Promise<
   if (fields.length) throw invalidInput(fields);
 }
 
-const PUBLIC_PREFIX = /^(ng_[0-9a-f]{8})(?:_|$)/;
+/** A key's public prefix, alone or at the start of the whole key. */
+export const PUBLIC_PREFIX = /^(ng_[0-9a-f]{8})(?:_|$)/;
 
 /** Creates, lists and revokes API keys; used by the admin mutations and by `newsgraph keys`. */
 export const ApiKeyService = {

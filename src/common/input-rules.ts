@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from "class-validator";
-import { SLUG_PATTERN } from "./slug";
+import { SLUG } from "./refs";
 
 /** A string rule with its own constraint name, so `extensions.fields[].constraint` says what failed. */
 function stringRule(name: string, test: (value: string) => boolean, message: string) {
@@ -11,7 +11,7 @@ function stringRule(name: string, test: (value: string) => boolean, message: str
 export const NotBlank = stringRule("notBlank", (v) => /\S/.test(v), "must not be blank");
 
 /** A slug: lower-case letters and digits in hyphen-separated runs. */
-export const IsSlug = stringRule("slug", (v) => SLUG_PATTERN.test(v), "must be lower-case letters and digits separated by single hyphens, e.g. top-us-officials");
+export const IsSlug = stringRule("slug", (v) => SLUG.test(v), "must be lower-case letters and digits separated by single hyphens, e.g. top-us-officials");
 
 /** A BCP 47 language tag such as "en" or "pt-BR". */
 export const IsLanguageTag = stringRule("languageTag", (v) => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v), 'must be a BCP 47 language tag such as "en" or "pt-BR"');

@@ -2,7 +2,8 @@ import type { ExpertKind } from "../expert/expert.entity";
 import type { OrganizationKind } from "../organization/organization.entity";
 import type { PlaceKind } from "../place/place.entity";
 import { type NodeType, parseGlobalId } from "./global-id";
-import { SLUG_PATTERN, freeSlug, hashSlug, slugify } from "./slug";
+import { SLUG } from "./refs";
+import { freeSlug, hashSlug, slugify } from "./slug";
 import { type FieldError, invalidInput } from "./validation";
 import { type Tx, lockNames } from "./write";
 
@@ -46,6 +47,11 @@ interface Candidate {
   organization_id: string | null;
   title: string | null;
   kind: string;
+}
+
+/** "an" before a vowel, else "a": "an Event id", "a Place id". */
+function indefinite(word: string): string {
+  return /^[AEIOU]/.test(word) ? "an" : "a";
 }
 
 /** Trims and collapses inner whitespace: the form names are stored in. */
@@ -156,14 +162,14 @@ export class RefResolver {
   /** The uuid behind a global id of one of `types` or a slug in `slugTables`; null (and a problem) when there is none. */
   async byId(value: string, types: NodeType[], slugTables: Table[], field: string): Promise<{ type: NodeType; id: string } | null> {
     const parsed = parseGlobalId(value);
-    const wanted = `${/^[AEIOU]/.test(types[0]!) ? "an" : "a"} ${types.join(" or ")}`;
+    const wanted = `${indefinite(types[0]!)} ${types.join(" or ")}`;
     if (parsed) {
-      if (!types.includes(parsed.type)) return this.problem(field, `must be ${wanted} id; got ${/^[AEIOU]/.test(parsed.type) ? "an" : "a"} ${parsed.type} id`);
+      if (!types.includes(parsed.type)) return this.problem(field, `must be ${wanted} id; got ${indefinite(parsed.type)} ${parsed.type} id`);
       const table = parsed.type.toLowerCase();
       const found = await this.once(`id:${parsed.id}`, () => this.tx.one(`SELECT 1 AS ok FROM ${table} WHERE id = $1`, [parsed.id]));
       return found ? parsed : this.problem(field, `no ${parsed.type} has id ${value}`);
     }
-    if (SLUG_PATTERN.test(value)) {
+    if (SLUG.test(value)) {
       for (const table of slugTables) {
         const row = await this.once(`slug:${table}:${value}`, () => this.tx.one<{ id: string }>(`SELECT id FROM ${table} WHERE slug = $1`, [value]));
         if (row) return { type: (table[0]!.toUpperCase() + table.slice(1)) as NodeType, id: row.id };

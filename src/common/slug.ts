@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Tx } from "./write";
 
-export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const MAX_SLUG = 80;
 
 /** "Top US Officials in Asia: Day 2" → "top-us-officials-in-asia-day-2"; "" when nothing Latin is left. */

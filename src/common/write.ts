@@ -3,6 +3,7 @@ import type { QueryRunner } from "typeorm";
 import type { Viewer } from "../auth/api-key";
 import type { Context } from "../context";
 import { ErrorCode } from "./errors";
+import { type NodeType, toGlobalId } from "./global-id";
 import { invalidInput } from "./validation";
 
 /**
@@ -172,6 +173,22 @@ export async function updateChanged(tx: Tx, table: string, id: string, changes: 
     ...changes.map(([, value]) => value),
   ]);
   return result.affected > 0;
+}
+
+/**
+ * CONFLICT (naming the field and the existing row) when another row of `table` than `self` has
+ * `value` in the unique `column` (a slug, a url).
+ */
+export async function assertUnique(
+  tx: Tx,
+  spec: { table: "article" | "expert"; column: "slug" | "url"; type: NodeType; field: string },
+  value: string,
+  self: string | null,
+): Promise<void> {
+  const other = await tx.one<{ id: string }>(`SELECT id FROM ${spec.table} WHERE ${spec.column} = $1 AND id IS DISTINCT FROM $2::uuid`, [value, self]);
+  if (other) {
+    throw conflict(`Another ${spec.table} has ${spec.column} ${spec.column === "slug" ? `"${value}"` : value}`, { field: spec.field, existingId: toGlobalId(spec.type, other.id) });
+  }
 }
 
 /** CONFLICT: the row changed since the client read it. */

@@ -5,7 +5,7 @@ import { expectGlobalId, toGlobalId } from "../common/global-id";
 import { RefResolver, cleanName } from "../common/ref-resolver";
 import { freeSlug, hashSlug, slugify } from "../common/slug";
 import { invalidInput } from "../common/validation";
-import { type ColumnChanges, type Tx, conflict, staleVersion, updateChanged, writeTransaction } from "../common/write";
+import { type ColumnChanges, type Tx, assertUnique, conflict, staleVersion, updateChanged, writeTransaction } from "../common/write";
 import type { Context } from "../context";
 import type { ExpertInput, ExpertPatch } from "./expert-write.inputs";
 import { EXPERT_COLUMNS, toExpert } from "./expert.loaders";
@@ -28,10 +28,7 @@ function cleanAliases(aliases: string[] | null | undefined, name: string): strin
   return out;
 }
 
-async function slugFree(tx: Tx, slug: string, self: string | null): Promise<void> {
-  const other = await tx.one<{ id: string }>(`SELECT id FROM expert WHERE slug = $1`, [slug]);
-  if (other && other.id !== self) throw conflict(`Another expert has slug "${slug}"`, { field: "input.slug", existingId: toGlobalId("Expert", other.id) });
-}
+const EXPERT_SLUG = { table: "expert", column: "slug", type: "Expert", field: "input.slug" } as const;
 
 /** createExpert, updateExpert, mergeExperts. */
 export class ExpertWrites {
@@ -49,7 +46,7 @@ export class ExpertWrites {
         [name, input.aliases ?? [], organizationId],
       );
       if (same) throw conflict(`An expert named "${name}"${organizationId ? " with this organization" : ""} exists`, { existingId: toGlobalId("Expert", same.id) });
-      if (input.slug) await slugFree(tx, input.slug, null);
+      if (input.slug) await assertUnique(tx, EXPERT_SLUG, input.slug, null);
       const slug = input.slug ?? (await freeSlug(tx, "expert", slugify(name) || hashSlug("expert", name)));
       const row = await tx.one<{ id: string }>(
         `INSERT INTO expert (slug, name, aliases, title, kind, organization_id, country, description)
@@ -73,7 +70,7 @@ export class ExpertWrites {
       if (current.version !== expectedVersion) throw staleVersion("The expert", expectedVersion, current.version);
       const organizationId = patch.organization ? await r.organization(patch.organization, "input.organization") : null;
       r.assertResolved();
-      if (patch.slug) await slugFree(tx, patch.slug, dbId);
+      if (patch.slug) await assertUnique(tx, EXPERT_SLUG, patch.slug, dbId);
       const name = patch.name != null ? cleanName(patch.name) : current.name;
       const sets: ColumnChanges = [];
       if (patch.slug != null) sets.push(["slug", patch.slug, "text"]);
