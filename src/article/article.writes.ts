@@ -1,6 +1,7 @@
 import { Role } from "../auth/api-key.entity";
 import { requireRole } from "../auth/auth-checker";
-import { notFound } from "../common/errors";
+import { GraphQLError } from "graphql";
+import { isClientError, notFound } from "../common/errors";
 import { expectGlobalId, toGlobalId } from "../common/global-id";
 import { RefResolver, type ResolvedSpeaker, type SpeakerRef } from "../common/ref-resolver";
 import { freeSlug, hashSlug, slugify } from "../common/slug";
@@ -226,6 +227,25 @@ export class ArticleWrites {
   static async upsert(ctx: Context, input: ArticleInput): Promise<ArticleWriteResult> {
     await requireRole(ctx, Role.EDITOR);
     return writeTransaction(ctx, (tx) => saveArticle(ctx, tx, input, "upsert"));
+  }
+
+  /**
+   * Upserts many articles: one result per input, in order, a client error (CONFLICT,
+   * BAD_USER_INPUT) in the slot of the input it concerns while the others are written. A database
+   * failure throws.
+   */
+  static async upsertMany(ctx: Context, inputs: readonly ArticleInput[]): Promise<Array<ArticleWriteResult | GraphQLError>> {
+    await requireRole(ctx, Role.EDITOR);
+    const out: Array<ArticleWriteResult | GraphQLError> = [];
+    for (const input of inputs) {
+      try {
+        out.push(await writeTransaction(ctx, (tx) => saveArticle(ctx, tx, input, "upsert")));
+      } catch (err) {
+        if (!isClientError(err)) throw err;
+        out.push(err);
+      }
+    }
+    return out;
   }
 
   static async update(ctx: Context, id: string, patch: ArticlePatch, expectedVersion: number): Promise<ArticleWriteResult> {
