@@ -134,6 +134,8 @@ function progressReporter(files: readonly string[], read: ReadProgress, enabled:
 /** `newsgraph import [FILE... | -]`. */
 export function importCommand(fail: (err: unknown) => never): Command {
   return new Command("import")
+    // Bad usage (an unknown option, a bad value) exits 2, like the command's own usage errors.
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .description(
       "Import articles: plain text or HTML (quotes, speakers, people, organizations, places and events are extracted), or JSON / NDJSON in the ArticleInput shape. " +
         "Each article is upserted by its canonical URL, so importing the same input again changes nothing. Exit code 0 when every article was imported, 1 when any failed, 2 for bad usage.",
