@@ -13,6 +13,7 @@ import type { Database } from "../db/data-source";
 import { requestLocalServer } from "../local-socket";
 import { createPubSubHandle } from "../pubsub/pubsub";
 import { createSchema } from "../schema";
+import { useKnownSpellings } from "./known-spellings";
 import { type BatchOutcome, type ImportSink, type ImportSummary, type RecordDefaults, formatSummary, runImport } from "./import";
 import { type InputFormat, type ReadProgress, expandPaths, formatOfPath, readRecords, where } from "./records";
 
@@ -62,6 +63,10 @@ function localSink(database: Database, config: ReturnType<typeof loadConfig>, lo
   return {
     async write(batch) {
       const ctx = createContext({ config, dataSource: database.dataSource, log, requestId: `import-${++n}`, pubsub, authorization: { local: null } });
+      await useKnownSpellings(
+        ctx.db,
+        batch.filter((a) => a.extracted).map((a) => a.input),
+      );
       const results = await ArticleWrites.upsertMany(
         ctx,
         batch.map((a) => a.input),

@@ -5,6 +5,7 @@ import { type FieldError, invalidInput, validateInput } from "../common/validati
 import type { Context } from "../context";
 import type { Format } from "./document";
 import { extract } from "./extract";
+import { useKnownSpellings } from "./known-spellings";
 import type { Extraction, RawArticle } from "./extract/types";
 import { type Omitted, toArticleInput } from "./to-input";
 
@@ -16,6 +17,8 @@ export interface PreparedArticle {
   omitted: Omitted[];
   /** What the parser noticed (a publication date inferred...). */
   warnings: string[];
+  /** Extracted from text or HTML (its names may be misspellings of known people), not given as structure. */
+  extracted: boolean;
 }
 
 export type Prepared = { ok: true; article: PreparedArticle; extraction?: Extraction } | { ok: false; errors: FieldError[]; extraction?: Extraction };
@@ -40,19 +43,19 @@ export function prepareRaw(schema: GraphQLSchema, raw: RawArticle, format: Forma
   if (absent.length && options.dryRun) {
     // Nothing is written, so the key is not needed yet; say what a real import would ask for.
     const warnings = [...extraction.article.warnings, ...absent.map((e) => `${e.field}: ${e.message}`)];
-    return { ok: true, article: { input: json as unknown as ArticleInput, json, omitted, warnings }, extraction };
+    return { ok: true, article: { input: json as unknown as ArticleInput, json, omitted, warnings, extracted: true }, extraction };
   }
   if (absent.length) return { ok: false, errors: absent, extraction };
   const checked = validateInput(schema, ArticleInput, json, "");
   if (checked.errors) return { ok: false, errors: checked.errors, extraction };
-  return { ok: true, article: { input: checked.value, json, omitted, warnings: extraction.article.warnings }, extraction };
+  return { ok: true, article: { input: checked.value, json, omitted, warnings: extraction.article.warnings, extracted: true }, extraction };
 }
 
 /** An ArticleInput-shaped JSON object, checked as the API would. */
 export function prepareInput(schema: GraphQLSchema, json: Record<string, unknown>): Prepared {
   const checked = validateInput(schema, ArticleInput, json, "");
   if (checked.errors) return { ok: false, errors: checked.errors };
-  return { ok: true, article: { input: checked.value, json, omitted: [], warnings: [] } };
+  return { ok: true, article: { input: checked.value, json, omitted: [], warnings: [], extracted: false } };
 }
 
 export interface IngestResult extends ArticleWriteResult {
@@ -71,6 +74,7 @@ export class IngestService {
         prepared.errors.map((e) => (e.field === "url" || e.field === "publishedAt" ? { ...e, field: `input.${e.field}` } : { ...e, field: source, message: `the extracted ${e.field || "article"} ${e.message}` })),
       );
     }
+    await useKnownSpellings(ctx.db, [prepared.article.input]);
     const { article, status } = await ArticleWrites.upsert(ctx, prepared.article.input);
     return { article, status, omitted: prepared.article.omitted, warnings: prepared.article.warnings };
   }

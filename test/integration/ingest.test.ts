@@ -94,6 +94,14 @@ describe("ingestArticle", () => {
     expect(article.quotes).toEqual([expect.objectContaining({ text: "This agreement protects every job on the quay", speaker: expect.objectContaining({ name: "Marta Jansen" }) })]);
   });
 
+  it("finds a known person under a misspelled name instead of creating another", async () => {
+    const text = ["Analysts weigh the summit", "“The summit matters for the whole region,” said Patrica Kim, a senior policy analyst, in an interview."].join("\n\n");
+    const res = await app.graphql(INGEST, { input: { text, url: "https://example.com/news/summit-analysis", publishedAt: "2024-02-01T10:00:00Z" } }, editor);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.ingestArticle.article.quotes.map((q: { speaker: { name: string } }) => q.speaker.name)).toEqual(["Patricia Kim"]);
+    expect(await app.sql(`SELECT name FROM expert WHERE name ILIKE 'Patric%Kim'`)).toEqual([{ name: "Patricia Kim" }]);
+  });
+
   it("lists what it found but could not store, and stores an article without quotes", async () => {
     const text = [
       "Council approves new budget",
