@@ -91,7 +91,7 @@ export function clauseBefore(ctx: AttributionContext, offset: number): [number, 
   return [c, d];
 }
 
-function speakerIn(ctx: AttributionContext, first: number, last: number): Speaker | null {
+function speakerIn(ctx: AttributionContext, first: number, last: number, knownOnly = false): Speaker | null {
   const { tokens } = ctx.segment;
   for (let k = first; k < last; k++) {
     const person = ctx.people.at(ctx.segment, k);
@@ -99,16 +99,27 @@ function speakerIn(ctx: AttributionContext, first: number, last: number): Speake
     const org = ctx.orgs.at(ctx.segment, k);
     if (org) return { kind: "organization", organization: org };
   }
+  if (knownOnly) return null;
   const words = tokens.slice(first, last).filter((t) => !/^[,;:—–-]$/.test(t.text));
   if (words.length === 1 && PRONOUNS.has(words[0]!.text.toLowerCase())) return { kind: "pronoun" };
+  // "the council said": the organization named earlier whose name has that word.
+  if (words.length === 2 && words[0]!.text.toLowerCase() === "the" && !words[1]!.cap) {
+    const head = words[1]!.text.toLowerCase();
+    const before = tokens[first]!.start;
+    const org = [...ctx.orgs.all]
+      .reverse()
+      .find((o) => o.mentions.some((m) => m.segment === ctx.segment && tokens[m.first]!.start < before) && o.name.toLowerCase().split(/\s+/).includes(head));
+    if (org) return { kind: "organization", organization: org };
+  }
   // A capitalised name no other rule knew, in a speaker's position: "“…,” said Okonkwo."
   const caps = words.filter((t) => t.cap && !NOT_NAMES.has(t.text.toLowerCase()));
-  if (caps.length >= 1 && caps.length <= 3 && caps.every((t) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(t.text))) {
+  const endsWithName = words.length > 0 && words[words.length - 1] === caps[caps.length - 1];
+  if (endsWithName && caps.length >= 1 && caps.length <= 3 && caps.every((t) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(t.text))) {
     const firstCap = tokens.indexOf(caps[0]!);
     const lastCap = tokens.indexOf(caps[caps.length - 1]!) + 1;
     if (lastCap - firstCap === caps.length) {
       const name = ctx.segment.text.slice(caps[0]!.start, caps[caps.length - 1]!.end);
-      if (!ctx.places.isPlaceName(name)) {
+      if (!ctx.places.lookup(name, true)) {
         const person = ctx.people.add(name, { segment: ctx.segment, first: firstCap, last: lastCap }, 0.6);
         return { kind: "person", person };
       }
@@ -178,9 +189,11 @@ function text(ctx: AttributionContext, first: number, last: number): string {
  * The attribution after a quote: “…,” Patricia Kim, a senior policy analyst at …, wrote in an
  * emailed statement on Friday. / “…,” said Kim. / “…,” according to Kim. / “…,” he added.
  */
-export function attributionAfter(ctx: AttributionContext, close: number): Attribution | null {
+export function attributionAfter(ctx: AttributionContext, close: number, quoteText: string): Attribution | null {
   const { tokens } = ctx.segment;
   const [a0, b] = clauseAfter(ctx, close);
+  // “… a weakness.” Henriksen said …: the period inside the marks ended the sentence.
+  if (/[.!?]$/.test(quoteText) && tokens[a0]?.cap) return null;
   let a = a0;
   while (a < b && /^[,—–-]$/.test(tokens[a]!.text)) a++;
   if (a >= b) return null;
@@ -201,6 +214,11 @@ export function attributionAfter(ctx: AttributionContext, close: number): Attrib
       while (head < v && tokens[head]!.text !== ",") head++;
       if (head - a > 8) return null;
       speaker = speakerIn(ctx, a, head);
+      // "the association’s chief negotiator, Helen Marsh, told reporters": the name is in apposition.
+      if (!speaker || speaker.kind === "unnamed") {
+        const named = speakerIn(ctx, head, v, true);
+        if (named && named.kind !== "unnamed") speaker = named;
+      }
     }
     if (!speaker) return null;
     const rest = text(ctx, restFrom, b);
@@ -258,6 +276,18 @@ export function attributionBefore(ctx: AttributionContext, open: number, fragmen
     return { speaker, channel, saidOn: dateOf(ctx, `${between} ${after}`, verb), how: fragment && !introduces ? "fragment" : "before" };
   }
   return null;
+}
+
+/** Whether a named person or organization speaks, through a speech verb, earlier in the quote's own clause ("Lin said Beijing “firmly opposes”"). */
+export function namedSpeakerBefore(ctx: AttributionContext, open: number): boolean {
+  const { tokens } = ctx.segment;
+  const [c, d] = clauseBefore(ctx, open);
+  for (let v = d - 1; v >= c; v--) {
+    if (!verbAt(tokens, v)) continue;
+    for (let k = v - 1; k >= c && k >= v - 12; k--) if (ctx.people.at(ctx.segment, k) || ctx.orgs.at(ctx.segment, k)) return true;
+    return false;
+  }
+  return false;
 }
 
 /** Whether an attribution verb sits right next to a quote: the test that tells a short quote from a term in quotation marks. */

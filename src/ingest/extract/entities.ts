@@ -4,6 +4,7 @@ import {
   attributionAfter,
   attributionBefore,
   clauseBefore,
+  namedSpeakerBefore,
   type Attribution,
   type AttributionContext,
   type Speaker,
@@ -13,6 +14,7 @@ import { PeopleRegistry, findPeople, resolveSurnames, settlePerson, type PersonR
 import { PlaceLookup, findPlaces, type PlaceRecord } from "./places";
 import { findQuoteSpans, type QuoteSpan } from "./quotes";
 import { makeSegment, mentionProvenance, type Mention, type Segment } from "./segments";
+import { genderOf } from "./lexicon";
 import { paragraphIndex } from "./text";
 import type { ExtractedOrganization, ExtractedPerson, ExtractedPlace, ExtractedQuote, ParsedDocument, SpeakerRef } from "./types";
 
@@ -98,7 +100,7 @@ interface FoundQuote {
   partial: boolean;
 }
 
-const TERM_INTRO = /\b(?:so-called|known as|dubbed|called|termed|term|terms|word|words|phrase|label|labelled|labeled|slogan|nicknamed|nickname|what it calls|what they call)\s*(?:an?|the)?\s*$/i;
+const TERM_INTRO = /\b(?:so-called|known as|dubbed|call|calls|called|termed|term|terms|word|words|phrase|label|labelled|labeled|slogan|nicknamed|nickname|what it calls|what they call)\s*(?:an?|the)?\s*$/i;
 
 /** Local noon of the publication's calendar day (UTC), so that weekday arithmetic ignores time zones. */
 function referenceDay(publishedAt: Date | null): Date | null {
@@ -122,17 +124,18 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     const [c, d] = clauseBefore(ctx, span.open);
     const before = d > c ? doc.body.slice(body.tokens[c]!.start, body.tokens[d - 1]!.end) : "";
     const words = span.text.split(/\s+/).length;
-    const sentence = /[.!?]$/.test(span.text);
+    // A few words in quotation marks are a term or a scare quote unless somebody named says them.
     const term =
-      (words <= 4 && !sentence && !attributionAdjacent(ctx, span.open, span.close)) || (words <= 6 && TERM_INTRO.test(before));
+      (words <= 4 && !attributionAdjacent(ctx, span.open, span.close) && !namedSpeakerBefore(ctx, span.open) && !continuesFragment(previous, span, body)) ||
+      (words <= 6 && TERM_INTRO.test(before));
     if (term) continue;
     const partial = before !== "" && (/^\p{Ll}/u.test(span.text) || !/[:,]$/.test(before.trim()));
-    let attribution = attributionAfter(ctx, span.close ?? span.endOffset);
+    let attribution = attributionAfter(ctx, span.close ?? span.endOffset, span.text);
     if (!attribution || attribution.speaker.kind === "unnamed") attribution = attributionBefore(ctx, span.open, partial) ?? attribution;
     let speaker: Speaker | null = attribution?.speaker ?? null;
     let confidence = attribution ? (attribution.how === "after" ? 0.9 : attribution.how === "before" ? 0.85 : 0.7) : 0.3;
     if (speaker?.kind === "pronoun") {
-      speaker = previous?.speaker?.kind === "person" || previous?.speaker?.kind === "organization" ? previous.speaker : nearestPerson(body, people, span.open);
+      speaker = nearestPerson(body, people, span.open, pronounAfter(body, span) ?? "");
       confidence = speaker ? 0.75 : 0.3;
     } else if (!attribution && previous?.speaker && previous.speaker.kind !== "unnamed" && carries(previous, span, paragraphOf, body, people)) {
       speaker = previous.speaker;
@@ -155,6 +158,13 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
   return out;
 }
 
+/** A second fragment in the sentence of an attributed one: Lin said Beijing “firmly opposes” the measures and would take “necessary steps”. */
+function continuesFragment(previous: FoundQuote | null, span: QuoteSpan, body: Segment): boolean {
+  if (!previous?.partial || !previous.speaker || previous.speaker.kind === "unnamed") return false;
+  const from = previous.span.close ?? previous.span.endOffset;
+  return !body.tokens.some((t) => t.start > from && t.start < span.open && /^[.!?]$/.test(t.text)) && !body.text.slice(from, span.open).includes("\n");
+}
+
 function sameSpeaker(a: Speaker | null, b: Speaker | null): boolean {
   if (!a || !b) return false;
   if (a.kind === "person" && b.kind === "person") return a.person === b.person;
@@ -171,9 +181,19 @@ function carries(previous: FoundQuote, span: QuoteSpan, paragraphOf: (o: number)
   return !people.all.some((p) => p !== prevPerson && p.mentions.some((m) => m.segment === body && body.tokens[m.first]!.start > from && body.tokens[m.first]!.start < to));
 }
 
-function nearestPerson(body: Segment, people: PeopleRegistry, offset: number): Speaker | null {
+/** The pronoun of a "he said" attribution right after the quote. */
+function pronounAfter(body: Segment, span: QuoteSpan): string | null {
+  const at = span.close ?? span.endOffset;
+  const next = body.tokens.find((t) => t.start > at && /^\p{L}/u.test(t.text));
+  return next ? next.text.toLowerCase() : null;
+}
+
+/** The person most recently named before an offset, skipping those whose given name contradicts "he" or "she". */
+function nearestPerson(body: Segment, people: PeopleRegistry, offset: number, pronoun: string): Speaker | null {
   let best: { person: PersonRecord; at: number } | null = null;
   for (const p of people.all) {
+    const gender = genderOf(p.name);
+    if ((pronoun === "he" && gender === "female") || (pronoun === "she" && gender === "male")) continue;
     for (const m of p.mentions) {
       const at = body.tokens[m.first]!.start;
       if (m.segment === body && at < offset && (!best || at > best.at)) best = { person: p, at };

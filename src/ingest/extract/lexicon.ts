@@ -33,6 +33,14 @@ export function isFirstName(word: string): boolean {
   return lexHas(head, "FirstName", "MaleName", "FemaleName") || lexHas(word, "FirstName", "MaleName", "FemaleName");
 }
 
+/** The gender compromise's lexicon gives a person's first given name, or null. */
+export function genderOf(name: string): "male" | "female" | null {
+  const first = name.split(/\s+/)[0]!.split("-")[0]!;
+  if (lexHas(first, "MaleName")) return "male";
+  if (lexHas(first, "FemaleName")) return "female";
+  return null;
+}
+
 /** A family name compromise knows ("Sullivan", "Yang"). */
 export function isLastName(word: string): boolean {
   return lexHas(word, "LastName");
@@ -76,7 +84,8 @@ const ROLE_NOUNS = new Set(
     "spokesperson candidate nominee king queen prince princess emperor sheikh pope bishop cardinal archbishop imam rabbi pastor " +
     "deputy undersecretary under-secretary secretary-general superintendent sheriff councilor councillor councilman councilwoman " +
     "speaker whip treasurer administrator coordinator principal dean provost president-elect laureate activist organizer physician " +
-    "doctor epidemiologist engineer ambassador-at-large attaché counselor"
+    "doctor epidemiologist engineer ambassador-at-large attaché counselor mediator negotiator member councilmember trustee " +
+    "forecaster meteorologist author novelist coach player captain pilot nurse teacher student resident"
   ).split(/\s+/),
 );
 
@@ -257,6 +266,11 @@ export const ORG_HEADS: Record<string, string> = {
   bank: "company",
   holdings: "company",
   airlines: "company",
+  airways: "company",
+  railways: "company",
+  railway: "company",
+  railroad: "company",
+  airport: "other",
   motors: "company",
   technologies: "company",
   systems: "company",

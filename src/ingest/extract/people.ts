@@ -150,6 +150,8 @@ function text(segment: Segment, first: number, last: number): string {
 function titleBefore(segment: Segment, first: number, orgs: OrganizationRegistry): TitleCandidate | null {
   const { tokens } = segment;
   let j = first - 1;
+  // "the association’s chief negotiator, Helen Marsh,": a title in apposition before the name.
+  if (tokens[j]?.text === "," && tokens[j - 1] && !tokens[j - 1]!.cap && isRoleNoun(tokens[j - 1]!.text)) j--;
   if (j < 0 || tokens[j]!.cap || !isRoleNoun(tokens[j]!.text) || tokens[j]!.paragraph !== tokens[first]!.paragraph) return null;
   const words: number[] = [];
   while (j >= 0 && words.length < 5) {
