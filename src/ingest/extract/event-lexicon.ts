@@ -17,6 +17,7 @@ const DOCUMENT_NOUN = "report|document|strategy|study|data|figures|statistics|pl
  * "March" the month). Order does not matter; `rank` settles clauses with several.
  */
 export const EVENT_TRIGGERS: EventTrigger[] = [
+  // Not "speaks to" / "told reporters": those are how a quote was given, not an event.
   { kind: EventKind.SUMMIT, re: /\bsummit(?:s|ry)?\b/gi, rank: 10, verb: "holds a summit" },
   { kind: EventKind.TALKS, re: /\b(?:talks|negotiations|negotiat(?:e|es|ed|ing)|peace process)\b/gi, rank: 9, verb: "holds talks" },
   { kind: EventKind.BRIEFING, re: /\b(?:press|news) (?:conference|briefing)s?\b/gi, rank: 9, verb: "holds a news conference" },
@@ -30,7 +31,6 @@ export const EVENT_TRIGGERS: EventTrigger[] = [
   { kind: EventKind.VISIT, re: /\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?|trip|trips|state visit|stop in)\b/gi, rank: 4, verb: "visits" },
   { kind: EventKind.ANNOUNCEMENT, re: /\b(?:announc(?:e|es|ed|ing|ement)|unveil(?:s|ed|ing)?|declar(?:e|es|ed)|launch(?:es|ed)?)\b/gi, rank: 3, verb: "announces" },
   { kind: EventKind.TRAVEL, re: /\b(?:depart(?:s|ed|ing)?|fl(?:y|ies|ew|ying) (?:to|into)|travel(?:s|ed|led|ing|ling)? to|arriv(?:e|es|ed|ing)|head(?:s|ed|ing)? (?:to|for)|leav(?:e|es|ing) for|left for)\b/gi, rank: 2, verb: "travels to" },
-  { kind: EventKind.OTHER, re: /\b(?:speak(?:s|ing)? (?:to|at|before)|spoke (?:to|at|before)|address(?:es|ed|ing)? (?:the|a|an)|deliver(?:s|ed)? (?:a )?(?:speech|remarks|address))\b/gi, rank: 1, verb: "speaks to" },
 ];
 
 /** Words before a trigger that make it something that did not or may not happen. */

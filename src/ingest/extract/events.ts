@@ -2,6 +2,7 @@ import { DatePrecision, EventKind, EventStatus } from "../../event/event.entity"
 import { PlaceKind } from "../../place/place.entity";
 import { clauseTense, findDates, isoDay, type DateMention, type Tense } from "./dates";
 import type { Entities } from "./entities";
+import { parseDateline } from "../text-blocks";
 import { BACK_REFERENCE, CANCELLED, EVENT_TRIGGERS, HYPOTHETICAL, ONGOING, type EventTrigger } from "./event-lexicon";
 import type { ExtractedEvent, ExtractedPlace, ParsedDocument } from "./types";
 
@@ -98,6 +99,10 @@ interface Candidate {
   object: string | null;
   /** Where the trip is on its first known day (its "stop in Tokyo"). */
   firstPlaces: string[];
+  /** Named as one already mentioned: "the summit". */
+  definite: boolean;
+  /** The clause without its dates, for a title when nobody is named. */
+  gist: string;
 }
 
 interface Named {
@@ -138,7 +143,7 @@ export function sentences(body: string): Span[] {
   return out;
 }
 
-const CLAUSE_BREAK = /(?:;\s+|,?\s+(?:before|after|while|until|then|whereupon)\s+(?=\w+ing\b|\w+s\b|the\b|a\b|he\b|she\b|they\b)|,\s+but\s+|,\s+and then\s+)/g;
+const CLAUSE_BREAK = /(?:;\s+|,?\s+(?:ahead of|prior to|following|in the run-up to)\s+|,?\s+(?:before|after|while|until|then|whereupon)\s+(?=\w+ing\b|\w+s\b|the\b|a\b|he\b|she\b|they\b)|,\s+but\s+|,\s+and then\s+)/g;
 
 function splitClauses(sentence: Span): Span[] {
   const out: Span[] = [];
@@ -197,9 +202,16 @@ function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Can
     const talks = triggers(sentence.text).find((h) => h.trigger.kind === EventKind.TALKS && !HYPOTHETICAL.test(sentence.text.slice(0, h.index)));
     if (talks) best = { ...talks, index: best.index };
   }
-  const tense = ctx.wholeCaption ? "past" : clauseTense(clause.text) === "future" ? "future" : ctx.tense;
+  const ahead = /^(?:ahead of|prior to|in the run-up to)\b/i.test(clause.text);
+  const tense = ctx.wholeCaption ? "past" : ahead || clauseTense(clause.text) === "future" ? "future" : ctx.tense;
   const dates = findDates(clause.text, ctx.ref, { tense, anchor: ctx.anchor }).filter((d) => d.role !== "since");
   const date = pickDate(dates, best.index);
+  // "a three-day summit … on Monday" lasts until Wednesday.
+  const days = /\b(two|three|four|five|six|seven|\d)-day\s+(?:[\p{L}-]+\s+){0,3}$/iu.exec(clause.text.slice(0, best.index));
+  if (date && date.precision === DatePrecision.DAY && date.endsOn === null && days) {
+    const n = Number(days[1]) || ["two", "three", "four", "five", "six", "seven"].indexOf(days[1]!.toLowerCase()) + 2;
+    date.endsOn = shiftIso(date.startsOn, n - 1);
+  }
   const places = ctx.finder.places(clause.text, ctx.wholeCaption === true);
   const named = ctx.finder.participants(clause.text);
   let confidence = 0.75;
@@ -244,7 +256,26 @@ function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Can
     confidence: Math.round(confidence * 100) / 100,
     object: objectAfter(clause.text, best.index + best.text.length),
     firstPlaces: date && date.precision === DatePrecision.DAY ? places : [],
+    definite: /\bthe\s+$/i.test(clause.text.slice(0, best.index)),
+    gist: gist(clause.text, dates, best.index),
   };
+}
+
+/** The clause as a headline: its dates and trailing asides removed, a dozen words at most. */
+function gist(text: string, dates: DateMention[], at: number): string {
+  let out = text;
+  for (const d of [...dates].sort((a, b) => b.index - a.index)) out = out.slice(0, d.index) + out.slice(d.end);
+  const dateline = parseDateline(out);
+  if (dateline) {
+    out = out.slice(dateline.text.length).trimStart();
+    at = Math.max(0, at - (text.length - out.length));
+  }
+  const cut = out.slice(at).search(/[,;:—–(]|\s-\s|\b(?:to discuss|calling for|demanding|seeking|estimating|saying|according to)\b/);
+  if (cut > 0) out = out.slice(0, at + cut);
+  out = out.replace(/^(?:[\p{Lu}][\p{L}]*(?:\s+\p{Ll}+)?\s*,\s*)/u, "").replace(/\b(?:on|in|at|by)\s*$/, "").replace(/\s+/g, " ").trim();
+  const throughTrigger = out.slice(0, at).split(" ").length + 1;
+  const words = out.split(" ").slice(0, Math.min(22, Math.max(14, throughTrigger + 3))).join(" ");
+  return capitalize(words.replace(/[.,;:!?]+$/, "").replace(/\s+(?:in|at|on|of|to|for|the|a|an|and|by|with)$/i, ""));
 }
 
 /** A trigger inside quotation marks is the speaker's word, not the writer's report, unless the quote is a term ("a “two-plus-two”"). */
@@ -265,7 +296,7 @@ function pickDate(dates: DateMention[], at: number): DateMention | null {
 }
 
 function objectAfter(text: string, from: number): string | null {
-  const m = /^\s+((?:(?!(?:in|at|on|to|for|with|from|by|that|which|who|and|as|of|during|after|before|while)\b)[\p{L}\d’'-]+\s*){1,6})/u.exec(text.slice(from));
+  const m = /^\s+((?:(?!(?:in|at|on|to|for|with|from|by|that|which|who|and|as|of|during|after|before|while|last|next|this|yesterday|today|tomorrow|earlier|later|\w+ing|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b)[\p{L}\d’'-]+\s*){1,6})/u.exec(text.slice(from));
   if (!m) return null;
   const words = m[1]!.trim().split(/\s+/).filter((w) => !/^(?:its|their|his|her|the|a|an|our|this|that)$/i.test(w));
   return words.length > 0 ? words.join(" ") : null;
@@ -297,9 +328,13 @@ function sharesSomething(a: Candidate, b: Candidate, finder: MentionFinder): boo
 function mergeAll(candidates: Candidate[], finder: MentionFinder): Candidate[] {
   const out: Candidate[] = [];
   for (const c of candidates) {
-    const into = out.find((o) => o.kind === c.kind && overlaps(o, c) && sharesSomething(o, c, finder));
-    if (into) mergeInto(into, c);
-    else out.push(c);
+    const at = out.findIndex((o) => o.kind === c.kind && overlaps(o, c) && (sharesSomething(o, c, finder) || (c.definite && c.startsOn !== null && o.startsOn !== null)));
+    if (at < 0) out.push(c);
+    else if (out[at]!.startsOn === null && c.startsOn !== null) {
+      // The dated mention is the event; the earlier undated one ("after the meeting") only adds to it.
+      mergeInto(c, out[at]!);
+      out[at] = c;
+    } else mergeInto(out[at]!, c);
   }
   return out;
 }
@@ -390,6 +425,8 @@ function title(c: Candidate, finder: MentionFinder): string {
   const verb = (singular: string) => (plural ? singular.replace(/^(\w+?)(e?s)\b/, (_m, stem: string, s: string) => (s === "es" && /(?:sh|ch|ss|x)$/.test(stem) ? stem : stem + (s === "es" ? "e" : ""))) : singular);
   const place = c.places.length > 0 ? ` in ${list(headPlaces(c.places, finder))}` : "";
   const who = subject || others;
+  const nounKind = [EventKind.SUMMIT, EventKind.CONFERENCE, EventKind.ELECTION, EventKind.PROTEST].includes(c.kind);
+  if ((!who || nounKind) && c.kind !== EventKind.VISIT && c.kind !== EventKind.TRAVEL && c.gist) return c.gist;
   const withOthers = subject && others ? ` with ${others}` : "";
   let text: string;
   switch (c.kind) {
