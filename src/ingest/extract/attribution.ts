@@ -289,17 +289,3 @@ export function namedSpeakerBefore(ctx: AttributionContext, open: number): boole
   }
   return false;
 }
-
-/** Whether an attribution verb sits right next to a quote: the test that tells a short quote from a term in quotation marks. */
-export function attributionAdjacent(ctx: AttributionContext, open: number, close: number | null): boolean {
-  const { tokens } = ctx.segment;
-  if (close != null) {
-    const [a, b] = clauseAfter(ctx, close);
-    for (let v = a; v < Math.min(b, a + 6); v++) if (verbAt(tokens, v)) return true;
-  }
-  const [c, d] = clauseBefore(ctx, open);
-  if (d > c && /^[:,]$/.test(tokens[d - 1]!.text)) {
-    for (let v = Math.max(c, d - 5); v < d; v++) if (verbAt(tokens, v)) return true;
-  }
-  return false;
-}

@@ -1,6 +1,5 @@
 import type { OrganizationKind } from "../../organization/organization.entity";
 import {
-  attributionAdjacent,
   attributionAfter,
   attributionBefore,
   clauseBefore,
@@ -124,14 +123,13 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     const [c, d] = clauseBefore(ctx, span.open);
     const before = d > c ? doc.body.slice(body.tokens[c]!.start, body.tokens[d - 1]!.end) : "";
     const words = span.text.split(/\s+/).length;
-    // A few words in quotation marks are a term or a scare quote unless somebody named says them.
-    const term =
-      (words <= 4 && !attributionAdjacent(ctx, span.open, span.close) && !namedSpeakerBefore(ctx, span.open) && !continuesFragment(previous, span, body)) ||
-      (words <= 6 && TERM_INTRO.test(before));
-    if (term) continue;
+    if (words <= 6 && TERM_INTRO.test(before)) continue;
     const partial = before !== "" && (/^\p{Ll}/u.test(span.text) || !/[:,]$/.test(before.trim()));
     let attribution = attributionAfter(ctx, span.close ?? span.endOffset, span.text);
     if (!attribution || attribution.speaker.kind === "unnamed") attribution = attributionBefore(ctx, span.open, partial) ?? attribution;
+    // A few words in quotation marks are a term or a scare quote unless somebody named says them.
+    const named = attribution != null && attribution.speaker.kind !== "unnamed";
+    if (words <= 4 && !named && !namedSpeakerBefore(ctx, span.open) && !continuesFragment(previous, span, body)) continue;
     let speaker: Speaker | null = attribution?.speaker ?? null;
     let confidence = attribution ? (attribution.how === "after" ? 0.9 : attribution.how === "before" ? 0.85 : 0.7) : 0.3;
     if (speaker?.kind === "pronoun") {

@@ -206,9 +206,9 @@ export const CHANNEL_NOUNS = (
 
 /** Platforms and media one speaks "on" ("on Twitter", "on television"). */
 export const CHANNEL_PLATFORMS = (
-  "Twitter X Facebook Instagram LinkedIn TikTok YouTube Telegram Weibo WeChat Truth Social Threads Bluesky Mastodon television TV " +
-  "radio social media CNN Fox MSNBC BBC NPR CBS NBC ABC"
-).split(/\s+/);
+  "Twitter|X|Facebook|Instagram|LinkedIn|TikTok|YouTube|Telegram|Weibo|WeChat|Truth Social|Threads|Bluesky|Mastodon|television|TV|" +
+  "radio|social media|CNN|Fox News|Fox|MSNBC|BBC|NPR|CBS|NBC|ABC"
+).split("|");
 
 /** Word heads that make a capitalised phrase an organization, with the kind they suggest. */
 export const ORG_HEADS: Record<string, string> = {
