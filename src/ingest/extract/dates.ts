@@ -189,6 +189,8 @@ export function findDates(text: string, ref: Date | null, opts: FindDatesOptions
   for (const r of chrono.parse(text, base)) {
     const end = r.index + r.text.length;
     if (taken(r.index, end)) continue;
+    // "for three months" is how long, not when.
+    if (/^(?:for\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:days?|weeks?|months?|years?)$/i.test(r.text) && !/\bin\s*$/i.test(text.slice(Math.max(0, r.index - 4), r.index))) continue;
     const span = resolveChrono(r, ref ? utcDay(ref) : null, opts.tense);
     if (span) found.push({ ...span.span, text: r.text, index: r.index, end, role: roleBefore(text, r.index, r.text), relative: span.relative });
   }
@@ -259,11 +261,19 @@ export function parseDateText(text: string): Date | null {
   return r.start.date();
 }
 
-const FUTURE = /\b(will|shall|'ll|won't|(?:is|are|was|were) (?:expected|scheduled|set|due|slated|poised|planning|going|likely|to)|plans? to|intends? to|aims? to|upcoming|next|tomorrow)\b/i;
+const FUTURE = /\b(takes? effect|comes? into (?:force|effect)|goes? into effect|(?:begins|starts|opens|closes|resumes) (?:on|in|next|this|at)|will|shall|'ll|won't|(?:is|are|was|were) (?:expected|scheduled|set|due|slated|poised|planning|going|likely|to)|plans? to|intends? to|aims? to|upcoming|next|tomorrow)\b/i;
+
+const PAST = /\b(?:was|were|had|did|said|met|began|took|fell|rose|made|held|told|went|came|left|won|lost|sent|gave|spoke|\w{3,}ed)\b/i;
 
 /** The tense a clause speaks in: future when a modal or a plan ("will", "is expected to") governs it. */
 export function clauseTense(clause: string): Tense {
   return FUTURE.test(clause) ? "future" : "past";
+}
+
+/** A clause's own tense when it shows one (a modal, a past-tense verb), else null. */
+export function explicitTense(clause: string): Tense | null {
+  if (FUTURE.test(clause)) return "future";
+  return PAST.test(clause) ? "past" : null;
 }
 
 /**
@@ -284,7 +294,7 @@ export function inferPublicationDate(parts: Array<{ text: string; source: string
       if (/\bthis week\b/i.test(sentence) && tense === "future") thisWeekFuture = true;
       for (const r of chrono.parse(sentence, new Date(Date.UTC(2000, 0, 1)))) {
         const s = r.start;
-        if (s.isCertain("day") && s.isCertain("month") && s.isCertain("year")) {
+        if (s.isCertain("day") && s.isCertain("month") && s.isCertain("year") && /\d{4}/.test(r.text)) {
           const d = utcDay(s.date());
           if (d.getTime() <= Date.now() && (!latest || d > latest.date)) latest = { date: d, text: r.text, source: part.source };
         } else if (s.isCertain("weekday") && !s.isCertain("day") && !/\b(last|next|this)\b/i.test(r.text)) {

@@ -1,6 +1,6 @@
 import { DatePrecision, EventKind, EventStatus } from "../../event/event.entity";
 import { PlaceKind } from "../../place/place.entity";
-import { clauseTense, findDates, isoDay, type DateMention, type Tense } from "./dates";
+import { clauseTense, explicitTense, findDates, isoDay, type DateMention, type Tense } from "./dates";
 import type { Entities } from "./entities";
 import { parseDateline } from "../text-blocks";
 import { BACK_REFERENCE, CANCELLED, EVENT_TRIGGERS, HYPOTHETICAL, ONGOING, type EventTrigger } from "./event-lexicon";
@@ -32,6 +32,7 @@ export function extractEvents(doc: ParsedDocument, found: Entities): ExtractedEv
   const candidates: Candidate[] = [];
   let anchor: string | null = null;
   let previous: Candidate | null = null;
+  const datelineEnd = doc.dateline && doc.body.startsWith(doc.dateline.text) ? doc.dateline.text.length : 0;
 
   for (const sentence of sentences(doc.body)) {
     const tense = clauseTense(sentence.text);
@@ -39,7 +40,7 @@ export function extractEvents(doc: ParsedDocument, found: Entities): ExtractedEv
     const firstTrigger = clauses.map((c) => firstTriggerIndex(c)).find((x) => x !== null) ?? null;
     const subject = finder.participants(sentence.text.slice(0, firstTrigger !== null ? firstTrigger - sentence.start : undefined));
     for (const clause of clauses) {
-      const made = candidateFrom(clause, sentence, { ref, tense, anchor, subject, previous, finder, source: null });
+      const made = candidateFrom(clause, sentence, { ref, tense, anchor, subject, previous, finder, source: null, datelineEnd });
       if (!made) continue;
       candidates.push(made);
       previous = made;
@@ -54,7 +55,7 @@ export function extractEvents(doc: ParsedDocument, found: Entities): ExtractedEv
   doc.images.forEach((image, i) => {
     const text = image.caption;
     const clause: Span = { text, start: 0, end: text.length };
-    const made = candidateFrom(clause, clause, { ref, tense: "past", anchor: null, subject: [], previous: null, finder, source: `images[${i}].caption`, wholeCaption: true });
+    const made = candidateFrom(clause, clause, { ref, tense: "past", anchor: null, subject: [], previous: null, finder, source: `images[${i}].caption`, wholeCaption: true, datelineEnd: 0 });
     if (made) candidates.push(made);
   });
 
@@ -62,8 +63,14 @@ export function extractEvents(doc: ParsedDocument, found: Entities): ExtractedEv
   if (dateline) {
     const datelinePlace = finder.places(dateline, true)[0] ?? dateline;
     const firstParagraphEnd = doc.body.indexOf("\n\n") < 0 ? doc.body.length : doc.body.indexOf("\n\n");
-    for (const c of candidates) if (c.places.length === 0 && c.source === null && c.start < firstParagraphEnd) c.places.push(datelinePlace);
+    // The dateline says where the reporting was done: where the first paragraph's past events happened.
+    for (const c of candidates) {
+      if (c.source !== null || c.start >= firstParagraphEnd || c.places.includes(datelinePlace)) continue;
+      if (c.places.length === 0 || (c.status === EventStatus.HAPPENED && !c.places.some((p) => finder.sameArea(p, datelinePlace)))) c.places.unshift(datelinePlace);
+    }
   }
+  // "The Springfield City Council voted", "the Electric Reliability Council of Texas": an organization named for a place.
+  for (const c of candidates) if (c.places.length === 0) c.places.push(...finder.placesInNames([...c.subject, ...c.others].filter((n) => !n.person).map((n) => n.name)));
 
   for (const c of candidates) asTrip(c, finder);
   const merged = mergeAll(candidates, finder);
@@ -143,7 +150,7 @@ export function sentences(body: string): Span[] {
   return out;
 }
 
-const CLAUSE_BREAK = /(?:;\s+|,?\s+(?:ahead of|prior to|following|in the run-up to)\s+|,?\s+(?:before|after|while|until|then|whereupon)\s+(?=\w+ing\b|\w+s\b|the\b|a\b|he\b|she\b|they\b)|,\s+but\s+|,\s+and then\s+)/g;
+const CLAUSE_BREAK = /(?:;\s+|\s+that\s+|,\s+(?=[a-z]+ing\b)|,?\s+(?:ahead of|prior to|following|in the run-up to)\s+|,?\s+(?:before|after|while|until|then|whereupon)\s+(?=\w+ing\b|\w+s\b|the\b|a\b|he\b|she\b|they\b)|,\s+but\s+|,\s+and then\s+)/g;
 
 function splitClauses(sentence: Span): Span[] {
   const out: Span[] = [];
@@ -191,6 +198,8 @@ interface CandidateContext {
   finder: MentionFinder;
   source: string | null;
   wholeCaption?: boolean;
+  /** Body offset where the dateline ("WASHINGTON (Reuters) -") ends: its agency is no participant. */
+  datelineEnd: number;
 }
 
 function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Candidate | null {
@@ -203,7 +212,7 @@ function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Can
     if (talks) best = { ...talks, index: best.index };
   }
   const ahead = /^(?:ahead of|prior to|in the run-up to)\b/i.test(clause.text);
-  const tense = ctx.wholeCaption ? "past" : ahead || clauseTense(clause.text) === "future" ? "future" : ctx.tense;
+  const tense = ctx.wholeCaption ? "past" : ahead ? "future" : (explicitTense(clause.text) ?? ctx.tense);
   const dates = findDates(clause.text, ctx.ref, { tense, anchor: ctx.anchor }).filter((d) => d.role !== "since");
   const date = pickDate(dates, best.index);
   // "a three-day summit … on Monday" lasts until Wednesday.
@@ -213,7 +222,8 @@ function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Can
     date.endsOn = shiftIso(date.startsOn, n - 1);
   }
   const places = ctx.finder.places(clause.text, ctx.wholeCaption === true);
-  const named = ctx.finder.participants(clause.text);
+  const skip = clause.start < ctx.datelineEnd && ctx.source === null ? ctx.datelineEnd - clause.start : 0;
+  const named = ctx.finder.participants(clause.text).filter((n) => n.index >= skip);
   let confidence = 0.75;
   const pivot = hits[0]!.index;
   let subject = named.filter((n) => n.index < pivot && !/\bwith\s+$/i.test(clause.text.slice(0, n.index)));
@@ -275,7 +285,7 @@ function gist(text: string, dates: DateMention[], at: number): string {
   out = out.replace(/^(?:[\p{Lu}][\p{L}]*(?:\s+\p{Ll}+)?\s*,\s*)/u, "").replace(/\b(?:on|in|at|by)\s*$/, "").replace(/\s+/g, " ").trim();
   const throughTrigger = out.slice(0, at).split(" ").length + 1;
   const words = out.split(" ").slice(0, Math.min(22, Math.max(14, throughTrigger + 3))).join(" ");
-  return capitalize(words.replace(/[.,;:!?]+$/, "").replace(/\s+(?:in|at|on|of|to|for|the|a|an|and|by|with)$/i, ""));
+  return capitalize(words.replace(/[.,;:!?\s]+$/, "").replace(/\s+(?:in|at|on|of|to|for|the|a|an|and|by|with|since)$/i, ""));
 }
 
 /** A trigger inside quotation marks is the speaker's word, not the writer's report, unless the quote is a term ("a “two-plus-two”"). */
@@ -288,11 +298,10 @@ function insideQuote(text: string, index: number): boolean {
   return close < 0 || close - open > 40;
 }
 
-/** The clause's date nearest after its event word, else the nearest before. */
+/** The clause's date nearest its event word; a date after the word wins a tie. */
 function pickDate(dates: DateMention[], at: number): DateMention | null {
-  if (dates.length === 0) return null;
-  const after = dates.filter((d) => d.index >= at);
-  return after[0] ?? dates[dates.length - 1]!;
+  const distance = (d: DateMention) => (d.index >= at ? d.index - at : at - d.end + 1);
+  return dates.reduce<DateMention | null>((best, d) => (best === null || distance(d) < distance(best) ? d : best), null);
 }
 
 function objectAfter(text: string, from: number): string | null {
@@ -425,7 +434,9 @@ function title(c: Candidate, finder: MentionFinder): string {
   const verb = (singular: string) => (plural ? singular.replace(/^(\w+?)(e?s)\b/, (_m, stem: string, s: string) => (s === "es" && /(?:sh|ch|ss|x)$/.test(stem) ? stem : stem + (s === "es" ? "e" : ""))) : singular);
   const place = c.places.length > 0 ? ` in ${list(headPlaces(c.places, finder))}` : "";
   const who = subject || others;
-  const nounKind = [EventKind.SUMMIT, EventKind.CONFERENCE, EventKind.ELECTION, EventKind.PROTEST].includes(c.kind);
+  const nounKind =
+    [EventKind.SUMMIT, EventKind.CONFERENCE, EventKind.ELECTION, EventKind.PROTEST, EventKind.OTHER].includes(c.kind) ||
+    (c.kind === EventKind.MEETING && !/^(?:meet|met|two-plus-two|sit|sat|host)/i.test(c.triggerText));
   if ((!who || nounKind) && c.kind !== EventKind.VISIT && c.kind !== EventKind.TRAVEL && c.gist) return c.gist;
   const withOthers = subject && others ? ` with ${others}` : "";
   let text: string;
@@ -546,14 +557,19 @@ class MentionFinder {
   places(text: string, anywhere = false): string[] {
     const taken: Array<[number, number]> = [];
     const out: Array<{ name: string; index: number; end: number }> = [];
+    const owners: string[] = [];
     for (const f of this.placeForms) {
       for (const m of text.matchAll(f.re)) {
         const a = m.index!;
         const b = a + m[0].length;
         if (taken.some(([x, y]) => a < y && b > x)) continue;
         taken.push([a, b]);
-        // "China’s foreign minister", "Washington’s officials": an actor, not where it happens.
-        if (/^[’']s\b/.test(text.slice(b))) continue;
+        // "China’s foreign minister", "Washington’s officials": an actor, not where it happens,
+        // unless the clause names no other place ("Texas’ grid operator asked residents…").
+        if (/^[’'](?:s\b|\s)/.test(text.slice(b))) {
+          owners.push(f.place.name);
+          continue;
+        }
         out.push({ name: f.place.name, index: a, end: b });
       }
     }
@@ -566,7 +582,14 @@ class MentionFinder {
       const listed = prev !== undefined && /^\s*(?:,|and|or|,\s*and|,\s*or)\s*$/.test(text.slice(prev.end, o.index));
       if (listed || (anywhere && !/\b(?:of|than|by|against|with)\s+(?:the\s+)?$/.test(before)) || LOCATIVE.test(before)) venues.push(o);
     }
+    if (venues.length === 0) return owners.filter((n, i, all) => all.indexOf(n) === i);
     return venues.map((o) => o.name).filter((n, i, all) => all.indexOf(n) === i);
+  }
+
+  placesInNames(names: string[]): string[] {
+    const out: string[] = [];
+    for (const name of names) for (const f of this.placeForms) if (new RegExp(f.re.source, "u").test(name) && !out.includes(f.place.name)) out.push(f.place.name);
+    return out;
   }
 
   isCountry(name: string): boolean {
