@@ -69,4 +69,12 @@ describe("people rules on small texts", () => {
     const { people } = extractEntities(docOf(["The talks went on late."], "2024-03-06", ["Prime Minister Oskar Lindahl arrives in Oslo, March 5, 2024."]));
     expect(people[0]).toMatchObject({ name: "Oskar Lindahl", startOffset: null, endOffset: null, source: "images[0].caption" });
   });
+
+  test("a demonym before a title belongs to the title, not the name; abbreviated titles read in full", () => {
+    const { people } = extractEntities(docOf(["Kenyan President William Otieno met Gov. Dana Whitfield in Sacramento."]));
+    expect(people.map((p) => [p.name, p.title])).toEqual([
+      ["William Otieno", "President"],
+      ["Dana Whitfield", "Governor"],
+    ]);
+  });
 });

@@ -66,4 +66,14 @@ describe("place rules on small texts", () => {
     expect(places[0]).toMatchObject({ name: "NAIROBI, Kenya", kind: "city", countryCode: "KE" });
     expect(organizations.map((o) => o.name)).toContain("Reuters");
   });
+
+  test("the head or tail of a longer unknown name is not a place", () => {
+    const { places } = extractEntities(docOf(["Workshops begin on Monday at City Hall, and the China Daily editor will attend in Shanghai."]));
+    expect(places.map((p) => p.name)).toEqual(["Shanghai"]);
+  });
+
+  test("an acronym and the name it abbreviates are one organization", () => {
+    const { organizations } = extractEntities(docOf(["The United Nations opened the talks. A UN spokesperson said more would follow."]));
+    expect(organizations.map((o) => o.name)).toEqual(["United Nations"]);
+  });
 });

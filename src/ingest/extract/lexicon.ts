@@ -212,6 +212,17 @@ export const CHANNEL_PLATFORMS = (
 
 /** Word heads that make a capitalised phrase an organization, with the kind they suggest. */
 export const ORG_HEADS: Record<string, string> = {
+  "city council": "government",
+  "town council": "government",
+  "county council": "government",
+  "state council": "government",
+  "security council": "international",
+  "development bank": "international",
+  "central bank": "government",
+  "convention center": "other",
+  "convention centre": "other",
+  "medical center": "other",
+  "news service": "media",
   institute: "think_tank",
   institution: "think_tank",
   center: "think_tank",

@@ -21,7 +21,7 @@ export class OrganizationRegistry {
   /** Adds (or merges) an organization. */
   add(name: string, kind: OrganizationKind | null, confidence: number, mention?: Mention, derived = false): OrganizationRecord {
     const key = orgKey(name);
-    let record = this.byKey.get(key);
+    let record = this.byKey.get(key) ?? this.all.find((o) => sameByAcronym(o.name, name));
     if (!record) {
       record = { name, kind, mentions: [], confidence, derived };
       this.byKey.set(key, record);
@@ -38,6 +38,25 @@ export class OrganizationRegistry {
   at(segment: Segment, index: number): OrganizationRecord | undefined {
     return this.all.find((o) => o.mentions.some((m) => m.segment === segment && m.first <= index && index < m.last));
   }
+}
+
+/** The initials of a name, with and without its small words: "United Nations" → UN; "Electric Reliability Council of Texas" → ERCOT, ERCT. */
+function initials(name: string): string[] {
+  const words = name.split(/\s+/).filter((w) => /^\p{L}/u.test(w));
+  const all = words.map((w) => w[0]!.toUpperCase()).join("");
+  const big = words.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]!).join("");
+  return [all, big];
+}
+
+function isAcronym(name: string): boolean {
+  return /^[A-Z]{2,6}$/.test(name);
+}
+
+/** "UN" and "United Nations", "ERCOT" and "Electric Reliability Council of Texas": one organization. */
+function sameByAcronym(a: string, b: string): boolean {
+  if (isAcronym(a) && !isAcronym(b)) return initials(b).includes(a);
+  if (isAcronym(b) && !isAcronym(a)) return initials(a).includes(b);
+  return false;
 }
 
 /** A comparable key: folded, without a leading "the" and with "U.S."/"US" written one way. */

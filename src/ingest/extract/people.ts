@@ -103,7 +103,8 @@ function splitTitle(tokens: Token[], first: number, last: number): SplitSpan {
   let i = first;
   let country: string | null = null;
   const lower = (k: number): string => tokens[k]!.text.toLowerCase();
-  if (i + 1 < last && COUNTRY_PREFIXES.has(lower(i)) && TITLE_WORDS.has(lower(i + 1))) country = tokens[i++]!.text;
+  // "U.S. Defense Secretary", "Kenyan President": the country the title belongs to.
+  if (i + 1 < last && (COUNTRY_PREFIXES.has(lower(i)) || isDemonym(tokens[i]!.text)) && TITLE_WORDS.has(lower(i + 1))) country = tokens[i++]!.text;
   const titleTokens: number[] = [];
   while (i < last) {
     const w = lower(i);
@@ -373,6 +374,26 @@ export function resolveSurnames(segment: Segment, people: PeopleRegistry): void 
   }
 }
 
+const TITLE_ABBREVIATIONS: Record<string, string> = {
+  "gov.": "Governor",
+  "sen.": "Senator",
+  "rep.": "Representative",
+  "gen.": "General",
+  "lt.": "Lieutenant",
+  "col.": "Colonel",
+  "maj.": "Major",
+  "capt.": "Captain",
+  "adm.": "Admiral",
+  "sgt.": "Sergeant",
+  "prof.": "Professor",
+  "rev.": "Reverend",
+};
+
+/** "Gov." → "Governor": a stored title reads in full. */
+function expandAbbreviation(title: string): string {
+  return title.replace(/[A-Za-z]+\./g, (w) => TITLE_ABBREVIATIONS[w.toLowerCase()] ?? w);
+}
+
 const RETIRED = /\b(?:former|retired|ex-|then-|late|onetime|one-time)\b/i;
 
 function titleScore(t: TitleCandidate): number {
@@ -415,5 +436,5 @@ export function settlePerson(person: PersonRecord, orgs: OrganizationRegistry): 
     const written = mentionText(m);
     if (written.includes(" ") && fold(written) !== full) aliases.add(written);
   }
-  return { title: best?.title ?? null, organization, aliases: [...aliases] };
+  return { title: best ? expandAbbreviation(best.title) : null, organization, aliases: [...aliases] };
 }

@@ -1,6 +1,6 @@
 import countries from "i18n-iso-countries";
 import type { PlaceKind } from "../../place/place.entity";
-import { EXTRA_REGIONS, NOT_NAMES, TOO_BROAD, US_STATES, isCommonWord, isDemonym, isRegionWord, lexTags } from "./lexicon";
+import { EXTRA_REGIONS, NOT_NAMES, TITLE_WORDS, TOO_BROAD, US_STATES, isCommonWord, isDemonym, isRegionWord, lexTags } from "./lexicon";
 import { claim, isClaimed, type Mention, type Segment } from "./segments";
 import { fold } from "./text";
 
@@ -146,6 +146,10 @@ export function findPlaces(segment: Segment, lookup: PlaceLookup, found: PlaceRe
         // Abbreviations such as "U.S." read as adjectives ("U.S. official"); only a locative makes them a place.
         if (/^(?:\p{L}\.){2,}$/u.test(name) && !inContext) continue;
         if (last - i === 1 && tokens[i]!.sentenceStart && isCommonWord(tokens[i]!.text) && !inContext) continue;
+        // "HARBOR CITY": the tail of a longer name nobody knows is not a place of its own.
+        if (i > span.first && !segment.claimed.has(i - 1) && !NOT_NAMES.has(tokens[i - 1]!.text.toLowerCase())) continue;
+        // "City Hall", "China Daily": nor is the head of one, unless a title follows ("Tokyo Governor …").
+        if (last < span.last && !segment.claimed.has(last) && !TITLE_WORDS.has(tokens[last]!.text.toLowerCase()) && !NOT_NAMES.has(tokens[last]!.text.toLowerCase())) continue;
         const entry = lookup.lookup(name, inContext);
         if (!entry) continue;
         // "Anchorage, Alaska": the city and its region or country, as one place.
