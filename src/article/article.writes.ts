@@ -4,13 +4,14 @@ import { notFound } from "../common/errors";
 import { expectGlobalId, toGlobalId } from "../common/global-id";
 import { RefResolver, type ResolvedSpeaker, type SpeakerRef } from "../common/ref-resolver";
 import { freeSlug, hashSlug, slugify } from "../common/slug";
-import { LINKS, addLinks, setLinks } from "../common/sync";
-import { invalidInput } from "../common/validation";
+import { LINKS, type ProvenanceLink, setLinks, syncProvenanceLinks } from "../common/sync";
+import type { Provenance } from "../common/input-rules";
+import { invalidInput, join } from "../common/validation";
 import { type ColumnChanges, type Tx, assertUnique, conflict, staleVersion, updateChanged, writeTransaction } from "../common/write";
 import type { Context } from "../context";
 import { resolveArticleEvent } from "../event/event.writes";
-import { announceQuotes, linkSpeakers, quoteData, syncQuotes } from "../quote/quote.writes";
-import type { ArticleInput, ArticlePatch, ImageInput } from "./article-write.inputs";
+import { announceQuotes, quoteData, syncQuotes } from "../quote/quote.writes";
+import { type ArticleInput, type ArticlePatch, type ImageInput, insideBody } from "./article-write.inputs";
 import { ARTICLE_COLUMNS, toArticle } from "./article.loaders";
 import type { ArticleRow } from "./article.type";
 
@@ -58,6 +59,31 @@ function namesIn(input: ArticleInput | ArticlePatch, url: string | null) {
   };
 }
 
+/** What an article names, with provenance, per link table. */
+export interface MentionLinks {
+  experts: ProvenanceLink[];
+  organizations: ProvenanceLink[];
+  places: ProvenanceLink[];
+  events: ProvenanceLink[];
+}
+
+/** A link where the input says where the article names it. */
+export function link(articleId: string, child: string | null | undefined, from: Provenance): ProvenanceLink {
+  return { parent: articleId, child, startOffset: from.startOffset ?? null, endOffset: from.endOffset ?? null, confidence: from.confidence ?? null };
+}
+
+/** A link the input implies (an affiliation, an event's place): not located, as sure as what implied it. */
+export function implied(articleId: string, child: string | null | undefined, from: Provenance): ProvenanceLink {
+  return { parent: articleId, child, startOffset: null, endOffset: null, confidence: from.confidence ?? null };
+}
+
+/** A person or organization named as a speaker or mention: the speaker located where it is named, an affiliation implied. */
+export function speakerLinks(out: MentionLinks, articleId: string, s: ResolvedSpeaker, from: Provenance): void {
+  if (s.expertId) out.experts.push(link(articleId, s.expertId, from));
+  if (s.organizationId) out.organizations.push(link(articleId, s.organizationId, from));
+  if (s.affiliationId) out.organizations.push(implied(articleId, s.affiliationId, from));
+}
+
 /** Makes an article's images exactly `images`, by position (ids stay with their positions), in one statement. */
 async function syncImages(tx: Tx, articleId: string, images: ImageInput[]): Promise<void> {
   const row = await tx.one<{ changed: number }>(
@@ -87,12 +113,12 @@ async function writeParts(ctx: Context, tx: Tx, r: RefResolver, articleId: strin
     await setLinks(tx, LINKS.articleTopics, articleId, ids);
   }
 
-  const speakers: ResolvedSpeaker[] = [];
+  const speakers: Array<{ speaker: ResolvedSpeaker; from: Provenance }> = [];
   if (input.quotes != null) {
     const quotes = [];
     for (const [i, q] of input.quotes.entries()) {
       const speaker = await r.speaker(q.speaker, `input.quotes[${i}].speaker`);
-      if (speaker) speakers.push(speaker);
+      if (speaker) speakers.push({ speaker, from: { ...q, confidence: q.confidence ?? 1 } });
       quotes.push(quoteData(q, speaker ?? { expertId: null, organizationId: null, affiliationId: null }));
     }
     r.assertResolved();
@@ -100,63 +126,57 @@ async function writeParts(ctx: Context, tx: Tx, r: RefResolver, articleId: strin
   }
 
   const m = input.mentions;
-  const people: Array<string | null> = [];
-  const organizations: Array<string | null> = [];
-  const places: Array<string | null> = [];
+  const mentioned: MentionLinks = { experts: [], organizations: [], places: [], events: [] };
   if (m) {
     for (const [i, p] of (m.people ?? []).entries()) {
       const s = await r.speaker(p, `input.mentions.people[${i}]`);
-      people.push(s?.expertId ?? null);
-      organizations.push(s?.organizationId ?? null, s?.affiliationId ?? null);
+      if (s) speakerLinks(mentioned, articleId, s, p);
     }
-    for (const [i, o] of (m.organizations ?? []).entries()) organizations.push(await r.organization(o, `input.mentions.organizations[${i}]`));
-    for (const [i, p] of (m.places ?? []).entries()) places.push(await r.place(p, `input.mentions.places[${i}]`));
+    for (const [i, o] of (m.organizations ?? []).entries()) mentioned.organizations.push(link(articleId, await r.organization(o, `input.mentions.organizations[${i}]`), o));
+    for (const [i, p] of (m.places ?? []).entries()) mentioned.places.push(link(articleId, await r.place(p, `input.mentions.places[${i}]`), p));
   }
+  for (const { speaker, from } of speakers) speakerLinks(mentioned, articleId, speaker, from);
 
   if (input.events != null) {
-    const eventIds: string[] = [];
     for (const [i, e] of input.events.entries()) {
       const event = await resolveArticleEvent(tx, r, e, `input.events[${i}]`);
       if (event) {
-        eventIds.push(event.id);
-        places.push(...event.placeIds);
+        mentioned.events.push(link(articleId, event.id, e));
+        for (const placeId of event.placeIds) mentioned.places.push(implied(articleId, placeId, e));
       }
     }
     r.assertResolved();
-    await setLinks(tx, LINKS.articleEvents, articleId, eventIds);
+    await syncProvenanceLinks(tx, LINKS.articleEvents, [articleId], mentioned.events, "set");
   }
   r.assertResolved();
 
   // Mentions: what the input names, plus every speaker. A full write (create, upsert, or a patch
   // that gives `mentions`) makes the lists exactly that; a patch without `mentions` only adds.
-  const speakerExperts = speakers.map((s) => s.expertId);
-  const speakerOrganizations = speakers.flatMap((s) => [s.organizationId, s.affiliationId]);
   if (replaceMentions) {
     // What a patch leaves out still counts: the speakers of the stored quotes, the places of the stored events.
-    const current = input.quotes == null ? await currentSpeakers(tx, articleId) : { experts: [], organizations: [] };
-    const eventPlaces =
-      input.events == null
-        ? (await tx.rows<{ id: string }>(`SELECT DISTINCT p.place_id AS id FROM event_article l JOIN event_place p ON p.event_id = l.event_id WHERE l.article_id = $1`, [articleId])).map((row) => row.id)
-        : [];
-    await setLinks(tx, LINKS.articleExperts, articleId, [...people, ...speakerExperts, ...current.experts]);
-    await setLinks(tx, LINKS.articleOrganizations, articleId, [...organizations, ...speakerOrganizations, ...current.organizations]);
-    await setLinks(tx, LINKS.articlePlaces, articleId, [...places, ...eventPlaces]);
-  } else {
-    await linkSpeakers(tx, articleId, speakers);
-    await addLinks(tx, LINKS.articleExperts, articleId, people);
-    await addLinks(tx, LINKS.articleOrganizations, articleId, organizations);
-    await addLinks(tx, LINKS.articlePlaces, articleId, places);
+    if (input.quotes == null) for (const s of await currentSpeakers(tx, articleId)) speakerLinks(mentioned, articleId, s.speaker, s.from);
+    if (input.events == null) {
+      const stored = await tx.rows<{ id: string; confidence: number | null }>(
+        `SELECT DISTINCT ON (p.place_id) p.place_id AS id, l.confidence FROM event_article l JOIN event_place p ON p.event_id = l.event_id WHERE l.article_id = $1 ORDER BY p.place_id, l.start_offset NULLS LAST`,
+        [articleId],
+      );
+      for (const row of stored) mentioned.places.push(implied(articleId, row.id, row));
+    }
   }
+  const mode = replaceMentions ? "set" : "add";
+  await syncProvenanceLinks(tx, LINKS.articleExperts, [articleId], mentioned.experts, mode);
+  await syncProvenanceLinks(tx, LINKS.articleOrganizations, [articleId], mentioned.organizations, mode);
+  await syncProvenanceLinks(tx, LINKS.articlePlaces, [articleId], mentioned.places, mode);
 }
 
-/** Speakers of an article's stored quotes (kept as mentions when a patch replaces the mentions but not the quotes). */
-async function currentSpeakers(tx: Tx, articleId: string): Promise<{ experts: string[]; organizations: string[] }> {
-  const rows = await tx.rows<{ e: string | null; o: string | null; a: string | null }>(
-    `SELECT q.speaker_expert_id AS e, q.speaker_organization_id AS o, x.organization_id AS a
-       FROM quote q LEFT JOIN expert x ON x.id = q.speaker_expert_id WHERE q.article_id = $1`,
+/** Speakers of an article's stored quotes, with the quotes' provenance (kept as mentions when a patch replaces the mentions but not the quotes). */
+async function currentSpeakers(tx: Tx, articleId: string): Promise<Array<{ speaker: ResolvedSpeaker; from: Provenance }>> {
+  const rows = await tx.rows<{ e: string | null; o: string | null; a: string | null; s: number | null; f: number | null; c: number }>(
+    `SELECT q.speaker_expert_id AS e, q.speaker_organization_id AS o, x.organization_id AS a, q.start_offset AS s, q.end_offset AS f, q.confidence AS c
+       FROM quote q LEFT JOIN expert x ON x.id = q.speaker_expert_id WHERE q.article_id = $1 ORDER BY q.position, q.id`,
     [articleId],
   );
-  return { experts: rows.flatMap((r) => (r.e ? [r.e] : [])), organizations: rows.flatMap((r) => [r.o, r.a].filter((v): v is string => !!v)) };
+  return rows.map((r) => ({ speaker: { expertId: r.e, organizationId: r.o, affiliationId: r.a }, from: { startOffset: r.s, endOffset: r.f, confidence: r.c } }));
 }
 
 const ARTICLE_SLUG = { table: "article", column: "slug", type: "Article", field: "input.slug" } as const;
@@ -238,14 +258,23 @@ export class ArticleWrites {
       const current = await tx.one<{ version: number; body: string }>(`SELECT version, body FROM article WHERE id = $1 FOR UPDATE`, [dbId]);
       if (!current) throw notFound(`No article has id ${id}`, { id });
       if (current.version !== expectedVersion) throw staleVersion("The article", expectedVersion, current.version);
-      if (patch.quotes && patch.body == null) {
-        const outside = patch.quotes.flatMap((q, i) => (q.endOffset != null && q.endOffset > current.body.length ? [{ field: `input.quotes[${i}].endOffset`, message: `must be inside the body (at most ${current.body.length})`, constraint: "offsets" }] : []));
-        if (outside.length) throw invalidInput(outside);
+      if (patch.body == null) {
+        const outside = insideBody(patch, current.body);
+        if (outside.length) throw invalidInput(outside.map((e) => ({ ...e, field: join("input", e.field) })));
       }
-      if (patch.body != null && patch.quotes == null) {
-        const length = patch.body.length;
-        const stale = await tx.one<{ n: number }>(`SELECT count(*)::int AS n FROM quote WHERE article_id = $1 AND end_offset > $2`, [dbId, length]);
-        if (stale!.n) throw invalidInput([{ field: "input.body", message: `${stale!.n} quote(s) point past the end of the new body; send their new offsets in quotes`, constraint: "offsets" }]);
+      if (patch.body != null && (patch.quotes == null || patch.mentions == null || patch.events == null)) {
+        // What the patch keeps must still point inside the new body.
+        const kept = [
+          ...(patch.quotes == null ? ["quote"] : []),
+          ...(patch.mentions == null ? ["article_expert", "article_organization", "article_place"] : []),
+          ...(patch.events == null ? ["event_article"] : []),
+        ];
+        const stale = await tx.one<{ n: number }>(
+          `SELECT ${kept.map((t) => `(SELECT count(*) FROM ${t} WHERE article_id = $1 AND end_offset > $2)`).join(" + ")} AS n`,
+          [dbId, patch.body.length],
+        );
+        const n = Number(stale!.n);
+        if (n) throw invalidInput([{ field: "input.body", message: `${n} quote(s) or mention(s) point past the end of the new body; send their new offsets in quotes, mentions or events`, constraint: "offsets" }]);
       }
       if (url) await assertUnique(tx, ARTICLE_URL, url, dbId);
       if (patch.slug) await assertUnique(tx, ARTICLE_SLUG, patch.slug, dbId);

@@ -3,7 +3,7 @@ import { Role } from "../auth/api-key.entity";
 import type { Context } from "../context";
 import { expectGlobalId } from "../common/global-id";
 import { offsets } from "../common/input-rules";
-import { LINKS, addLinks } from "../common/sync";
+import { LINKS, syncProvenanceLinks } from "../common/sync";
 import { RefResolver, type ResolvedSpeaker } from "../common/ref-resolver";
 import { invalidInput } from "../common/validation";
 import { type ColumnChanges, type Tx, staleVersion, updateChanged, writeTransaction } from "../common/write";
@@ -108,10 +108,20 @@ export async function syncQuotes(tx: Tx, articleId: string, quotes: QuoteData[])
   return rows.map((r) => ({ id: r.id, speakerId: r.speaker }));
 }
 
-/** The speaker and the organizations a quote names become the article's mentions. */
-export async function linkSpeakers(tx: Tx, articleId: string, speakers: ResolvedSpeaker[]): Promise<void> {
-  await addLinks(tx, LINKS.articleExperts, articleId, speakers.map((s) => s.expertId));
-  await addLinks(tx, LINKS.articleOrganizations, articleId, speakers.flatMap((s) => [s.organizationId, s.affiliationId]));
+/** A quote's speaker becomes one of the article's mentions, located where the quote is (its affiliation too, not located); mentions already there stay as they are. */
+export async function linkSpeaker(tx: Tx, articleId: string, s: ResolvedSpeaker, q: { startOffset: number | null; endOffset: number | null; confidence: number }): Promise<void> {
+  const from = { startOffset: q.startOffset, endOffset: q.endOffset, confidence: q.confidence };
+  await syncProvenanceLinks(tx, LINKS.articleExperts, [articleId], [{ parent: articleId, child: s.expertId, ...from }], "add");
+  await syncProvenanceLinks(
+    tx,
+    LINKS.articleOrganizations,
+    [articleId],
+    [
+      { parent: articleId, child: s.organizationId, ...from },
+      { parent: articleId, child: s.affiliationId, startOffset: null, endOffset: null, confidence: q.confidence },
+    ],
+    "add",
+  );
 }
 
 async function readQuote(tx: Tx, id: string): Promise<QuoteRow | undefined> {
@@ -141,7 +151,7 @@ export class QuoteWrites {
          RETURNING id, coalesce(speaker_expert_id, speaker_organization_id) AS speaker`,
         [article!.id, q.text, q.speaker.expertId, q.speaker.organizationId, q.channel, q.saidOn, q.isPartial, position, q.startOffset, q.endOffset, q.confidence],
       );
-      await linkSpeakers(tx, article!.id, [q.speaker]);
+      await linkSpeaker(tx, article!.id, q.speaker, q);
       announceQuotes(ctx, tx, article!.id, [{ id: row!.id, speakerId: row!.speaker }]);
       return (await readQuote(tx, row!.id))!;
     });
@@ -174,8 +184,9 @@ export class QuoteWrites {
       if (patch.startOffset !== undefined) sets.push(["start_offset", patch.startOffset, "int"], ["end_offset", patch.endOffset, "int"]);
       if (patch.confidence != null) sets.push(["confidence", patch.confidence, "real"]);
       await updateChanged(tx, "quote", dbId, sets);
-      if (speaker) await linkSpeakers(tx, current.article_id, [speaker]);
-      return (await readQuote(tx, dbId))!;
+      const row = (await readQuote(tx, dbId))!;
+      if (speaker) await linkSpeaker(tx, current.article_id, speaker, row);
+      return row;
     });
   }
 
