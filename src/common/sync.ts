@@ -30,24 +30,38 @@ function unique(ids: Iterable<string | null | undefined>): string[] {
 
 /** Adds links from `parentId` to each of `childIds` that is not linked yet. */
 export async function addLinks(tx: Tx, link: LinkTable, parentId: string, childIds: Iterable<string | null | undefined>): Promise<void> {
-  const ids = unique(childIds);
-  if (!ids.length) return;
-  await tx.exec(
-    `INSERT INTO ${link.table} (${link.parent}, ${link.child}) SELECT $1, c FROM unnest($2::uuid[]) AS c ON CONFLICT DO NOTHING`,
-    [parentId, ids],
+  await addLinksMany(tx, link, unique(childIds).map((c) => [parentId, c]));
+}
+
+/** Adds the `[parent, child]` links not there yet, in one statement; returns the ones added. */
+export async function addLinksMany(tx: Tx, link: LinkTable, pairs: ReadonlyArray<readonly [string, string]>): Promise<Array<[string, string]>> {
+  if (!pairs.length) return [];
+  const rows = await tx.rows<{ p: string; c: string }>(
+    `INSERT INTO ${link.table} (${link.parent}, ${link.child}) SELECT DISTINCT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING RETURNING ${link.parent} AS p, ${link.child} AS c`,
+    [pairs.map((x) => x[0]), pairs.map((x) => x[1])],
   );
+  if (rows.length) tx.markChanged();
+  return rows.map((r) => [r.p, r.c]);
 }
 
 /** Makes the links from `parentId` exactly `childIds`: removes the others, adds the missing, in one statement. Unchanged links are not touched. */
 export async function setLinks(tx: Tx, link: LinkTable, parentId: string, childIds: Iterable<string | null | undefined>): Promise<void> {
-  const ids = unique(childIds);
-  const row = await tx.one<{ changed: number }>(
-    `WITH gone AS (DELETE FROM ${link.table} WHERE ${link.parent} = $1 AND NOT (${link.child} = ANY($2::uuid[])) RETURNING 1),
-          added AS (INSERT INTO ${link.table} (${link.parent}, ${link.child}) SELECT $1, c FROM unnest($2::uuid[]) AS c ON CONFLICT DO NOTHING RETURNING 1)
-     SELECT (SELECT count(*) FROM gone)::int + (SELECT count(*) FROM added)::int AS changed`,
-    [parentId, ids],
+  await setLinksMany(tx, link, [parentId], unique(childIds).map((c) => [parentId, c]));
+}
+
+/** Makes the links of each of `parents` exactly the `[parent, child]` pairs given, in one statement; returns the parents whose links changed. */
+export async function setLinksMany(tx: Tx, link: LinkTable, parents: readonly string[], pairs: ReadonlyArray<readonly [string, string]>): Promise<Set<string>> {
+  if (!parents.length) return new Set();
+  const rows = await tx.rows<{ p: string }>(
+    `WITH d AS (SELECT DISTINCT p, c FROM unnest($1::uuid[], $2::uuid[]) AS d(p, c)),
+          gone AS (DELETE FROM ${link.table} l WHERE l.${link.parent} = ANY($3::uuid[])
+                     AND NOT EXISTS (SELECT 1 FROM d WHERE d.p = l.${link.parent} AND d.c = l.${link.child}) RETURNING l.${link.parent} AS p),
+          added AS (INSERT INTO ${link.table} (${link.parent}, ${link.child}) SELECT p, c FROM d ON CONFLICT DO NOTHING RETURNING ${link.parent} AS p)
+     SELECT p FROM gone UNION SELECT p FROM added`,
+    [pairs.map((x) => x[0]), pairs.map((x) => x[1]), parents],
   );
-  if (row && row.changed > 0) tx.markChanged();
+  if (rows.length) tx.markChanged();
+  return new Set(rows.map((r) => r.p));
 }
 
 /** Link tables that record where the parent (an article) names the child. */

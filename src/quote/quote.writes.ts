@@ -75,37 +75,66 @@ function quoteParams(from: number): string {
  * one statement. Returns the quotes that are new.
  */
 export async function syncQuotes(tx: Tx, articleId: string, quotes: QuoteData[]): Promise<Array<{ id: string; speakerId: string }>> {
-  const existing = await tx.rows<{ id: string; text: string }>(`SELECT id, text FROM quote WHERE article_id = $1 ORDER BY position, id`, [articleId]);
+  return (await syncQuotesMany(tx, [{ articleId, quotes, isNew: false }])).added;
+}
+
+/**
+ * {@link syncQuotes} for many articles at once, in at most four statements: a read of the stored
+ * quotes of the articles that are not new, a DELETE, an UPDATE and an INSERT. Returns the articles
+ * whose quotes changed and the quotes that are new.
+ */
+export async function syncQuotesMany(
+  tx: Tx,
+  articles: ReadonlyArray<{ articleId: string; quotes: QuoteData[]; isNew: boolean }>,
+): Promise<{ changed: Set<string>; added: Array<{ id: string; articleId: string; speakerId: string }> }> {
+  const stored = articles.filter((a) => !a.isNew).map((a) => a.articleId);
+  const existing = stored.length
+    ? await tx.rows<{ id: string; article_id: string; text: string }>(`SELECT id, article_id, text FROM quote WHERE article_id = ANY($1::uuid[]) ORDER BY article_id, position, id`, [stored])
+    : [];
   const byText = new Map<string, string[]>();
-  for (const e of existing) byText.set(e.text, [...(byText.get(e.text) ?? []), e.id]);
+  for (const e of existing) {
+    const key = `${e.article_id}\u0000${e.text}`;
+    byText.set(key, [...(byText.get(key) ?? []), e.id]);
+  }
   const keep = new Set<string>();
-  const fresh: Array<{ q: QuoteData; position: number }> = [];
+  const fresh: Array<{ articleId: string; q: QuoteData; position: number }> = [];
   const updates: Array<{ id: string; q: QuoteData; position: number }> = [];
-  quotes.forEach((q, position) => {
-    const id = byText.get(q.text)?.shift();
-    if (id) {
-      keep.add(id);
-      updates.push({ id, q, position });
-    } else fresh.push({ q, position });
-  });
-  const gone = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
-  if (gone.length) await tx.exec(`DELETE FROM quote WHERE id = ANY($1::uuid[])`, [gone]);
+  for (const { articleId, quotes } of articles) {
+    quotes.forEach((q, position) => {
+      const id = byText.get(`${articleId}\u0000${q.text}`)?.shift();
+      if (id) {
+        keep.add(id);
+        updates.push({ id, q, position });
+      } else fresh.push({ articleId, q, position });
+    });
+  }
+  const changed = new Set<string>();
+  const gone = existing.filter((e) => !keep.has(e.id));
+  if (gone.length) {
+    await tx.exec(`DELETE FROM quote WHERE id = ANY($1::uuid[])`, [gone.map((e) => e.id)]);
+    for (const e of gone) changed.add(e.article_id);
+  }
   if (updates.length) {
-    await tx.exec(
+    const rows = await tx.rows<{ a: string }>(
       `UPDATE quote q SET (${QUOTE_VALUES}) = (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)
          FROM unnest($1::uuid[], ${quoteParams(2)}) AS u(id, e, o, channel, said_on, partial, position, s, f, confidence)
-        WHERE q.id = u.id AND (${QUOTE_VALUES.replace(/(\w+)/g, "q.$1")}) IS DISTINCT FROM (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)`,
+        WHERE q.id = u.id AND (${QUOTE_VALUES.replace(/(\w+)/g, "q.$1")}) IS DISTINCT FROM (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)
+        RETURNING q.article_id AS a`,
       [updates.map((x) => x.id), ...quoteArrays(updates)],
     );
+    if (rows.length) tx.markChanged();
+    for (const r of rows) changed.add(r.a);
   }
-  if (!fresh.length) return [];
-  const rows = await tx.rows<{ id: string; speaker: string }>(
+  if (!fresh.length) return { changed, added: [] };
+  const rows = await tx.rows<{ id: string; a: string; speaker: string }>(
     `INSERT INTO quote (article_id, text, ${QUOTE_VALUES})
-     SELECT $1, * FROM unnest($2::text[], ${quoteParams(3)})
-     RETURNING id, coalesce(speaker_expert_id, speaker_organization_id) AS speaker`,
-    [articleId, fresh.map((x) => x.q.text), ...quoteArrays(fresh)],
+     SELECT * FROM unnest($1::uuid[], $2::text[], ${quoteParams(3)})
+     RETURNING id, article_id AS a, coalesce(speaker_expert_id, speaker_organization_id) AS speaker`,
+    [fresh.map((x) => x.articleId), fresh.map((x) => x.q.text), ...quoteArrays(fresh)],
   );
-  return rows.map((r) => ({ id: r.id, speakerId: r.speaker }));
+  tx.markChanged();
+  for (const r of rows) changed.add(r.a);
+  return { changed, added: rows.map((r) => ({ id: r.id, articleId: r.a, speakerId: r.speaker })) };
 }
 
 /** A quote's speaker becomes one of the article's mentions, located where the quote is (its affiliation too, not located); mentions already there stay as they are. */
