@@ -8,6 +8,7 @@ import { handleSignals, openDatabase, startApp } from "./app";
 import { CommandError, keysCommand } from "./auth/api-key.commands";
 import { DataDirInUseError } from "./db/data-dir-lock";
 import { createDatabase } from "./db/data-source";
+import { importCommand } from "./ingest/import.command";
 
 function fail(err: unknown): never {
   if (err instanceof CommandError) {
@@ -78,5 +79,6 @@ program
   });
 
 program.addCommand(keysCommand(fail));
+program.addCommand(importCommand(fail));
 
 program.parseAsync(process.argv).catch(fail);

@@ -7,6 +7,7 @@ import { ArticleMutations } from "./article/article.mutations";
 import { ApiKeyResolver } from "./auth/api-key.resolver";
 import { ArticleResolver, MentionResolver } from "./article/article.resolver";
 import { NamedMutations } from "./common/named.mutations";
+import { IngestMutations } from "./ingest/ingest.mutations";
 import { EventMutations } from "./event/event.mutations";
 import { ExpertMutations } from "./expert/expert.mutations";
 import { QuoteMutations } from "./quote/quote.mutations";
@@ -41,6 +42,7 @@ export const RESOLVERS = [
   ExpertMutations,
   EventMutations,
   NamedMutations,
+  IngestMutations,
   SubscriptionResolver,
   ApiKeyResolver,
 ] as const;

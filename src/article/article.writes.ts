@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
 import { Role } from "../auth/api-key.entity";
 import { requireRole } from "../auth/auth-checker";
-import { notFound } from "../common/errors";
+import { GraphQLError } from "graphql";
+import { isClientError, notFound } from "../common/errors";
 import { expectGlobalId, toGlobalId } from "../common/global-id";
 import { BatchRefs, type IdRef, type NewRow, allocateSlugs } from "../common/batch-refs";
 import { type OrganizationRef, type PlaceRef, RefResolver, type ResolvedSpeaker, type SpeakerRef } from "../common/ref-resolver";
@@ -480,6 +481,25 @@ export class ArticleWrites {
       }
     }
     return results as Array<ArticleWriteResult | GraphQLError>;
+  }
+
+  /**
+   * Upserts many articles: one result per input, in order, a client error (CONFLICT,
+   * BAD_USER_INPUT) in the slot of the input it concerns while the others are written. A database
+   * failure throws.
+   */
+  static async upsertMany(ctx: Context, inputs: readonly ArticleInput[]): Promise<Array<ArticleWriteResult | GraphQLError>> {
+    await requireRole(ctx, Role.EDITOR);
+    const out: Array<ArticleWriteResult | GraphQLError> = [];
+    for (const input of inputs) {
+      try {
+        out.push(await writeTransaction(ctx, (tx) => saveArticle(ctx, tx, input, "upsert")));
+      } catch (err) {
+        if (!isClientError(err)) throw err;
+        out.push(err);
+      }
+    }
+    return out;
   }
 
   static async update(ctx: Context, id: string, patch: ArticlePatch, expectedVersion: number): Promise<ArticleWriteResult> {

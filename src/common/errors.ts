@@ -38,3 +38,8 @@ export function badUserInput(message: string, argument?: string, extra: Record<s
 export function notFound(message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND, ...extra } });
 }
+
+/** A coded error about the request itself (bad input, a conflict), as opposed to a failure of the server. */
+export function isClientError(err: unknown): err is GraphQLError {
+  return err instanceof GraphQLError && err.extensions.code !== ErrorCode.INTERNAL_SERVER_ERROR && isClientSafeCode(err.extensions.code);
+}

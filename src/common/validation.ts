@@ -1,5 +1,6 @@
-import { type GraphQLResolveInfo, GraphQLError, getNamedType } from "graphql";
-import type { ValidationError } from "class-validator";
+import { type GraphQLInputType, type GraphQLResolveInfo, type GraphQLSchema, GraphQLError, GraphQLNonNull, coerceInputValue, getNamedType, isInputType } from "graphql";
+import { type ValidationError, validateSync } from "class-validator";
+import { getMetadataStorage } from "type-graphql";
 import { ErrorCode } from "./errors";
 
 /** One invalid field: its path from the argument (`input.quotes[2].text`), what is wrong, and the rule. */
@@ -76,17 +77,78 @@ function argumentName(info: GraphQLResolveInfo, argType: unknown): string {
  */
 export async function validateArgument(argValue: unknown, argType: unknown, resolverData: { info: GraphQLResolveInfo }): Promise<void> {
   if (argValue === null || typeof argValue !== "object") return;
-  const { validate } = await import("class-validator");
   const base = argumentName(resolverData.info, argType);
   const options = { skipMissingProperties: true, forbidUnknownValues: false };
   const fields: FieldError[] = [];
   if (Array.isArray(argValue)) {
     for (const [i, item] of argValue.entries()) {
-      if (item !== null && typeof item === "object") fields.push(...flattenValidationErrors(await validate(item, options), join(base, String(i))));
+      if (item !== null && typeof item === "object") fields.push(...flattenValidationErrors(validateSync(item, options), join(base, String(i))));
     }
   } else {
-    fields.push(...flattenValidationErrors(await validate(argValue, options), base));
+    fields.push(...flattenValidationErrors(validateSync(argValue, options), base));
   }
   selfChecks(argValue, base, fields);
   if (fields.length) throw invalidInput(fields);
+}
+
+type InputClass<T> = abstract new (...args: never[]) => T;
+
+interface InputTree {
+  target: InputClass<unknown>;
+  /** Nested input fields: their name and the tree of their type. */
+  nested: Array<[string, InputTree]>;
+}
+
+const trees = new Map<unknown, InputTree | null>();
+
+/** The input fields of an @InputType class (inherited ones included) whose type is itself an input class. */
+function inputTree(target: unknown): InputTree | null {
+  if (trees.has(target)) return trees.get(target)!;
+  const storage = getMetadataStorage();
+  const own = storage.inputTypes.find((t) => t.target === target);
+  if (!own) {
+    trees.set(target, null);
+    return null;
+  }
+  const tree: InputTree = { target: target as InputClass<unknown>, nested: [] };
+  trees.set(target, tree);
+  const fields = new Map<string, () => unknown>();
+  for (let cls = target as { prototype?: unknown }; cls && cls.prototype !== undefined; cls = Object.getPrototypeOf(cls)) {
+    for (const f of storage.inputTypes.find((t) => t.target === cls)?.fields ?? []) if (!fields.has(f.name)) fields.set(f.name, () => f.getType());
+  }
+  for (const [name, getType] of fields) {
+    const child = inputTree(getType());
+    if (child) tree.nested.push([name, child]);
+  }
+  return tree;
+}
+
+function toInstances(tree: InputTree, value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => toInstances(tree, item));
+  const instance = Object.assign(Object.create((tree.target as unknown as { prototype: object }).prototype) as object, value) as Record<string, unknown>;
+  for (const [name, child] of tree.nested) if (instance[name] != null) instance[name] = toInstances(child, instance[name]);
+  return instance;
+}
+
+/**
+ * Validates a plain JSON value that did not come through a GraphQL request (an NDJSON line, the
+ * extractor's output) as the input class `cls`, exactly as the API would: GraphQL coercion of
+ * types, enums and scalars (dates become Date), then class-validator and every `check()`, with
+ * the same field paths (`input.quotes[2].text`). Returns the input instance or every violation.
+ */
+export function validateInput<T>(schema: GraphQLSchema, cls: InputClass<T>, value: unknown, base = "input"): { value: T; errors?: undefined } | { value?: undefined; errors: FieldError[] } {
+  const meta = getMetadataStorage().inputTypes.find((t) => t.target === cls);
+  const type = meta ? schema.getType(meta.name) : undefined;
+  if (!type || !isInputType(type)) throw new Error(`${cls.name} is not an input type of this schema`);
+  const errors: FieldError[] = [];
+  const coerced: unknown = coerceInputValue(value, new GraphQLNonNull(type as GraphQLInputType), (path, _invalid, error) => {
+    const field = path.reduce<string>((at, key) => join(at, String(key)), base);
+    errors.push({ field, message: error.message.replace(/^Expected value of type/, "expected"), constraint: "type" });
+  });
+  if (errors.length) return { errors };
+  const instance = toInstances(inputTree(cls)!, coerced) as T;
+  errors.push(...flattenValidationErrors(validateSync(instance as object, { skipMissingProperties: true, forbidUnknownValues: false }), base));
+  selfChecks(instance, base, errors);
+  return errors.length ? { errors } : { value: instance };
 }

@@ -116,6 +116,45 @@ mutation WriteArticle($input: ArticleInput!) {
     headers: JSON.stringify({ Authorization: "Bearer <paste an editor key here>" }, null, 2),
   },
   {
+    name: "Ingest raw text",
+    query: `# Ingest: raw text in, structure out. The quotes, their speakers (with titles and
+# affiliations), the channel ("told reporters"), people, places and events with real dates
+# are extracted; the article is upserted by url, so running it again is UNCHANGED.
+# Needs an editor key in Headers, as the write tab does.
+mutation IngestArticle($input: IngestArticleInput!) {
+  ingestArticle(input: $input) {
+    status
+    omitted { kind text reason }
+    article {
+      headline
+      quotes { text channel confidence speaker { name ... on Expert { title organization { name } } } }
+      experts { name title }
+      places { name }
+      events { title kind startsOn endsOn places { name } participants { name } }
+    }
+  }
+}
+`,
+    variables: JSON.stringify(
+      {
+        input: {
+          url: "https://example.com/news/harbor-talks",
+          publishedAt: "2024-06-09T09:00:00Z",
+          publisher: "Example Gazette",
+          text: [
+            "Harbor talks resume in Lisbon",
+            "Negotiators from the port authority and the dockworkers' union will meet in Lisbon on Tuesday to restart talks on a new contract.",
+            "“We are ready to sign a fair deal this week,” Ana Moreira, the union's chief negotiator, told reporters on Friday.",
+            "“But not at any price,” Moreira added.",
+          ].join("\n\n"),
+        },
+      },
+      null,
+      2,
+    ),
+    headers: JSON.stringify({ Authorization: "Bearer <paste an editor key here>" }, null, 2),
+  },
+  {
     name: "Live: quotes as they are added",
     query: `# Live: quotes as they are added. Run it and leave it running: each quote written from now
 # on (on any server instance) appears below. Only one speaker's: quoteAdded(speaker: "lloyd-austin").

@@ -1,0 +1,81 @@
+import type { GraphQLSchema } from "graphql";
+import { ArticleInput } from "../article/article-write.inputs";
+import { ArticleWrites, type ArticleWriteResult } from "../article/article.writes";
+import { type FieldError, invalidInput, validateInput } from "../common/validation";
+import type { Context } from "../context";
+import type { Format } from "./document";
+import { extract } from "./extract";
+import { useKnownSpellings } from "./known-spellings";
+import type { Extraction, RawArticle } from "./extract/types";
+import { type Omitted, toArticleInput } from "./to-input";
+
+/** An article ready to write: the checked input and the JSON it was checked from (what a server is sent). */
+export interface PreparedArticle {
+  input: ArticleInput;
+  json: Record<string, unknown>;
+  /** Extracted items that could not be stored (a quote nobody is named for...). */
+  omitted: Omitted[];
+  /** What the parser noticed (a publication date inferred...). */
+  warnings: string[];
+  /** Extracted from text or HTML (its names may be misspellings of known people), not given as structure. */
+  extracted: boolean;
+}
+
+export type Prepared = { ok: true; article: PreparedArticle; extraction?: Extraction } | { ok: false; errors: FieldError[]; extraction?: Extraction };
+
+/** Fields a raw article must end up with, and what to do when the text gives none. */
+function missing(json: { url?: unknown; publishedAt?: unknown }): FieldError[] {
+  const out: FieldError[] = [];
+  if (!json.url) out.push({ field: "url", message: "no canonical URL found: give one (--url, or url in the record); it is the key that makes importing again change nothing", constraint: "required" });
+  if (!json.publishedAt) out.push({ field: "publishedAt", message: "no publication date found: give one (--published-at, or publishedAt in the record)", constraint: "required" });
+  return out;
+}
+
+/**
+ * A raw article (text or HTML) through the whole pipeline short of the database: parse, extract,
+ * map to an ArticleInput, and check it as the API would. Pure: usable for `--dry-run`.
+ */
+export function prepareRaw(schema: GraphQLSchema, raw: RawArticle, format: Format, options: { dryRun?: boolean } = {}): Prepared {
+  const extraction = extract(raw, format);
+  const { input, omitted } = toArticleInput(extraction);
+  const json = input as unknown as Record<string, unknown>;
+  const absent = missing(input);
+  if (absent.length && options.dryRun) {
+    // Nothing is written, so the key is not needed yet; say what a real import would ask for.
+    const warnings = [...extraction.article.warnings, ...absent.map((e) => `${e.field}: ${e.message}`)];
+    return { ok: true, article: { input: json as unknown as ArticleInput, json, omitted, warnings, extracted: true }, extraction };
+  }
+  if (absent.length) return { ok: false, errors: absent, extraction };
+  const checked = validateInput(schema, ArticleInput, json, "");
+  if (checked.errors) return { ok: false, errors: checked.errors, extraction };
+  return { ok: true, article: { input: checked.value, json, omitted, warnings: extraction.article.warnings, extracted: true }, extraction };
+}
+
+/** An ArticleInput-shaped JSON object, checked as the API would. */
+export function prepareInput(schema: GraphQLSchema, json: Record<string, unknown>): Prepared {
+  const checked = validateInput(schema, ArticleInput, json, "");
+  if (checked.errors) return { ok: false, errors: checked.errors };
+  return { ok: true, article: { input: checked.value, json, omitted: [], warnings: [], extracted: false } };
+}
+
+export interface IngestResult extends ArticleWriteResult {
+  omitted: Omitted[];
+  warnings: string[];
+}
+
+/** ingestArticle: a raw article extracted and upserted in one go. */
+export class IngestService {
+  static async ingest(ctx: Context, schema: GraphQLSchema, raw: RawArticle, format: Format): Promise<IngestResult> {
+    const prepared = prepareRaw(schema, raw, format);
+    if (!prepared.ok) {
+      // url and publishedAt are the caller's to give; anything else is about what was extracted from the text.
+      const source = raw.html != null ? "input.html" : "input.text";
+      throw invalidInput(
+        prepared.errors.map((e) => (e.field === "url" || e.field === "publishedAt" ? { ...e, field: `input.${e.field}` } : { ...e, field: source, message: `the extracted ${e.field || "article"} ${e.message}` })),
+      );
+    }
+    await useKnownSpellings(ctx.db, [prepared.article.input]);
+    const { article, status } = await ArticleWrites.upsert(ctx, prepared.article.input);
+    return { article, status, omitted: prepared.article.omitted, warnings: prepared.article.warnings };
+  }
+}

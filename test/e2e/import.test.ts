@@ -1,0 +1,191 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { createDatabase } from "../../src/db/data-source";
+import { createTestDatabase } from "../helpers/app";
+
+/**
+ * `newsgraph import` as a user runs it, with the built binary: on an embedded data directory, or
+ * with TEST_DATABASE_URL on a new PostgreSQL database. Built into dist/e2e-import/ (see keys.test.ts).
+ */
+const ROOT = path.resolve(__dirname, "../..");
+const OUT = path.join(ROOT, "dist/e2e-import");
+const CLI = path.join(OUT, "src/cli.js");
+const SEED = path.join(ROOT, "test/fixtures/top-us-officials-in-asia.txt");
+const REFERENCE_URL = "https://www.voanews.com/a/east-asia-pacific_top-us-officials-asia-first-overseas-visit/6203410.html";
+let tmp: string;
+let env: NodeJS.ProcessEnv;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", OUT, "--tsBuildInfoFile", path.join(OUT, ".tsbuildinfo")], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "newsgraph-import-"));
+  env = { PATH: process.env.PATH ?? "", NEWSGRAPH_DATA_DIR: path.join(tmp, "db") };
+  if (process.env.TEST_DATABASE_URL) {
+    const created = await createTestDatabase(process.env.TEST_DATABASE_URL);
+    env.DATABASE_URL = created.url;
+    dropDatabase = created.drop;
+  }
+}, 120_000);
+
+afterAll(async () => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+  await dropDatabase?.();
+});
+
+function cli(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, "import", ...args], { env, encoding: "utf8", input, timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Reads the database the CLI wrote, once it has exited (an embedded directory has one owner at a time). */
+async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+  const database = createDatabase(
+    env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL, poolSize: 1 } : { kind: "pglite", dataDir: env.NEWSGRAPH_DATA_DIR! },
+    pino({ level: "silent" }),
+  );
+  await database.dataSource.initialize();
+  try {
+    return await database.dataSource.query(text, params);
+  } finally {
+    await database.close();
+  }
+}
+
+function write(name: string, content: string): string {
+  const file = path.join(tmp, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+let n = 0;
+function record(overrides: Record<string, unknown> = {}) {
+  n++;
+  const body = `“We will rebuild the bridge by spring,” Mayor Ines Duarte said on Tuesday. Story ${n}.`;
+  return {
+    url: `https://news.example.com/e2e/${n}`,
+    headline: `Bridge repairs, part ${n}`,
+    body,
+    publishedAt: "2024-03-06T08:00:00Z",
+    publisher: { name: "Example Gazette" },
+    quotes: [{ text: "We will rebuild the bridge by spring", speaker: { name: "Ines Duarte", title: "mayor" }, channel: "said", startOffset: 1, endOffset: 37 }],
+    ...overrides,
+  };
+}
+const ndjson = (...records: unknown[]) => records.map((r) => (typeof r === "string" ? r : JSON.stringify(r))).join("\n") + "\n";
+
+test("NDJSON: good records are written, a bad one is reported with file and line and skipped, exit 1; importing again changes nothing", async () => {
+  const good = [record(), record(), record()];
+  const file = write("batch.ndjson", ndjson(good[0], { ...record(), publishedAt: "not a date" }, "", good[1], "{ not json", good[2]));
+  const first = cli([file, "--batch-size", "2"]);
+  expect(first.status).toBe(1);
+  expect(first.stdout).toContain("imported 5 articles");
+  expect(first.stdout).toContain("3 created, 0 updated, 0 unchanged, 2 errors");
+  expect(first.stdout).toContain(`error: ${file}:2: invalid article: publishedAt:`);
+  expect(first.stdout).toContain(`error: ${file}:5: not valid JSON`);
+  const urls = good.map((g) => g.url);
+  const stored = await sql<{ url: string; version: number; quotes: number }>(
+    `SELECT a.url, a.version, (SELECT count(*)::int FROM quote q WHERE q.article_id = a.id) AS quotes FROM article a WHERE a.url = ANY($1) ORDER BY a.url`,
+    [urls],
+  );
+  expect(stored).toEqual(urls.sort().map((url) => ({ url, version: 1, quotes: 1 })));
+
+  const again = cli([file]);
+  expect(again.status).toBe(1);
+  expect(again.stdout).toContain("0 created, 0 updated, 3 unchanged, 2 errors");
+  expect(await sql(`SELECT url, version FROM article WHERE url = ANY($1) AND version > 1`, [urls])).toEqual([]);
+
+  // A changed body updates that article and only it.
+  const changed = write("changed.ndjson", ndjson({ ...good[0], headline: "Bridge repairs, revised" }, good[1]));
+  const third = cli([changed]);
+  expect(third.status).toBe(0);
+  expect(third.stdout).toContain("0 created, 1 updated, 1 unchanged, 0 errors");
+});
+
+test("a JSON array reports a bad element at the line it starts on; standard input and directories are read too", async () => {
+  const good = record();
+  const bad = { ...record(), headline: "   " };
+  const goodText = JSON.stringify(good, null, 2);
+  const file = write("array.json", `[\n${goodText},\n${JSON.stringify(bad, null, 2)}\n]\n`);
+  const lineOfBad = 2 + goodText.split("\n").length;
+  const r = cli([file]);
+  expect(r.status).toBe(1);
+  expect(r.stdout).toContain("1 created, 0 updated, 0 unchanged, 1 error");
+  expect(r.stdout).toContain(`error: ${file}:${lineOfBad}: invalid article: headline:`);
+
+  const piped = record();
+  const fromStdin = cli([], ndjson(piped));
+  expect(fromStdin.stdout).toContain("1 created");
+  expect(fromStdin.status).toBe(0);
+  expect(await sql(`SELECT headline FROM article WHERE url = $1`, [piped.url])).toEqual([{ headline: piped.headline }]);
+
+  const dir = path.join(tmp, "folder");
+  write("folder/a.ndjson", ndjson(record()));
+  write("folder/sub/b.json", JSON.stringify(record()));
+  write("folder/notes.md", "not an article");
+  const folder = cli([dir]);
+  expect(folder.stdout).toContain("imported 2 articles");
+  expect(folder.stdout).toContain("2 created");
+});
+
+test("--strict stops at the first bad record: the records before it are written, none after, exit 1", async () => {
+  const before = record();
+  const after = record();
+  const file = write("strict.ndjson", ndjson(before, { ...record(), url: "ftp://nope" }, after));
+  const r = cli([file, "--strict"]);
+  expect(r.status).toBe(1);
+  expect(r.stdout).toContain(`error: ${file}:2: invalid article: url: must be an http(s) URL`);
+  expect(r.stdout).toContain("stopped at the first error (--strict)");
+  expect(await sql(`SELECT url FROM article WHERE url = ANY($1)`, [[before.url, after.url]])).toEqual([{ url: before.url }]);
+});
+
+test("bad usage exits 2 and touches nothing", () => {
+  const a = write("u1.ndjson", ndjson(record()));
+  const b = write("u2.ndjson", ndjson(record()));
+  expect(cli([a, b, "--url", "https://example.com/x"])).toMatchObject({ status: 2 });
+  expect(cli([path.join(tmp, "missing.txt")]).stderr).toContain("no such file or directory");
+  expect(cli([path.join(tmp, "missing.txt")]).status).toBe(2);
+  expect(cli([a, "--batch-size", "0"]).status).toBe(2);
+  expect(cli([a, "--published-at", "someday"]).status).toBe(2);
+  expect(cli([a, "--format", "pdf"]).status).toBe(2);
+});
+
+test("text: --dry-run prints the extracted structure as JSON and writes nothing; import extracts quotes, people and events; again it is unchanged", async () => {
+  const opts = ["--url", REFERENCE_URL, "--published-at", "2021-03-14", "--publisher", "VOA"];
+  const dry = cli([SEED, "--dry-run", ...opts]);
+  expect(dry.status).toBe(0);
+  const out = JSON.parse(dry.stdout);
+  expect(Object.keys(out)).toEqual(expect.arrayContaining(["article", "quotes", "people", "organizations", "places", "events"]));
+  expect(out.article.headline).toBe("Top US Officials in Asia on First Overseas Visit");
+  const kim = out.quotes.find((q: any) => q.text.startsWith("The fact that Secretaries"));
+  expect(kim).toMatchObject({ speaker: { name: "Patricia Kim", title: "senior policy analyst", organization: "U.S. Institute of Peace" }, channel: "emailed statement" });
+  expect(out.article.body.slice(kim.startOffset, kim.endOffset)).toBe(kim.text);
+  expect(out.events.length).toBeGreaterThan(0);
+  for (const e of out.events) expect(Object.keys(e)).toEqual(expect.arrayContaining(["startsOn", "endsOn", "places", "participants"]));
+  expect(dry.stderr).toContain("wrote nothing (--dry-run)");
+  expect(await sql(`SELECT id FROM article WHERE url = $1`, [REFERENCE_URL])).toEqual([]);
+
+  const first = cli([SEED, ...opts]);
+  expect(first.stdout).toContain("1 created");
+  expect(first.status).toBe(0);
+  const quotes = await sql<{ text: string; name: string | null; channel: string | null }>(
+    `SELECT q.text, x.name, q.channel FROM quote q JOIN article a ON a.id = q.article_id LEFT JOIN expert x ON x.id = q.speaker_expert_id WHERE a.url = $1 ORDER BY q.position`,
+    [REFERENCE_URL],
+  );
+  expect(quotes.length).toBeGreaterThanOrEqual(6);
+  expect(quotes).toContainEqual(expect.objectContaining({ name: "Leif-Eric Easley", channel: "email response to VOA" }));
+  const again = cli([SEED, ...opts]);
+  expect(again.stdout).toContain("1 unchanged");
+  expect(await sql(`SELECT version FROM article WHERE url = $1`, [REFERENCE_URL])).toEqual([{ version: 1 }]);
+
+  // Without a URL there is no key to find the article by again: a clear error, nothing written.
+  const keyless = cli([SEED, "--published-at", "2021-03-14"]);
+  expect(keyless.status).toBe(1);
+  expect(keyless.stdout).toContain("no canonical URL found");
+});

@@ -1,0 +1,136 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createTestApp, type TestApp } from "../helpers/app";
+import { createKey } from "../helpers/keys";
+
+/**
+ * ingestArticle through the real pipeline: raw text or HTML in, the article with its quotes,
+ * speakers, mentions and events stored, resolved to the people already known.
+ */
+let app: TestApp;
+let editor: Record<string, string>;
+let reader: Record<string, string>;
+
+const REFERENCE = fs.readFileSync(path.join(__dirname, "../fixtures/top-us-officials-in-asia.txt"), "utf8");
+const GOLD = JSON.parse(fs.readFileSync(path.join(__dirname, "../fixtures/gold.json"), "utf8"));
+const URL_BASE = "https://www.voanews.com/a/top-us-officials-in-asia";
+
+beforeAll(async () => {
+  app = await createTestApp();
+  editor = (await createKey(app, "editor", "wire importer")).headers;
+  reader = (await createKey(app, "reader", "dashboard")).headers;
+});
+afterAll(() => app.close());
+
+const INGEST = `mutation($input: IngestArticleInput!) {
+  ingestArticle(input: $input) {
+    status warnings omitted { kind text reason }
+    article {
+      id url headline version publishedAt publisher { name } images { caption } sections
+      quotes { text channel isPartial startOffset endOffset confidence speaker { __typename name ... on Expert { id title organization { name } } } }
+      experts { id name title }
+      organizations { name }
+      places { name }
+      events { title kind startsOn endsOn datePrecision status places { name } participants { __typename name } }
+    }
+  }
+}`;
+
+const fold = (s: string) => s.replace(/[“”"‘’']/g, "").replace(/\s+/g, " ").replace(/[,.]$/, "").trim().toLowerCase();
+
+describe("ingestArticle", () => {
+  it("turns the reference article into its structure, resolves speakers to the experts already known, and is idempotent", async () => {
+    const input = { text: REFERENCE, url: `${URL_BASE}-1`, publishedAt: "2021-03-14T12:00:00Z", publisher: "VOA" };
+    const first = await app.graphql(INGEST, { input }, editor);
+    expect(first.errors).toBeUndefined();
+    const { status, article } = first.data.ingestArticle;
+    expect(status).toBe("CREATED");
+    expect(article).toMatchObject({ headline: GOLD.article.headline, publisher: { name: "VOA" }, version: 1 });
+    expect(article.images.map((i: { caption: string }) => i.caption)).toEqual(GOLD.article.images.map((i: { caption: string }) => i.caption));
+
+    // Every gold quote, with its speaker.
+    for (const g of GOLD.quotes) {
+      const q = article.quotes.find((x: { text: string }) => fold(x.text) === fold(g.text));
+      expect({ quote: g.text, found: !!q }).toEqual({ quote: g.text, found: true });
+      expect(q.speaker.name).toBe(g.speaker);
+    }
+    expect(article.quotes.some((q: { text: string }) => fold(q.text) === "two-plus-two")).toBe(false);
+    for (const q of article.quotes) expect(q.confidence).toBeLessThan(1);
+
+    // The demo data already knows Patricia Kim: she is found, not created again.
+    const kims = await app.sql<{ n: number }>(`SELECT count(*)::int AS n FROM expert WHERE name = 'Patricia Kim'`);
+    expect(kims[0]!.n).toBe(1);
+    const kimQuote = article.quotes.find((q: { speaker: { name: string } }) => q.speaker.name === "Patricia Kim");
+    const demoKim = await app.sql<{ id: string }>(`SELECT id FROM expert WHERE slug = 'patricia-kim'`);
+    expect(kimQuote).toBeDefined();
+    expect(await app.sql(`SELECT 1 FROM quote q JOIN article a ON a.id = q.article_id WHERE a.url = $1 AND q.speaker_expert_id = $2`, [input.url, demoKim[0]!.id])).not.toHaveLength(0);
+
+    expect(article.experts.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(["Antony Blinken", "Lloyd Austin", "Patricia Kim", "Leif-Eric Easley"]));
+    expect(article.places.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["Tokyo", "Seoul"]));
+    expect(article.events.length).toBeGreaterThanOrEqual(5);
+
+    const again = await app.graphql(INGEST, { input }, editor);
+    expect(again.errors).toBeUndefined();
+    expect(again.data.ingestArticle.status).toBe("UNCHANGED");
+    expect(again.data.ingestArticle.article.version).toBe(1);
+    expect(again.data.ingestArticle.article.id).toBe(article.id);
+  });
+
+  it("reads HTML: the main content, and the canonical URL and publication date from the page", async () => {
+    const html = `<!doctype html><html><head><title>Port strike ends | Harbor Daily</title>
+      <link rel="canonical" href="https://harbor.example.com/news/port-strike-ends">
+      <meta property="og:site_name" content="Harbor Daily">
+      <meta property="article:published_time" content="2024-06-12T07:30:00Z"></head>
+      <body><nav><a href="/">Home</a> <a href="/sports">Sports</a></nav>
+      <article><h1>Port strike ends after nine days</h1>
+      <p>Dock workers in Rotterdam returned to work on Wednesday after the union accepted a new contract.</p>
+      <p>“This agreement protects every job on the quay,” said Marta Jansen, the union's chief negotiator, at a news conference.</p>
+      <p>The port authority said shipping would return to normal by the weekend.</p></article>
+      <footer>© Harbor Daily. All rights reserved.</footer></body></html>`;
+    const res = await app.graphql(INGEST, { input: { html } }, editor);
+    expect(res.errors).toBeUndefined();
+    const { article } = res.data.ingestArticle;
+    expect(article).toMatchObject({ url: "https://harbor.example.com/news/port-strike-ends", headline: "Port strike ends after nine days", publishedAt: "2024-06-12T07:30:00.000Z" });
+    expect(article.quotes).toEqual([expect.objectContaining({ text: "This agreement protects every job on the quay", speaker: expect.objectContaining({ name: "Marta Jansen" }) })]);
+  });
+
+  it("finds a known person under a misspelled name instead of creating another", async () => {
+    const text = ["Analysts weigh the summit", "“The summit matters for the whole region,” said Patrica Kim, a senior policy analyst, in an interview."].join("\n\n");
+    const res = await app.graphql(INGEST, { input: { text, url: "https://example.com/news/summit-analysis", publishedAt: "2024-02-01T10:00:00Z" } }, editor);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.ingestArticle.article.quotes.map((q: { speaker: { name: string } }) => q.speaker.name)).toEqual(["Patricia Kim"]);
+    expect(await app.sql(`SELECT name FROM expert WHERE name ILIKE 'Patric%Kim'`)).toEqual([{ name: "Patricia Kim" }]);
+  });
+
+  it("lists what it found but could not store, and stores an article without quotes", async () => {
+    const text = [
+      "Council approves new budget",
+      "The city council approved a $2 billion budget on Monday after a long debate over police funding.",
+      "Council members said the plan would add 40 teachers and repair 12 schools.",
+      "“We cannot keep paying for buildings that are falling apart.”",
+    ].join("\n\n");
+    const res = await app.graphql(INGEST, { input: { text, url: "https://city.example.com/budget", publishedAt: "2024-04-02T10:00:00Z" } }, editor);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.ingestArticle).toMatchObject({ status: "CREATED", article: { headline: "Council approves new budget", quotes: [] } });
+    expect(res.data.ingestArticle.omitted).toEqual([{ kind: "quote", text: "We cannot keep paying for buildings that are falling apart.", reason: "nobody is named as its speaker" }]);
+  });
+
+  it("asks for what the text does not give, and refuses bad input with coded errors", async () => {
+    const noUrl = await app.graphql(INGEST, { input: { text: REFERENCE, publishedAt: "2021-03-14T12:00:00Z" } }, editor);
+    expect(noUrl.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: [expect.objectContaining({ field: "input.url" })] });
+
+    const both = await app.graphql(INGEST, { input: { text: "x", html: "<p>x</p>", url: `${URL_BASE}-2` } }, editor);
+    expect(both.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+    const neither = await app.graphql(INGEST, { input: { url: `${URL_BASE}-3` } }, editor);
+    expect(neither.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+    const badUrl = await app.graphql(INGEST, { input: { text: REFERENCE, url: "not a url" } }, editor);
+    expect(badUrl.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: [expect.objectContaining({ field: "input.url" })] });
+
+    const input = { text: REFERENCE, url: `${URL_BASE}-4`, publishedAt: "2021-03-14T12:00:00Z" };
+    const asReader = await app.graphql(INGEST, { input }, reader);
+    expect(asReader.errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    const anonymous = await app.graphql(INGEST, { input });
+    expect(anonymous.errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
+    expect(await app.sql(`SELECT id FROM article WHERE url LIKE $1`, [`${URL_BASE}-%`])).toHaveLength(1);
+  });
+});
