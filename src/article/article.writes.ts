@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
 import { Role } from "../auth/api-key.entity";
 import { requireRole } from "../auth/auth-checker";
-import { GraphQLError } from "graphql";
 import { isClientError, notFound } from "../common/errors";
 import { expectGlobalId, toGlobalId } from "../common/global-id";
 import { BatchRefs, type IdRef, type NewRow, allocateSlugs } from "../common/batch-refs";
@@ -10,7 +9,7 @@ import { type OrganizationRef, type PlaceRef, RefResolver, type ResolvedSpeaker,
 import { hashSlug, slugify } from "../common/slug";
 import { LINKS, type ProvenanceLink, addLinksMany, setLinks, setLinksMany, syncProvenanceLinks } from "../common/sync";
 import type { Provenance } from "../common/input-rules";
-import { invalidInput, join } from "../common/validation";
+import { invalidInput, join, validateInstance } from "../common/validation";
 import { type ColumnChanges, type Tx, assertUnique, conflict, staleVersion, updateChanged, writeTransaction } from "../common/write";
 import type { Context } from "../context";
 import { resolveArticleEvent } from "../event/event.writes";
@@ -429,6 +428,17 @@ async function syncImagesMany(tx: Tx, articles: ReadonlyArray<{ articleId: strin
   return new Set(changed.map((r) => r.p));
 }
 
+/** The most inputs one upsertArticles call takes. */
+export const MAX_UPSERT_BATCH = 500;
+
+/** One input of upsertArticles: what was written, or why not. */
+export interface UpsertOutcome {
+  index: number;
+  status?: WriteStatus;
+  article?: ArticleRow;
+  error?: GraphQLError;
+}
+
 /** Where the single-article writes' errors point: the `input` argument. */
 const SINGLE = "input";
 
@@ -470,12 +480,12 @@ export class ArticleWrites {
       const written = await writeTransaction(ctx, (tx) => saveArticles(ctx, tx, items, "upsert", ""));
       items.forEach((it, k) => (results[it.index] = written[k]));
     } catch (err) {
-      if (!(err instanceof GraphQLError)) throw err;
+      if (!isClientError(err)) throw err;
       for (const it of items) {
         try {
           results[it.index] = (await writeTransaction(ctx, (tx) => saveArticles(ctx, tx, [it], "upsert", "")))[0];
         } catch (one) {
-          if (!(one instanceof GraphQLError)) throw one;
+          if (!isClientError(one)) throw one;
           results[it.index] = one;
         }
       }
@@ -484,21 +494,31 @@ export class ArticleWrites {
   }
 
   /**
-   * Upserts many articles: one result per input, in order, a client error (CONFLICT,
-   * BAD_USER_INPUT) in the slot of the input it concerns while the others are written. A database
-   * failure throws.
+   * upsertArticles: {@link upsertMany} for inputs from a request, each validated on its own so an
+   * invalid one gets its BAD_USER_INPUT (paths relative to it) while the others are written. At
+   * most {@link MAX_UPSERT_BATCH} inputs.
    */
-  static async upsertMany(ctx: Context, inputs: readonly ArticleInput[]): Promise<Array<ArticleWriteResult | GraphQLError>> {
+  static async upsertEach(ctx: Context, inputs: readonly ArticleInput[]): Promise<UpsertOutcome[]> {
     await requireRole(ctx, Role.EDITOR);
-    const out: Array<ArticleWriteResult | GraphQLError> = [];
-    for (const input of inputs) {
-      try {
-        out.push(await writeTransaction(ctx, (tx) => saveArticle(ctx, tx, input, "upsert")));
-      } catch (err) {
-        if (!isClientError(err)) throw err;
-        out.push(err);
-      }
+    if (inputs.length > MAX_UPSERT_BATCH) {
+      throw invalidInput([{ field: "inputs", message: `must have at most ${MAX_UPSERT_BATCH} items; send more in further calls`, constraint: "arrayMaxSize" }]);
     }
+    const out: UpsertOutcome[] = inputs.map((_, index) => ({ index }));
+    const valid: number[] = [];
+    inputs.forEach((input, index) => {
+      const fields = validateInstance(input);
+      if (fields.length) out[index]!.error = invalidInput(fields);
+      else valid.push(index);
+    });
+    const written = await ArticleWrites.upsertMany(
+      ctx,
+      valid.map((i) => inputs[i]!),
+    );
+    written.forEach((r, k) => {
+      const o = out[valid[k]!]!;
+      if (r instanceof GraphQLError) o.error = r;
+      else Object.assign(o, r);
+    });
     return out;
   }
 

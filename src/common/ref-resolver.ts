@@ -95,7 +95,14 @@ export function nameList(refs: NameRefs): NameKey[] {
   for (const t of refs.topics ?? []) if (t.id == null && t.name != null) names.push({ kind: "topic", name: t.name, extra: topicSlugBase(t.name) });
   for (const e of refs.events ?? []) names.push({ kind: "event", name: e.title, extra: e.startsOn ?? null });
   for (const u of refs.articleUrls ?? []) names.push({ kind: "article-url", name: u, extra: null });
-  return names;
+  // A batch names the same people and places many times: each once, before the database computes keys.
+  const seen = new Set<string>();
+  return names.filter((n) => {
+    const key = `${n.kind}\u0000${n.name}\u0000${n.extra ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** An event a title and day find, with what an article may fill in. */
