@@ -1,23 +1,164 @@
+import { inferPublicationDate, parseDateText } from "./extract/dates";
 import type { ParsedDocument, RawArticle } from "./extract/types";
+import { readHtml } from "./html";
+import { isCaption, isFurniture, looksLikeHeading, parseByline, parseDateLine, parseDateline, parseMetaLine, splitCredit } from "./text-blocks";
 
 export type Format = "text" | "html";
 
-/** Splits a raw article into headline, body, sections, captions. (Being written: see issue 4.) */
+/**
+ * One paragraph-sized piece of a page, in reading order. `role` is what the markup says it is
+ * (HTML headings and figcaptions); text blocks start without one and are classified here.
+ */
+export interface Block {
+  text: string;
+  role?: "heading" | "caption" | "byline";
+  credit?: string | null;
+  imageUrl?: string | null;
+}
+
+/** What a format reads besides its blocks: the metadata an HTML page declares. */
+export interface PageMeta {
+  headline?: string | null;
+  publishedAt?: Date | null;
+  publisher?: string | null;
+  url?: string | null;
+  bylines?: string[];
+  summary?: string | null;
+  language?: string | null;
+}
+
+/**
+ * Splits a raw article into headline, body, sections, captions, bylines and publication date.
+ * The body holds the paragraphs (section headings included) joined by "\n\n", without page
+ * furniture, captions, bylines or date lines. Values given in `raw` win over what the page says.
+ */
 export function parseDocument(raw: RawArticle, format: Format): ParsedDocument {
-  const text = format === "html" ? (raw.html ?? "") : (raw.text ?? "");
-  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  const headline = paragraphs.shift() ?? "";
+  if (format === "html") {
+    const page = readHtml(raw.html ?? "");
+    return assemble(page.blocks, page.meta, raw);
+  }
+  return assemble(textBlocks(raw.text ?? ""), {}, raw);
+}
+
+/** Plain text to blocks: blank lines separate paragraphs; hard-wrapped lines are joined. */
+export function textBlocks(text: string): Block[] {
+  const normalized = normalizeSpace(text.replace(/\r\n?/g, "\n"));
+  const blocks: Block[] = [];
+  for (const chunk of normalized.split(/\n[ \t]*\n/)) {
+    const lines = chunk.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !isFurniture(l));
+    const distinct = lines.filter((l, i) => i === 0 || l !== lines[i - 1]);
+    if (distinct.length === 0) continue;
+    if (distinct.length > 1 && isHardWrapped(distinct)) blocks.push({ text: distinct.join(" ") });
+    else for (const line of distinct) blocks.push({ text: line });
+  }
+  return blocks;
+}
+
+function isHardWrapped(lines: string[]): boolean {
+  const inner = lines.slice(0, -1);
+  const open = inner.filter((l) => !/[.!?:"”’)]$/.test(l)).length;
+  const longest = Math.max(...lines.map((l) => l.length));
+  return longest <= 100 && open >= inner.length / 2 && !lines.some((l) => isCaption(l));
+}
+
+/** Collapses runs of spaces and invisible characters; keeps newlines. */
+export function normalizeSpace(text: string): string {
+  return text
+    .replace(/[\u200b-\u200d\ufeff\u00ad]/g, "")
+    .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/g, " ")
+    .replace(/ {2,}/g, " ")
+    .replace(/ *\n */g, "\n");
+}
+
+function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocument {
+  const warnings: string[] = [];
+  const body: string[] = [];
+  const sections: string[] = [];
+  const images: ParsedDocument["images"] = [];
+  const bylines = [...(meta.bylines ?? [])];
+  let headline = meta.headline?.trim() || null;
+  let printedDate: { date: Date; text: string } | null = null;
+
+  const items = blocks.map((b) => ({ ...b, text: b.text.trim() })).filter((b) => b.text !== "" && !isFurniture(b.text));
+  let i = 0;
+  if (headline === null) {
+    const first = items.findIndex((b) => b.role !== "caption" && !isCaption(b.text) && !parseDateLine(b.text) && !parseByline(b.text));
+    if (first >= 0 && items[first]!.text.length <= 200) {
+      headline = items[first]!.text;
+      items.splice(first, 1);
+    } else {
+      warnings.push("no headline found: the text does not open with a short title line");
+    }
+  } else if (items[0] && sameText(items[0].text, headline)) {
+    i = 1;
+  }
+
+  for (; i < items.length; i++) {
+    const b = items[i]!;
+    const dateLine = parseDateLine(b.text);
+    if (dateLine) {
+      const date = parseDateText(dateLine.dateText);
+      if (date && (printedDate === null || dateLine.label !== "updated")) printedDate ??= { date, text: b.text };
+      continue;
+    }
+    const metaLine = body.length === 0 ? parseMetaLine(b.text) : null;
+    if (metaLine) {
+      for (const n of metaLine.names) if (!bylines.includes(n)) bylines.push(n);
+      const date = metaLine.dateText ? parseDateText(metaLine.dateText) : null;
+      if (date) printedDate ??= { date, text: b.text };
+      continue;
+    }
+    const names = b.role === "byline" || body.length === 0 ? parseByline(b.text) : null;
+    if (names) {
+      for (const n of names) if (!bylines.includes(n)) bylines.push(n);
+      continue;
+    }
+    if (b.role === "caption" || (b.role === undefined && isCaption(b.text))) {
+      const split = b.credit !== undefined ? { caption: b.text, credit: b.credit } : splitCredit(b.text);
+      const previous = images[images.length - 1];
+      if (previous && sameText(previous.caption, split.caption)) continue;
+      if (split.caption !== "") images.push({ caption: split.caption, credit: split.credit, url: b.imageUrl ?? null });
+      continue;
+    }
+    const next = items[i + 1];
+    const isHeading =
+      b.role === "heading" ||
+      (b.role === undefined && body.length > 0 && next !== undefined && looksLikeHeading(b.text) && !looksLikeHeading(next.text) && !isCaption(next.text));
+    if (isHeading) {
+      if (next === undefined) continue;
+      sections.push(b.text);
+    }
+    body.push(b.text);
+  }
+
+  const dateline = body.length > 0 ? parseDateline(body[0]!) : null;
+  let publishedAt = raw.publishedAt ?? meta.publishedAt ?? printedDate?.date ?? null;
+  if (publishedAt === null) {
+    const inferred = inferPublicationDate([...body.map((text) => ({ text, source: "body" })), ...images.map((im, n) => ({ text: im.caption, source: `images[${n}].caption` }))]);
+    if (inferred) {
+      publishedAt = inferred.date;
+      warnings.push(`publishedAt inferred as ${inferred.date.toISOString().slice(0, 10)}: ${inferred.reason}`);
+    } else {
+      warnings.push("publishedAt unknown: no publication date given or printed; relative dates stay unresolved");
+    }
+  }
   return {
-    headline,
-    body: paragraphs.join("\n\n"),
-    sections: headline ? [headline] : [],
-    images: [],
-    bylines: [],
-    summary: null,
-    language: "en",
-    url: raw.url ?? null,
-    publishedAt: raw.publishedAt ?? null,
-    publisher: raw.publisher ?? null,
-    warnings: [],
+    headline: headline ?? "",
+    body: body.join("\n\n"),
+    sections: headline ? [headline, ...sections] : sections,
+    images,
+    bylines,
+    summary: meta.summary?.trim() || null,
+    language: meta.language?.slice(0, 2).toLowerCase() || "en",
+    url: raw.url ?? meta.url ?? null,
+    publishedAt,
+    publisher: raw.publisher ?? meta.publisher ?? null,
+    warnings,
+    dateline,
   };
+}
+
+function sameText(a: string, b: string): boolean {
+  const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return fold(a) === fold(b);
 }

@@ -76,6 +76,27 @@ describe("ingestArticle", () => {
     expect(again.data.ingestArticle.article.id).toBe(article.id);
   });
 
+  const FIXTURES = path.join(__dirname, "../fixtures/articles");
+  const written = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".txt")).sort();
+
+  it.each(written)("stores %s as its hand annotation says: every quote with its speaker, most events' dates", async (file) => {
+    const gold = JSON.parse(fs.readFileSync(path.join(FIXTURES, file.replace(/\.txt$/, ".gold.json")), "utf8"));
+    const text = fs.readFileSync(path.join(FIXTURES, file), "utf8");
+    const input = { text, url: `https://fixtures.example.com/${file}`, publishedAt: `${gold.article.publishedAt}T12:00:00Z`, publisher: gold.article.publisher };
+    const res = await app.graphql(INGEST, { input }, editor);
+    expect(res.errors).toBeUndefined();
+    const { article } = res.data.ingestArticle;
+    expect(article.headline).toBe(gold.article.headline);
+    const stored = article.quotes.map((q: { text: string; speaker: { name: string } }) => ({ text: fold(q.text), speaker: q.speaker.name }));
+    const expected = gold.quotes.filter((q: { speaker: string | null }) => q.speaker).map((q: { text: string; speaker: string }) => ({ text: fold(q.text), speaker: q.speaker }));
+    expect(stored).toEqual(expect.arrayContaining(expected));
+    expect(stored).toHaveLength(expected.length);
+    const dated = gold.events.filter((e: { startsOn?: string }) => e.startsOn).map((e: { startsOn: string }) => e.startsOn);
+    const storedDates = article.events.map((e: { startsOn: string | null }) => e.startsOn);
+    const found = dated.filter((d: string) => storedDates.includes(d));
+    expect(found.length).toBeGreaterThanOrEqual(Math.ceil(dated.length * 0.6));
+  });
+
   it("reads HTML: the main content, and the canonical URL and publication date from the page", async () => {
     const html = `<!doctype html><html><head><title>Port strike ends | Harbor Daily</title>
       <link rel="canonical" href="https://harbor.example.com/news/port-strike-ends">

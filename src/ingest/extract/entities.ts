@@ -1,4 +1,21 @@
-import type { ExtractedOrganization, ExtractedPerson, ExtractedPlace, ExtractedQuote, ParsedDocument } from "./types";
+import type { OrganizationKind } from "../../organization/organization.entity";
+import {
+  attributionAfter,
+  attributionBefore,
+  clauseBefore,
+  namedSpeakerBefore,
+  type Attribution,
+  type AttributionContext,
+  type Speaker,
+} from "./attribution";
+import { OrganizationRegistry, findOrganizations, guessOrganizationKind, type OrganizationRecord } from "./organizations";
+import { PeopleRegistry, findPeople, resolveSurnames, settlePerson, type PersonRecord } from "./people";
+import { PlaceLookup, findPlaces, type PlaceRecord } from "./places";
+import { findQuoteSpans, type QuoteSpan } from "./quotes";
+import { makeSegment, mentionProvenance, type Mention, type Segment } from "./segments";
+import { genderOf } from "./lexicon";
+import { paragraphIndex } from "./text";
+import type { ExtractedOrganization, ExtractedPerson, ExtractedPlace, ExtractedQuote, ParsedDocument, SpeakerRef } from "./types";
 
 export interface Entities {
   quotes: ExtractedQuote[];
@@ -7,7 +24,178 @@ export interface Entities {
   places: ExtractedPlace[];
 }
 
-/** Quotes with their speakers, and the people, organizations and places the body names. (Being written: see issue 4.) */
-export function extractEntities(_doc: ParsedDocument): Entities {
-  return { quotes: [], people: [], organizations: [], places: [] };
+/**
+ * Quotes with their speakers, and the people, organizations and places the body (and the photo
+ * captions) name. Organizations are read first, then people (titles, appositions, given names),
+ * then quotes and their attributions, then places among the names left over.
+ */
+export function extractEntities(doc: ParsedDocument): Entities {
+  const lookup = new PlaceLookup();
+  const body = makeSegment(doc.body, null);
+  const segments = [body, ...doc.images.map((image, i) => makeSegment(image.caption, `images[${i}].caption`))];
+  const orgs = new OrganizationRegistry();
+  for (const segment of segments) findOrganizations(segment, orgs);
+  const people = new PeopleRegistry();
+  for (const segment of segments) findPeople(segment, people, orgs, lookup);
+  for (const segment of segments) resolveSurnames(segment, people);
+  const found = findQuotes(doc, body, people, orgs, lookup);
+  const places: PlaceRecord[] = [];
+  for (const segment of segments) findPlaces(segment, lookup, places);
+  if (doc.publisher) orgs.add(doc.publisher, guessOrganizationKind(doc.publisher) ?? ("media" as OrganizationKind), 1, undefined, true);
+
+  const settled = new Map(people.all.map((p) => [p, settlePerson(p, orgs)]));
+  const speakerRef = (speaker: Speaker | null): SpeakerRef | null => {
+    if (!speaker) return null;
+    if (speaker.kind === "person") {
+      const s = settled.get(speaker.person)!;
+      return { name: speaker.person.name, title: s.title, organization: s.organization };
+    }
+    if (speaker.kind === "organization") return { name: null, title: null, organization: speaker.organization.name };
+    return null;
+  };
+  return {
+    quotes: found.map(({ span, attribution, speaker, confidence, partial }) => ({
+      text: span.text,
+      speaker: speakerRef(speaker),
+      channel: attribution?.channel ?? null,
+      saidOn: attribution?.saidOn ?? null,
+      isPartial: partial,
+      startOffset: span.startOffset,
+      endOffset: span.endOffset,
+      confidence,
+    })),
+    people: people.all.map((p) => personOut(p, settled.get(p)!)),
+    organizations: orgs.all.map(organizationOut),
+    places: places.map(placeOut),
+  };
+}
+
+function bestMention(mentions: Mention[], primary?: Mention): Mention | undefined {
+  if (primary && primary.segment.source == null) return primary;
+  return mentions.find((m) => m.segment.source == null && m.last - m.first > 1) ?? mentions.find((m) => m.segment.source == null) ?? primary ?? mentions[0];
+}
+
+function provenance(m: Mention | undefined, fallback: string): { startOffset: number | null; endOffset: number | null; source?: string } {
+  return m ? mentionProvenance(m) : { startOffset: null, endOffset: null, source: fallback };
+}
+
+function personOut(p: PersonRecord, s: ReturnType<typeof settlePerson>): ExtractedPerson {
+  return { name: p.name, title: s.title, organization: s.organization, aliases: s.aliases, ...provenance(bestMention(p.mentions, p.primary), "speaker"), confidence: p.confidence };
+}
+
+function organizationOut(o: OrganizationRecord): ExtractedOrganization {
+  return { name: o.name, kind: o.kind, ...provenance(bestMention(o.mentions), o.derived && o.confidence === 1 ? "publisher" : "title"), confidence: o.confidence };
+}
+
+function placeOut(p: PlaceRecord): ExtractedPlace {
+  return { name: p.name, kind: p.entry.kind, countryCode: p.entry.countryCode, ...provenance(bestMention(p.mentions), "text"), confidence: p.confidence };
+}
+
+interface FoundQuote {
+  span: QuoteSpan;
+  attribution: Attribution | null;
+  speaker: Speaker | null;
+  confidence: number;
+  partial: boolean;
+}
+
+const TERM_INTRO = /\b(?:so-called|known as|dubbed|call|calls|called|termed|term|terms|word|words|phrase|label|labelled|labeled|slogan|nicknamed|nickname|what it calls|what they call)\s*(?:an?|the)?\s*$/i;
+
+/** Local noon of the publication's calendar day (UTC), so that weekday arithmetic ignores time zones. */
+function referenceDay(publishedAt: Date | null): Date | null {
+  if (!publishedAt || Number.isNaN(publishedAt.getTime())) return null;
+  return new Date(publishedAt.getUTCFullYear(), publishedAt.getUTCMonth(), publishedAt.getUTCDate(), 12);
+}
+
+/**
+ * Quotes and who said them. An attribution after the quote wins, then one before it, then a
+ * pronoun ("he added") or the speaker carried over from the previous quote, when the quote
+ * follows it in the same or the next paragraph and nobody else is named in between.
+ */
+function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, orgs: OrganizationRegistry, places: PlaceLookup): FoundQuote[] {
+  const { starts } = paragraphIndex(doc.body);
+  const spans = findQuoteSpans(doc.body, starts);
+  const ctx: AttributionContext = { segment: body, people, orgs, places, reference: referenceDay(doc.publishedAt), quoteOpens: new Set(spans.map((s) => s.open)) };
+  const paragraphOf = paragraphIndex(doc.body).of;
+  const out: FoundQuote[] = [];
+  let previous: FoundQuote | null = null;
+  for (const span of spans) {
+    const [c, d] = clauseBefore(ctx, span.open);
+    const before = d > c ? doc.body.slice(body.tokens[c]!.start, body.tokens[d - 1]!.end) : "";
+    const words = span.text.split(/\s+/).length;
+    if (words <= 6 && TERM_INTRO.test(before)) continue;
+    const partial = before !== "" && (/^\p{Ll}/u.test(span.text) || !/[:,]$/.test(before.trim()));
+    let attribution = attributionAfter(ctx, span.close ?? span.endOffset, span.text);
+    if (!attribution || attribution.speaker.kind === "unnamed") attribution = attributionBefore(ctx, span.open, partial) ?? attribution;
+    // A few words in quotation marks are a term or a scare quote unless somebody named says them.
+    const named = attribution != null && attribution.speaker.kind !== "unnamed";
+    if (words <= 4 && !named && !namedSpeakerBefore(ctx, span.open) && !continuesFragment(previous, span, body)) continue;
+    let speaker: Speaker | null = attribution?.speaker ?? null;
+    let confidence = attribution ? (attribution.how === "after" ? 0.9 : attribution.how === "before" ? 0.85 : 0.7) : 0.3;
+    if (speaker?.kind === "pronoun") {
+      speaker = nearestPerson(body, people, span.open, pronounAfter(body, span) ?? "");
+      confidence = speaker ? 0.75 : 0.3;
+    } else if (!attribution && previous?.speaker && previous.speaker.kind !== "unnamed" && carries(previous, span, paragraphOf, body, people)) {
+      speaker = previous.speaker;
+      attribution = previous.attribution ? { ...previous.attribution, saidOn: previous.attribution.saidOn } : null;
+      confidence = 0.7;
+    }
+    if (speaker?.kind === "unnamed") {
+      speaker = null;
+      confidence = 0.3;
+    }
+    // “…,” Kim said, after an earlier quote of Kim's that said how: the same statement.
+    if (attribution && !attribution.channel && previous?.attribution?.channel && sameSpeaker(previous.speaker, speaker)) {
+      attribution = { ...attribution, channel: previous.attribution.channel };
+    }
+    if (span.close == null) confidence -= 0.15;
+    const found: FoundQuote = { span, attribution, speaker, confidence: Math.max(0.1, confidence), partial };
+    out.push(found);
+    previous = found;
+  }
+  return out;
+}
+
+/** A second fragment in the sentence of an attributed one: Lin said Beijing “firmly opposes” the measures and would take “necessary steps”. */
+function continuesFragment(previous: FoundQuote | null, span: QuoteSpan, body: Segment): boolean {
+  if (!previous?.partial || !previous.speaker || previous.speaker.kind === "unnamed") return false;
+  const from = previous.span.close ?? previous.span.endOffset;
+  return !body.tokens.some((t) => t.start > from && t.start < span.open && /^[.!?]$/.test(t.text)) && !body.text.slice(from, span.open).includes("\n");
+}
+
+function sameSpeaker(a: Speaker | null, b: Speaker | null): boolean {
+  if (!a || !b) return false;
+  if (a.kind === "person" && b.kind === "person") return a.person === b.person;
+  if (a.kind === "organization" && b.kind === "organization") return a.organization === b.organization;
+  return false;
+}
+
+function carries(previous: FoundQuote, span: QuoteSpan, paragraphOf: (o: number) => number, body: Segment, people: PeopleRegistry): boolean {
+  const gap = paragraphOf(span.open) - paragraphOf(previous.span.endOffset);
+  if (gap > 1) return false;
+  const from = previous.span.endOffset;
+  const to = span.open;
+  const prevPerson = previous.speaker?.kind === "person" ? previous.speaker.person : null;
+  return !people.all.some((p) => p !== prevPerson && p.mentions.some((m) => m.segment === body && body.tokens[m.first]!.start > from && body.tokens[m.first]!.start < to));
+}
+
+/** The pronoun of a "he said" attribution right after the quote. */
+function pronounAfter(body: Segment, span: QuoteSpan): string | null {
+  const at = span.close ?? span.endOffset;
+  const next = body.tokens.find((t) => t.start > at && /^\p{L}/u.test(t.text));
+  return next ? next.text.toLowerCase() : null;
+}
+
+/** The person most recently named before an offset, skipping those whose given name contradicts "he" or "she". */
+function nearestPerson(body: Segment, people: PeopleRegistry, offset: number, pronoun: string): Speaker | null {
+  let best: { person: PersonRecord; at: number } | null = null;
+  for (const p of people.all) {
+    const gender = genderOf(p.name);
+    if ((pronoun === "he" && gender === "female") || (pronoun === "she" && gender === "male")) continue;
+    for (const m of p.mentions) {
+      const at = body.tokens[m.first]!.start;
+      if (m.segment === body && at < offset && (!best || at > best.at)) best = { person: p, at };
+    }
+  }
+  return best ? { kind: "person", person: best.person } : null;
 }

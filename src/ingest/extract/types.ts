@@ -48,6 +48,8 @@ export interface ParsedDocument {
   publisher: string | null;
   /** What the parser noticed and the user should know (publication date inferred, no headline found...). */
   warnings: string[];
+  /** The dateline opening the body ("SEOUL, South Korea (AP) —"): where the story was filed, and the agency. */
+  dateline?: { text: string; place: string; agency: string | null } | null;
 }
 
 /** Who spoke: a person (`name`, with title and affiliation when the text gives them) or, with `name` null, an organization or document's owner. */

@@ -1,0 +1,365 @@
+import fs from "node:fs";
+import { extract } from "../src/ingest/extract";
+import type { Extraction, ExtractedQuote } from "../src/ingest/extract/types";
+
+/**
+ * Scores the extractor on one article against a hand annotation in the shape of
+ * test/fixtures/gold.json:
+ *
+ *   npm run eval:extract -- ARTICLE GOLD.json [--published-at DATE] [--json]
+ *
+ * The article is plain text, or HTML when its name ends in .html. The publication date and the
+ * publisher come from the gold's `article` unless given. Prints precision, recall and F1 per kind,
+ * with the misses and the false positives under each score.
+ */
+
+interface GoldQuote {
+  text: string;
+  speaker: string | null;
+  speakerKind?: "person" | "organization";
+  channel?: string | null;
+  saidOn?: string | null;
+}
+interface GoldPerson {
+  name: string;
+  title?: string | null;
+  organization?: string | null;
+  aliases?: string[];
+}
+interface GoldEvent {
+  title: string;
+  startsOn?: string | null;
+  endsOn?: string | null;
+  places?: string[];
+}
+interface Gold {
+  article?: { publishedAt?: string; publisher?: string; url?: string };
+  quotes?: GoldQuote[];
+  notQuotes?: Array<{ text: string }>;
+  people?: GoldPerson[];
+  organizations?: string[];
+  places?: string[];
+  events?: GoldEvent[];
+}
+
+/** Folds case, diacritics, quotation marks, dashes and whitespace. */
+function fold(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[“”„«»"]/g, "")
+    .replace(/[‘’`´]/g, "'")
+    .replace(/[‐‑‒–—―-]/g, "-")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+function quoteKey(s: string): string {
+  return fold(s).replace(/^['\s]+|[\s,.'…]+$/g, "");
+}
+
+function quoteTextMatches(a: string, b: string): boolean {
+  const x = quoteKey(a);
+  const y = quoteKey(b);
+  if (x === y) return true;
+  // One contains the other and they differ by a few characters (an ellipsis, a dropped word).
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  return long.includes(short) && short.length >= 0.9 * long.length;
+}
+
+function nameKey(s: string): string {
+  return fold(s).replace(/\./g, "").replace(/['’]s$/, "");
+}
+
+function personNameMatches(extracted: string | null, gold: GoldPerson | string): boolean {
+  if (!extracted) return false;
+  const g = typeof gold === "string" ? { name: gold } : gold;
+  const k = nameKey(extracted);
+  return [g.name, ...(g.aliases ?? [])].some((n) => nameKey(n) === k);
+}
+
+const ORG_SUFFIXES = /\s+(?:news agency|inc|corp|corporation|co|ltd|llc|plc|group)$/;
+
+/** Organizations compared loosely: "the", "U.S."/"US"/"United States", a suffix like "News Agency", "X Department" ↔ "Department of X". */
+function orgKey(s: string): string {
+  let k = fold(s)
+    .replace(/\./g, "")
+    .replace(/^the /, "")
+    .replace(/\bunited states\b/g, "us")
+    .replace(ORG_SUFFIXES, "");
+  const dept = /^(us )?(\w+(?: \w+)?) (department|ministry)$/.exec(k);
+  if (dept) k = `${dept[1] ?? ""}${dept[3]} of ${dept[2]}`;
+  return k.replace(/^us /, "");
+}
+
+function orgMatches(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (!a || !b) return false;
+  return orgKey(a) === orgKey(b);
+}
+
+function placeMatches(a: string, b: string): boolean {
+  const x = fold(a);
+  const y = fold(b);
+  return x === y || x.split(",")[0]!.trim() === y.split(",")[0]!.trim();
+}
+
+const TITLE_STOP = new Set(["the", "a", "an", "of", "us", "u.s.", "and", "for"]);
+
+function words(s: string): Set<string> {
+  return new Set(fold(s).replace(/\./g, "").split(/[\s-]+/).filter((w) => w && !TITLE_STOP.has(w)));
+}
+
+/** Titles agree when one's words contain the other's ("policy analyst" / "senior policy analyst") or half their words are shared. */
+function titleAgrees(a: string, b: string): boolean {
+  const x = words(a);
+  const y = words(b);
+  const shared = [...x].filter((w) => y.has(w)).length;
+  return shared === x.size || shared === y.size || shared / new Set([...x, ...y]).size >= 0.5;
+}
+
+function orgAgrees(a: string, b: string): boolean {
+  const x = orgKey(a);
+  const y = orgKey(b);
+  return x === y || x.includes(y) || y.includes(x);
+}
+
+interface Score {
+  label: string;
+  tp: number;
+  extracted: number;
+  gold: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  misses: string[];
+  falsePositives: string[];
+  note?: string;
+}
+
+function score(label: string, goldCount: number, extractedCount: number, goldHit: number, extractedHit: number, misses: string[], falsePositives: string[], note?: string): Score {
+  const precision = extractedCount ? extractedHit / extractedCount : goldCount ? 0 : 1;
+  const recall = goldCount ? goldHit / goldCount : 1;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { label, tp: goldHit, extracted: extractedCount, gold: goldCount, precision, recall, f1, misses, falsePositives, note };
+}
+
+/** Matches gold items to extracted ones, one to one. */
+function matchAll<G, E>(gold: G[], extracted: E[], same: (g: G, e: E) => boolean): { pairs: Array<[G, E]>; missed: G[]; extra: E[] } {
+  const used = new Set<number>();
+  const pairs: Array<[G, E]> = [];
+  const missed: G[] = [];
+  for (const g of gold) {
+    const i = extracted.findIndex((e, k) => !used.has(k) && same(g, e));
+    if (i < 0) missed.push(g);
+    else {
+      used.add(i);
+      pairs.push([g, extracted[i]!]);
+    }
+  }
+  return { pairs, missed, extra: extracted.filter((_, k) => !used.has(k)) };
+}
+
+function short(s: string, n = 70): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+function speakerLabel(q: ExtractedQuote): string {
+  if (!q.speaker) return "nobody";
+  return q.speaker.name ?? `${q.speaker.organization} (organization)`;
+}
+
+function speakerMatches(g: GoldQuote, q: ExtractedQuote, people: GoldPerson[]): boolean {
+  if (g.speaker == null) return q.speaker == null;
+  if (!q.speaker) return false;
+  if (g.speakerKind === "organization") return orgMatches(q.speaker.organization ?? q.speaker.name, g.speaker);
+  const person = people.find((p) => personNameMatches(g.speaker, p)) ?? { name: g.speaker };
+  return personNameMatches(q.speaker.name, person);
+}
+
+/** Scores one extraction against its gold. */
+export function evaluate(result: Extraction, gold: Gold): { scores: Score[]; channel: { right: number; of: number; misses: string[] }; events: { right: number; of: number; misses: string[]; extra: string[] }; notQuotes: string[] } {
+  const goldQuotes = gold.quotes ?? [];
+  const goldPeople = gold.people ?? [];
+  const scores: Score[] = [];
+
+  const withSpeaker = matchAll(goldQuotes, result.quotes, (g, q) => quoteTextMatches(g.text, q.text) && speakerMatches(g, q, goldPeople));
+  const textOnly = matchAll(goldQuotes, result.quotes, (g, q) => quoteTextMatches(g.text, q.text));
+  scores.push(
+    score(
+      "quotes with the right speaker",
+      goldQuotes.length,
+      result.quotes.length,
+      withSpeaker.pairs.length,
+      withSpeaker.pairs.length,
+      withSpeaker.missed.map((g) => {
+        const q = textOnly.pairs.find(([x]) => x === g)?.[1];
+        return `“${short(g.text)}” — ${g.speaker ?? "nobody"}${q ? ` (found, attributed to ${speakerLabel(q)})` : " (not found)"}`;
+      }),
+      withSpeaker.extra.map((q) => `“${short(q.text)}” — ${speakerLabel(q)}`),
+    ),
+  );
+  scores.push(
+    score(
+      "quote text only",
+      goldQuotes.length,
+      result.quotes.length,
+      textOnly.pairs.length,
+      textOnly.pairs.length,
+      textOnly.missed.map((g) => `“${short(g.text)}”`),
+      textOnly.extra.map((q) => `“${short(q.text)}”`),
+    ),
+  );
+  const channelPairs = textOnly.pairs.filter(([g]) => g.channel != null);
+  const channelMisses: string[] = [];
+  let channelRight = 0;
+  for (const [g, q] of channelPairs) {
+    const a = fold(g.channel!);
+    const b = fold(q.channel ?? "");
+    if (b && (a === b || a.includes(b) || b.includes(a))) channelRight++;
+    else channelMisses.push(`“${short(g.text, 40)}”: expected "${g.channel}", got ${q.channel == null ? "none" : `"${q.channel}"`}`);
+  }
+  const notQuotes = (gold.notQuotes ?? []).filter((n) => result.quotes.some((q) => quoteTextMatches(n.text, q.text))).map((n) => n.text);
+
+  const peopleByName = matchAll(goldPeople, result.people, (g, p) => personNameMatches(p.name, g) || p.aliases.some((a) => personNameMatches(a, g)));
+  const agrees = (g: GoldPerson, p: Extraction["people"][number]): boolean =>
+    (!g.title || !p.title || titleAgrees(g.title, p.title)) && (!g.organization || !p.organization || orgAgrees(g.organization, p.organization));
+  const peopleFull = peopleByName.pairs.filter(([g, p]) => agrees(g, p));
+  const disagreeing = peopleByName.pairs.filter(([g, p]) => !agrees(g, p));
+  const titled = goldPeople.filter((g) => g.title);
+  const titlesFound = peopleByName.pairs.filter(([g, p]) => g.title && p.title && titleAgrees(g.title, p.title)).length;
+  const orged = goldPeople.filter((g) => g.organization);
+  const orgsFound = peopleByName.pairs.filter(([g, p]) => g.organization && p.organization && orgAgrees(g.organization, p.organization)).length;
+  scores.push(
+    score(
+      "people (name, title and affiliation)",
+      goldPeople.length,
+      result.people.length,
+      peopleFull.length,
+      peopleFull.length,
+      [
+        ...peopleByName.missed.map((g) => g.name),
+        ...disagreeing.map(([g, p]) => `${g.name}: expected ${g.title ?? "-"} / ${g.organization ?? "-"}, got ${p.title ?? "-"} / ${p.organization ?? "-"}`),
+      ],
+      peopleByName.extra.map((p) => p.name),
+      `a person counts when the name (or a gold alias) matches after folding case and diacritics, and neither the title nor the organization contradicts the gold: ` +
+        `titles agree when one's words contain the other's or half are shared, organizations when one contains the other after folding "the", "U.S." and "X Department"/"Department of X"; ` +
+        `a title or organization the extractor leaves empty does not count against it. Titles found: ${titlesFound} of ${titled.length}; organizations found: ${orgsFound} of ${orged.length}.`,
+    ),
+  );
+  scores.push(
+    score(
+      "people (name only)",
+      goldPeople.length,
+      result.people.length,
+      peopleByName.pairs.length,
+      peopleByName.pairs.length,
+      peopleByName.missed.map((g) => g.name),
+      peopleByName.extra.map((p) => p.name),
+    ),
+  );
+  const orgs = matchAll(gold.organizations ?? [], result.organizations, (g, o) => orgMatches(o.name, g));
+  scores.push(
+    score(
+      "organizations",
+      gold.organizations?.length ?? 0,
+      result.organizations.length,
+      orgs.pairs.length,
+      orgs.pairs.length,
+      orgs.missed,
+      orgs.extra.map((o) => o.name),
+      `names compared after folding "the", "U.S."/"United States", a suffix such as "News Agency" or "Inc.", and "X Department"/"Department of X"`,
+    ),
+  );
+  const places = matchAll(gold.places ?? [], result.places, (g, p) => placeMatches(p.name, g));
+  scores.push(
+    score(
+      "places",
+      gold.places?.length ?? 0,
+      result.places.length,
+      places.pairs.length,
+      places.pairs.length,
+      places.missed,
+      places.extra.map((p) => p.name),
+      `"Anchorage, Alaska" matches "Anchorage"`,
+    ),
+  );
+
+  const goldEvents = gold.events ?? [];
+  const eventMatch = matchAll(goldEvents, result.events, (g, e) => {
+    if ((g.startsOn ?? null) !== (e.startsOn ?? null)) return false;
+    if (g.endsOn && g.endsOn !== e.endsOn) return false;
+    return !g.places?.length || g.places.some((gp) => e.places.some((ep) => placeMatches(ep, gp)));
+  });
+  const events = {
+    right: eventMatch.pairs.length,
+    of: goldEvents.length,
+    misses: eventMatch.missed.map((g) => `${g.title} (${g.startsOn ?? "no date"}${g.endsOn ? ` to ${g.endsOn}` : ""}${g.places?.length ? `, ${g.places.join("/")}` : ""})`),
+    extra: eventMatch.extra.map((e) => `${e.title} (${e.startsOn ?? "no date"}${e.endsOn ? ` to ${e.endsOn}` : ""}${e.places.length ? `, ${e.places.join("/")}` : ""})`),
+  };
+  return { scores, channel: { right: channelRight, of: channelPairs.length, misses: channelMisses }, events, notQuotes };
+}
+
+function parseArgs(argv: string[]): { article: string; gold: string; publishedAt: string | null; json: boolean } {
+  const rest: string[] = [];
+  let publishedAt: string | null = null;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--json") json = true;
+    else if (argv[i] === "--published-at") publishedAt = argv[++i] ?? null;
+    else if (argv[i]!.startsWith("--published-at=")) publishedAt = argv[i]!.slice("--published-at=".length);
+    else rest.push(argv[i]!);
+  }
+  if (rest.length !== 2) {
+    process.stderr.write("usage: npm run eval:extract -- ARTICLE GOLD.json [--published-at DATE] [--json]\n");
+    process.exit(2);
+  }
+  return { article: rest[0]!, gold: rest[1]!, publishedAt, json };
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const gold = JSON.parse(fs.readFileSync(args.gold, "utf8")) as Gold;
+  const source = fs.readFileSync(args.article, "utf8");
+  const html = /\.html?$/i.test(args.article);
+  const published = args.publishedAt ?? gold.article?.publishedAt ?? null;
+  const raw = {
+    text: html ? null : source,
+    html: html ? source : null,
+    publishedAt: published ? new Date(published) : null,
+    publisher: gold.article?.publisher ?? null,
+    url: gold.article?.url ?? null,
+  };
+  const started = performance.now();
+  const result = extract(raw, html ? "html" : "text");
+  const firstMs = performance.now() - started;
+  const again = performance.now();
+  extract(raw, html ? "html" : "text");
+  const warmMs = performance.now() - again;
+  const report = evaluate(result, gold);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ article: args.article, ...report, timing: { firstMs, warmMs } }, null, 2)}\n`);
+    return;
+  }
+  const out: string[] = [`${args.article}`, `published ${published ?? "unknown"}; extraction ${firstMs.toFixed(0)} ms cold (libraries and gazetteer loading), ${warmMs.toFixed(1)} ms warm`, ""];
+  const pct = (x: number): string => x.toFixed(2);
+  for (const s of report.scores) {
+    out.push(`${s.label.padEnd(38)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}   (${s.tp} of ${s.gold} gold found; ${s.extracted} extracted)`);
+    if (s.note) out.push(`    how: ${s.note}`);
+    for (const m of s.misses) out.push(`    missed: ${m}`);
+    for (const f of s.falsePositives) out.push(`    not in gold: ${f}`);
+    if (s.label === "quotes with the right speaker") {
+      for (const n of report.notQuotes) out.push(`    a term in quotation marks taken for a quote: “${n}”`);
+    }
+    if (s.label === "quote text only") {
+      out.push(`${"channel (of quotes found)".padEnd(38)} ${report.channel.right} of ${report.channel.of} right`);
+      for (const m of report.channel.misses) out.push(`    wrong: ${m}`);
+    }
+  }
+  out.push(`${"events with the right date and place".padEnd(38)} ${report.events.right} of ${report.events.of} events right`);
+  for (const m of report.events.misses) out.push(`    missed: ${m}`);
+  for (const e of report.events.extra) out.push(`    not in gold: ${e}`);
+  process.stdout.write(`${out.join("\n")}\n`);
+}
+
+if (require.main === module) main();

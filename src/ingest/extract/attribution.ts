@@ -1,0 +1,291 @@
+import * as chrono from "chrono-node";
+import { CHANNEL_NOUNS, CHANNEL_PLATFORMS, FRAGMENT_VERBS, NOT_NAMES, SPEECH_VERBS } from "./lexicon";
+import type { OrganizationRecord, OrganizationRegistry } from "./organizations";
+import type { PeopleRegistry, PersonRecord } from "./people";
+import type { PlaceLookup } from "./places";
+import type { Segment } from "./segments";
+import type { Token } from "./text";
+
+/** Who a quote's attribution names. */
+export type Speaker =
+  | { kind: "person"; person: PersonRecord }
+  | { kind: "organization"; organization: OrganizationRecord }
+  | { kind: "pronoun" }
+  /** Attributed, but to nobody named ("an official said", "experts say"). */
+  | { kind: "unnamed" };
+
+/** An attribution found around a quote. */
+export interface Attribution {
+  speaker: Speaker;
+  channel: string | null;
+  saidOn: string | null;
+  /** "after": “…,” Kim said; "before": Kim said: “…”; "fragment": described China as “…”. */
+  how: "after" | "before" | "fragment";
+}
+
+const VERBS = new Set(SPEECH_VERBS.filter((v) => !v.includes(" ")));
+const PHRASE_VERBS = SPEECH_VERBS.filter((v) => v.includes(" ")).map((v) => v.split(" "));
+const FRAGMENTS = new Set(FRAGMENT_VERBS);
+const PRONOUNS = new Set(["he", "she", "they", "i", "we"]);
+const PAST_TENSE = /(?:ed|told|wrote|said|according to)$/;
+
+/** Length in tokens of a speech verb at token i (lower-case words only), or 0. */
+function verbAt(tokens: Token[], i: number): number {
+  const t = tokens[i];
+  if (!t || t.cap) return 0;
+  const w = t.text.toLowerCase();
+  for (const phrase of PHRASE_VERBS) {
+    if (phrase[0] === w && phrase.every((p, k) => tokens[i + k]?.text.toLowerCase() === p)) return phrase.length;
+  }
+  return VERBS.has(w) ? 1 : 0;
+}
+
+/** The tokens context the attribution rules read: the body segment and the registries. */
+export interface AttributionContext {
+  segment: Segment;
+  people: PeopleRegistry;
+  orgs: OrganizationRegistry;
+  places: PlaceLookup;
+  /** Local noon of the publication day: the reference for "on Friday". */
+  reference: Date | null;
+  /** Offsets of every quotation mark that opens a quote: a clause stops there. */
+  quoteOpens: Set<number>;
+}
+
+/**
+ * Token range of the clause after a closing quotation mark: up to the end of the sentence or the
+ * next quotation, continuing over a paragraph break that splits a sentence (a paragraph ending in
+ * a comma, the next starting in lower case).
+ */
+export function clauseAfter(ctx: AttributionContext, offset: number): [number, number] {
+  const { tokens } = ctx.segment;
+  const a = tokens.findIndex((t) => t.start > offset);
+  if (a < 0) return [tokens.length, tokens.length];
+  const markIndex = a - 1;
+  let b = a;
+  while (b < tokens.length) {
+    const t = tokens[b]!;
+    const prevParagraph = b === a ? tokens[markIndex]?.paragraph : tokens[b - 1]!.paragraph;
+    if (t.paragraph !== prevParagraph) {
+      const prevText = b === a ? ctx.segment.text[offset - 1] ?? "" : tokens[b - 1]!.text;
+      if (!/^[,;:]$/.test(prevText) || !/^\p{Ll}/u.test(t.text)) break;
+    }
+    if (/^[.!?]$/.test(t.text) || ctx.quoteOpens.has(t.start)) break;
+    b++;
+  }
+  return [a, b];
+}
+
+/** Token range of the sentence part before an opening quotation mark. */
+export function clauseBefore(ctx: AttributionContext, offset: number): [number, number] {
+  const { tokens } = ctx.segment;
+  let d = tokens.findIndex((t) => t.start >= offset);
+  if (d < 0) d = tokens.length;
+  let c = d;
+  while (c > 0) {
+    const t = tokens[c - 1]!;
+    if (tokens[d] && t.paragraph !== tokens[d]!.paragraph) break;
+    if (/^[.!?]$/.test(t.text) || /^[”»"]$/.test(t.text)) break;
+    c--;
+  }
+  return [c, d];
+}
+
+function speakerIn(ctx: AttributionContext, first: number, last: number, knownOnly = false): Speaker | null {
+  const { tokens } = ctx.segment;
+  for (let k = first; k < last; k++) {
+    const person = ctx.people.at(ctx.segment, k);
+    if (person) return { kind: "person", person };
+    const org = ctx.orgs.at(ctx.segment, k);
+    if (org) return { kind: "organization", organization: org };
+  }
+  if (knownOnly) return null;
+  const words = tokens.slice(first, last).filter((t) => !/^[,;:—–-]$/.test(t.text));
+  if (words.length === 1 && PRONOUNS.has(words[0]!.text.toLowerCase())) return { kind: "pronoun" };
+  // "the council said": the organization named earlier whose name has that word.
+  if (words.length === 2 && words[0]!.text.toLowerCase() === "the" && !words[1]!.cap) {
+    const head = words[1]!.text.toLowerCase();
+    const before = tokens[first]!.start;
+    const org = [...ctx.orgs.all]
+      .reverse()
+      .find((o) => o.mentions.some((m) => m.segment === ctx.segment && tokens[m.first]!.start < before) && o.name.toLowerCase().split(/\s+/).includes(head));
+    if (org) return { kind: "organization", organization: org };
+  }
+  // A capitalised name no other rule knew, in a speaker's position: "“…,” said Okonkwo."
+  const caps = words.filter((t) => t.cap && !NOT_NAMES.has(t.text.toLowerCase()));
+  const endsWithName = words.length > 0 && words[words.length - 1] === caps[caps.length - 1];
+  if (endsWithName && caps.length >= 1 && caps.length <= 3 && caps.every((t) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(t.text))) {
+    const firstCap = tokens.indexOf(caps[0]!);
+    const lastCap = tokens.indexOf(caps[caps.length - 1]!) + 1;
+    if (lastCap - firstCap === caps.length) {
+      const name = ctx.segment.text.slice(caps[0]!.start, caps[caps.length - 1]!.end);
+      if (!ctx.places.lookup(name, true)) {
+        const person = ctx.people.add(name, { segment: ctx.segment, first: firstCap, last: lastCap }, 0.6);
+        return { kind: "person", person };
+      }
+    }
+  }
+  return words.length ? { kind: "unnamed" } : null;
+}
+
+const NOUNS = CHANNEL_NOUNS.join("|");
+const PLATFORMS = CHANNEL_PLATFORMS.map((p) => p.replace(/\s+/g, "\\s+")).join("|");
+const CHANNEL_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [
+    new RegExp(
+      `\\b(?:in|via|through)\\s+(?:a|an|the|his|her|their|its)\\s+((?:[\\p{L}-]+\\s+){0,3}(?:${NOUNS})s?(?:\\s+(?:to|with)\\s+(?:the\\s+)?\\p{Lu}[\\p{L}.&]*(?:\\s+\\p{Lu}[\\p{L}.&]*){0,3})?)`,
+      "iu",
+    ),
+    (m) => m[1]!,
+  ],
+  [new RegExp(`\\bon\\s+(${PLATFORMS})\\b`, "u"), (m) => m[1]!],
+  [/\b(?:at|during)\s+(?:a|an|the)\s+((?:[\p{L}-]+\s+){0,2}(?:conference|briefing|hearing|rally|summit|meeting|forum|event|session))\b/iu, (m) => m[1]!],
+  [/\b(?:by|via|over the)\s+(e-?mail|phone|telephone|text message)\b/i, (m) => m[1]!],
+  [/\bin\s+(remarks|comments|testimony|a tweet|a post)\b/i, (m) => m[1]!],
+];
+
+/** How something was said, read from the words after the verb ("in an emailed statement"; "told reporters"). */
+export function channelOf(verb: string, after: string): string | null {
+  const clause = after.split(/[,;]/)[0]!;
+  if (/^(?:told|tells|tell)$/i.test(verb)) {
+    const object = /^\s*((?:the\s+)?[\p{L}.&’'-]+(?:\s+\p{Lu}[\p{L}.&’'-]*){0,3})/u.exec(clause);
+    if (object && !/^(?:that|him|her|them|us|me|it)$/i.test(object[1]!)) return `${verb.toLowerCase()} ${object[1]}`;
+  }
+  for (const [pattern, pick] of CHANNEL_PATTERNS) {
+    const m = pattern.exec(clause);
+    if (m) return pick(m).replace(/\s+/g, " ");
+  }
+  if (/^tweet(?:ed|s)?$/i.test(verb)) return "Twitter";
+  return null;
+}
+
+/** The day a clause says ("on Friday"), resolved against the publication date; a past-tense verb looks backwards. */
+export function dateOf(ctx: AttributionContext, clause: string, verb: string): string | null {
+  if (!ctx.reference) return null;
+  const m = /\b(?:on\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?|yesterday|today)\b/i.exec(
+    clause,
+  );
+  if (!m) return null;
+  const results = chrono.parse(m[0], ctx.reference, { forwardDate: false });
+  if (!results.length) return null;
+  const date = results[0]!.start.date();
+  if (PAST_TENSE.test(verb.toLowerCase()) && date.getTime() > ctx.reference.getTime() + 12 * 3600_000) date.setDate(date.getDate() - 7);
+  return isoDay(date);
+}
+
+/** The local calendar day of a date, as YYYY-MM-DD. */
+export function isoDay(date: Date): string {
+  const p = (n: number): string => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}`;
+}
+
+function text(ctx: AttributionContext, first: number, last: number): string {
+  const { tokens } = ctx.segment;
+  if (last <= first) return "";
+  return ctx.segment.text.slice(tokens[first]!.start, tokens[last - 1]!.end);
+}
+
+/**
+ * The attribution after a quote: “…,” Patricia Kim, a senior policy analyst at …, wrote in an
+ * emailed statement on Friday. / “…,” said Kim. / “…,” according to Kim. / “…,” he added.
+ */
+export function attributionAfter(ctx: AttributionContext, close: number, quoteText: string): Attribution | null {
+  const { tokens } = ctx.segment;
+  const [a0, b] = clauseAfter(ctx, close);
+  // “… a weakness.” Henriksen said …: the period inside the marks ended the sentence.
+  if (/[.!?]$/.test(quoteText) && tokens[a0]?.cap) return null;
+  let a = a0;
+  while (a < b && /^[,—–-]$/.test(tokens[a]!.text)) a++;
+  if (a >= b) return null;
+  for (let v = a; v < Math.min(b, a + 32); v++) {
+    const len = verbAt(tokens, v);
+    if (!len) continue;
+    const verb = text(ctx, v, v + len);
+    let speaker: Speaker | null;
+    let restFrom = v + len;
+    if (v === a) {
+      // "said Kim", "according to Kim, a professor at …": the speaker follows the verb.
+      let e = restFrom;
+      while (e < b && tokens[e]!.text !== "," && e - restFrom < 8) e++;
+      speaker = speakerIn(ctx, restFrom, e);
+      restFrom = e;
+    } else {
+      let head = a;
+      while (head < v && tokens[head]!.text !== ",") head++;
+      if (head - a > 8) return null;
+      speaker = speakerIn(ctx, a, head);
+      // "the association’s chief negotiator, Helen Marsh, told reporters": the name is in apposition.
+      if (!speaker || speaker.kind === "unnamed") {
+        const named = speakerIn(ctx, head, v, true);
+        if (named && named.kind !== "unnamed") speaker = named;
+      }
+    }
+    if (!speaker) return null;
+    const rest = text(ctx, restFrom, b);
+    return { speaker, channel: channelOf(verb, rest), saidOn: dateOf(ctx, rest, verb), how: "after" };
+  }
+  return null;
+}
+
+const DOCUMENT = new RegExp(`\\b(?:its|his|her|their|a|an|the)\\s+((?:[\\p{L}-]+\\s+){0,4}(?:${NOUNS}))\\b`, "iu");
+
+/**
+ * The attribution before a quote: Kim said: “…” / According to Kim, “…” / the White House
+ * released its strategy document that described China as “…” (a fragment, whose speaker is the
+ * subject before the verb, and whose channel is the document named between them).
+ */
+export function attributionBefore(ctx: AttributionContext, open: number, fragment: boolean): Attribution | null {
+  const { tokens } = ctx.segment;
+  const [c, d] = clauseBefore(ctx, open);
+  if (d <= c) return null;
+  const introduces = /^[:,]$/.test(tokens[d - 1]!.text);
+  if (!introduces && !fragment) return null;
+  for (let v = d - 1; v >= c; v--) {
+    const len = verbAt(tokens, v);
+    const isFragmentVerb = fragment && !tokens[v]!.cap && FRAGMENTS.has(tokens[v]!.text.toLowerCase());
+    if (!len && !isFragmentVerb) continue;
+    const width = len || 1;
+    const verb = text(ctx, v, v + width);
+    let speaker: Speaker | null = null;
+    let channelFrom = c;
+    // The subject: the nearest person or organization before the verb.
+    for (let k = v - 1; k >= c && !speaker; k--) {
+      const person = ctx.people.at(ctx.segment, k);
+      if (person) speaker = { kind: "person", person };
+      else {
+        const org = ctx.orgs.at(ctx.segment, k);
+        if (org) speaker = { kind: "organization", organization: org };
+        else if (PRONOUNS.has(tokens[k]!.text.toLowerCase()) && k >= v - 3) speaker = { kind: "pronoun" };
+      }
+      channelFrom = k + 1;
+    }
+    if (!speaker && verb.toLowerCase() === "according to") {
+      let e = v + width;
+      while (e < d && tokens[e]!.text !== ",") e++;
+      speaker = speakerIn(ctx, v + width, e);
+    }
+    if (!speaker) {
+      // "said Kim:": the speaker follows the verb.
+      speaker = speakerIn(ctx, v + width, d - (introduces ? 1 : 0));
+      if (!speaker || speaker.kind === "unnamed") return null;
+    }
+    const between = text(ctx, channelFrom, v);
+    const after = text(ctx, v + width, d);
+    const doc = fragment ? DOCUMENT.exec(between) : null;
+    const channel = doc ? doc[1]!.replace(/\s+/g, " ") : channelOf(verb, after) ?? channelOf(verb, between);
+    return { speaker, channel, saidOn: dateOf(ctx, `${between} ${after}`, verb), how: fragment && !introduces ? "fragment" : "before" };
+  }
+  return null;
+}
+
+/** Whether a named person or organization speaks, through a speech verb, earlier in the quote's own clause ("Lin said Beijing “firmly opposes”"). */
+export function namedSpeakerBefore(ctx: AttributionContext, open: number): boolean {
+  const { tokens } = ctx.segment;
+  const [c, d] = clauseBefore(ctx, open);
+  for (let v = d - 1; v >= c; v--) {
+    if (!verbAt(tokens, v)) continue;
+    for (let k = v - 1; k >= c && k >= v - 12; k--) if (ctx.people.at(ctx.segment, k) || ctx.orgs.at(ctx.segment, k)) return true;
+    return false;
+  }
+  return false;
+}

@@ -1,0 +1,440 @@
+import {
+  DEPARTMENT_WORDS,
+  FORMAL_TITLE_HEADS,
+  HONORIFICS,
+  NOT_NAMES,
+  TITLE_HEADS,
+  TITLE_WORDS,
+  US_DEPARTMENTS,
+  isCommonWord,
+  isDemonym,
+  isFirstName,
+  isLastName,
+  isRoleNoun,
+  isTitleStop,
+} from "./lexicon";
+import type { OrganizationRegistry } from "./organizations";
+import type { PlaceLookup } from "./places";
+import { claim, isClaimed, mentionText, type Mention, type Segment } from "./segments";
+import { fold, isNameWord, type Token } from "./text";
+
+/** A title the text gives a person, with the organization it names and how the title was found. */
+export interface TitleCandidate {
+  title: string;
+  organization: string | null;
+  /** The phrase as written before or after the name ("Pentagon chief"), an alias candidate. */
+  phrase: string;
+  /** "U.S.", "China": the country the title belongs to, when the text says. */
+  country: string | null;
+  /** before: "Defense Secretary Austin"; appositive: "Kim, a senior analyst at …". */
+  how: "before" | "appositive";
+}
+
+/** A person and every mention of them. */
+export interface PersonRecord {
+  name: string;
+  titles: TitleCandidate[];
+  mentions: Mention[];
+  /** The mention that gave the full name. */
+  primary: Mention;
+  confidence: number;
+  aliases: Set<string>;
+}
+
+/** The people of an article, merged: full names, then surname-only and title+surname mentions resolved to them. */
+export class PeopleRegistry {
+  readonly all: PersonRecord[] = [];
+
+  /** Adds a mention under a full name, merging with a person of the same name. */
+  add(name: string, mention: Mention, confidence: number, title?: TitleCandidate | null): PersonRecord {
+    const key = fold(name);
+    let person = this.all.find((p) => fold(p.name) === key);
+    if (!person) {
+      // "Mr. Smith" first, "John Smith" later: one person, under the fuller name.
+      person = this.all.find((p) => !p.name.includes(" ") && key.endsWith(` ${fold(p.name)}`));
+      if (person) {
+        person.name = name;
+        person.primary = mention;
+      }
+    }
+    if (!person) {
+      person = { name, titles: [], mentions: [], primary: mention, confidence, aliases: new Set() };
+      this.all.push(person);
+    }
+    person.confidence = Math.max(person.confidence, confidence);
+    person.mentions.push(mention);
+    if (title) person.titles.push(title);
+    return person;
+  }
+
+  /**
+   * The person a lone name refers to: someone whose last name (or, for names written family name
+   * first, first name) it is; the one mentioned most recently before `at` when several are.
+   */
+  resolve(word: string, segment?: Segment, at?: number): PersonRecord | undefined {
+    const key = fold(word);
+    const byLast = this.all.filter((p) => {
+      const parts = fold(p.name).split(" ");
+      return parts.length > 1 && (parts[parts.length - 1] === key || parts.slice(1).join(" ") === key);
+    });
+    const candidates = byLast.length ? byLast : this.all.filter((p) => fold(p.name).split(" ")[0] === key && p.name.includes(" "));
+    if (candidates.length <= 1) return candidates[0];
+    const before = (p: PersonRecord): number =>
+      Math.max(-1, ...p.mentions.filter((m) => m.segment === segment && (at == null || m.first < at)).map((m) => m.first));
+    return candidates.sort((a, b) => before(b) - before(a))[0];
+  }
+
+  /** The person whose mention covers token `index` of a segment. */
+  at(segment: Segment, index: number): PersonRecord | undefined {
+    return this.all.find((p) => p.mentions.some((m) => m.segment === segment && m.first <= index && index < m.last));
+  }
+}
+
+const COUNTRY_PREFIXES = new Set(["u.s.", "us", "u.k.", "uk", "american", "british", "chinese", "japanese", "russian", "french", "german", "indian", "south korean", "north korean", "korean", "israeli", "iranian", "ukrainian", "turkish", "canadian", "australian", "mexican", "brazilian", "saudi", "egyptian", "pakistani", "taiwanese", "european", "eu", "un", "u.n."]);
+
+interface SplitSpan {
+  titleTokens: number[];
+  country: string | null;
+  core: { first: number; last: number } | null;
+}
+
+/** Splits a capitalised run into a title ("Secretary of State", "Defense Secretary") and the name after it. */
+function splitTitle(tokens: Token[], first: number, last: number): SplitSpan {
+  let i = first;
+  let country: string | null = null;
+  const lower = (k: number): string => tokens[k]!.text.toLowerCase();
+  // "U.S. Defense Secretary", "Kenyan President": the country the title belongs to.
+  if (i + 1 < last && (COUNTRY_PREFIXES.has(lower(i)) || isDemonym(tokens[i]!.text)) && TITLE_WORDS.has(lower(i + 1))) country = tokens[i++]!.text;
+  const titleTokens: number[] = [];
+  while (i < last) {
+    const w = lower(i);
+    if (TITLE_WORDS.has(w)) {
+      titleTokens.push(i++);
+      continue;
+    }
+    if ((w === "of" || w === "for") && titleTokens.some((k) => TITLE_HEADS.has(lower(k)))) {
+      let j = i + 1;
+      if (j < last && lower(j) === "the") j++;
+      const dept: number[] = [];
+      while (j < last && DEPARTMENT_WORDS.has(lower(j))) dept.push(j++);
+      if (dept.length) {
+        for (let k = i; k < j; k++) titleTokens.push(k);
+        i = j;
+        continue;
+      }
+    }
+    break;
+  }
+  if (!titleTokens.some((k) => TITLE_HEADS.has(lower(k)))) return { titleTokens: [], country: null, core: { first, last } };
+  return { titleTokens, country, core: i < last ? { first: i, last } : null };
+}
+
+function isNameCore(tokens: Token[], first: number, last: number): boolean {
+  if (last - first < 1 || last - first > 4) return false;
+  for (let k = first; k < last; k++) {
+    const t = tokens[k]!;
+    if (!isNameWord(t) || /^(?:\p{L}\.){2,}$/u.test(t.text) || NOT_NAMES.has(t.text.toLowerCase())) return false;
+    if (t.text.length > 1 && t.text === t.text.toUpperCase() && !/\.$/.test(t.text)) return false;
+  }
+  return true;
+}
+
+function text(segment: Segment, first: number, last: number): string {
+  return segment.text.slice(segment.tokens[first]!.start, segment.tokens[last - 1]!.end);
+}
+
+/**
+ * A lower-case title just before a name ("former president", "chief diplomat", "national
+ * security advisor"), with the organization or country written before it ("White House",
+ * "China’s").
+ */
+function titleBefore(segment: Segment, first: number, orgs: OrganizationRegistry): TitleCandidate | null {
+  const { tokens } = segment;
+  let j = first - 1;
+  // "the association’s chief negotiator, Helen Marsh,": a title in apposition before the name.
+  if (tokens[j]?.text === "," && tokens[j - 1] && !tokens[j - 1]!.cap && isRoleNoun(tokens[j - 1]!.text)) j--;
+  if (j < 0 || tokens[j]!.cap || !isRoleNoun(tokens[j]!.text) || tokens[j]!.paragraph !== tokens[first]!.paragraph) return null;
+  const words: number[] = [];
+  while (j >= 0 && words.length < 5) {
+    const t = tokens[j]!;
+    if (t.cap || !/^[\p{Ll}][\p{L}-]*$/u.test(t.text) || isTitleStop(t.text)) break;
+    words.unshift(j--);
+  }
+  if (!words.length) return null;
+  let organization: string | null = null;
+  let country: string | null = null;
+  let from = words[0]!;
+  if (j >= 0 && /^['’]s$/.test(tokens[j]!.text) && j > 0 && tokens[j - 1]!.cap) {
+    const owner = orgs.at(segment, j - 1);
+    if (owner) organization = owner.name;
+    else country = tokens[j - 1]!.text;
+  } else if (j >= 0 && tokens[j]!.cap) {
+    const owner = orgs.at(segment, j);
+    if (owner) {
+      organization = owner.name;
+      const m = owner.mentions.find((x) => x.segment === segment && x.first <= j && j < x.last)!;
+      from = m.first;
+    } else if (COUNTRY_PREFIXES.has(tokens[j]!.text.toLowerCase())) country = tokens[j]!.text;
+  }
+  const title = text(segment, words[0]!, words[words.length - 1]! + 1);
+  return { title, organization, country, phrase: text(segment, from, words[words.length - 1]! + 1), how: "before" };
+}
+
+/**
+ * A role in apposition after a name: ", a senior policy analyst at the U.S. Institute of Peace,"
+ * / ", an associate professor of international studies at Ewha Womans University in Seoul," /
+ * ", China’s foreign minister,".
+ */
+export function appositiveAfter(segment: Segment, last: number, orgs: OrganizationRegistry): { title: TitleCandidate; end: number } | null {
+  const { tokens } = segment;
+  let i = last;
+  if (tokens[i]?.text !== ",") return null;
+  i++;
+  // Skip an age: "Jane Doe, 45, a farmer".
+  if (/^\d+$/.test(tokens[i]?.text ?? "") && tokens[i + 1]?.text === ",") i += 2;
+  let country: string | null = null;
+  let organization: string | null = null;
+  if (/^(?:a|an|the)$/i.test(tokens[i]?.text ?? "")) i++;
+  else if (tokens[i]?.cap && /^['’]s$/.test(tokens[i + 1]?.text ?? "")) {
+    const owner = orgs.at(segment, i);
+    if (owner) organization = owner.name;
+    else country = tokens[i]!.text;
+    i += 2;
+  }
+  const start = i;
+  const roleWords: number[] = [];
+  let end = i;
+  let headSeen = false;
+  while (end < tokens.length && end - start < 25) {
+    const t = tokens[end]!;
+    if (t.paragraph !== tokens[last]!.paragraph && !(tokens[end - 1]?.text === ",")) break;
+    if (/^[,.;:!?)(“”"]$/.test(t.text) || t.text === "—" || t.text === "–") break;
+    const lower = t.text.toLowerCase();
+    if (!t.cap && ["at", "with", "for", "from", "of", "in", "on", "who", "which", "that", "and"].includes(lower) && headSeen) {
+      if (["who", "which", "that", "in", "on", "and"].includes(lower)) break;
+      // "at the government-funded U.S. Institute of Peace": the organization, without its adjectives.
+      let k = end + 1;
+      if (tokens[k]?.text.toLowerCase() === "the") k++;
+      let skipped = 0;
+      while (k < tokens.length && !tokens[k]!.cap && /^[\p{Ll}][\p{L}-]*$/u.test(tokens[k]!.text) && skipped < 3 && !isCommonWord(tokens[k]!.text)) {
+        k++;
+        skipped++;
+      }
+      const org = tokens[k]?.cap ? orgs.at(segment, k) : undefined;
+      if (org) {
+        organization ??= org.name;
+        const m = org.mentions.find((x) => x.segment === segment && x.first <= k && k < x.last)!;
+        end = m.last;
+        break;
+      }
+      if (lower !== "of" && lower !== "for") {
+        if (tokens[k]?.cap) {
+          // An organization nobody lists ("at Acme Labs"): the capitalised run after the preposition.
+          let e = k;
+          while (e < tokens.length && tokens[e]!.cap && tokens[e]!.paragraph === tokens[k]!.paragraph) e++;
+          organization ??= text(segment, k, e);
+          end = e;
+        }
+        break;
+      }
+    }
+    if (t.cap) {
+      const org = orgs.at(segment, end);
+      if (org) {
+        // "a retired U.S. Army general": the organization inside the role.
+        organization ??= org.name;
+        const m = org.mentions.find((x) => x.segment === segment && x.first <= end && end < x.last)!;
+        end = m.last;
+        continue;
+      }
+      if (!COUNTRY_PREFIXES.has(lower) && !TITLE_WORDS.has(lower)) break;
+      if (COUNTRY_PREFIXES.has(lower)) {
+        country ??= t.text;
+        end++;
+        continue;
+      }
+    } else if (isTitleStop(t.text) && !["of", "for", "at", "with", "from"].includes(lower)) break;
+    if (isRoleNoun(t.text)) headSeen = true;
+    roleWords.push(end);
+    end++;
+  }
+  if (!headSeen || !roleWords.length) return null;
+  // The role ends at its last role noun or at a lower-case "of …" complement of it.
+  const words = roleWords.map((k) => tokens[k]!.text);
+  const title = words.join(" ").replace(/\s+(?:at|with|from)$/, "");
+  if (!isRoleNoun(words[words.length - 1]!) && !words.includes("of")) return null;
+  return { title: { title, organization, country, phrase: text(segment, start, roleWords[roleWords.length - 1]! + 1), how: "appositive" }, end };
+}
+
+/**
+ * Finds the people a segment names. A capitalised run is a person when a title precedes it
+ * ("Foreign Minister Toshimitsu Motegi", "former president Donald Trump"), when it starts with a
+ * given name compromise knows, when it ends in a family name compromise knows, or when a role in
+ * apposition follows it. Surname-only mentions ("Kim said") are resolved afterwards, by
+ * {@link resolveSurnames}.
+ */
+export function findPeople(segment: Segment, people: PeopleRegistry, orgs: OrganizationRegistry, places: PlaceLookup): void {
+  const { tokens } = segment;
+  let pending: { title: TitleCandidate; until: number } | null = null;
+  for (const span of segment.spans) {
+    const ranges = unclaimedRanges(segment, span.first, span.last);
+    for (const [first, last] of ranges) {
+      const split = splitTitle(tokens, first, last);
+      let capTitle: TitleCandidate | null = null;
+      if (split.titleTokens.length) {
+        const t0 = split.titleTokens[0]!;
+        const t1 = split.titleTokens[split.titleTokens.length - 1]! + 1;
+        const titleText = text(segment, t0, t1);
+        const from = split.country ? t0 - 1 : t0;
+        capTitle = { title: titleText, organization: null, country: split.country, phrase: text(segment, from, t1), how: "before" };
+      }
+      if (!split.core) {
+        // "President’s Xi Jingping", "Secretary, John Smith": a title whose name follows after a possessive.
+        if (capTitle) pending = { title: capTitle, until: last + 2 };
+        continue;
+      }
+      const { first: cf, last: cl } = split.core;
+      if (!isNameCore(tokens, cf, cl)) continue;
+      if (pending && cf <= pending.until && !capTitle) capTitle = pending.title;
+      pending = null;
+      const coreText = text(segment, cf, cl);
+      const before = capTitle ? null : titleBefore(segment, cf, orgs);
+      const apposition = appositiveAfter(segment, cl, orgs);
+      const title = capTitle ?? before ?? apposition?.title ?? null;
+      const n = cl - cf;
+      const place = places.isPlaceName(coreText);
+      const demonym = isDemonym(coreText);
+      const firstWord = tokens[cf]!;
+      const startsSentence = firstWord.sentenceStart && isCommonWord(firstWord.text);
+      let confidence = 0;
+      if (capTitle || before) confidence = place ? 0 : 0.9;
+      else if (n >= 2 && isFirstName(firstWord.text) && !place && !demonym) confidence = 0.8;
+      else if (n >= 2 && apposition && !place && !demonym) confidence = 0.8;
+      else if (n === 2 && isLastName(tokens[cl - 1]!.text) && !place && !demonym && !startsSentence) confidence = 0.6;
+      if (!confidence) {
+        if (n === 1 && !place) {
+          const known = people.resolve(coreText, segment, cf);
+          if (known) {
+            const mention = { segment, first: cf, last: cl };
+            known.mentions.push(mention);
+            if (apposition) known.titles.push(apposition.title);
+            claim(segment, cf, cl);
+          }
+        }
+        continue;
+      }
+      const mention = { segment, first: cf, last: cl };
+      if (n === 1) {
+        const known = people.resolve(coreText, segment, cf);
+        if (known) {
+          known.mentions.push(mention);
+          if (title) known.titles.push(title);
+          if (apposition && title !== apposition.title) known.titles.push(apposition.title);
+          claim(segment, cf, cl);
+          continue;
+        }
+      }
+      const person = people.add(coreText, mention, n === 1 ? confidence - 0.2 : confidence, title);
+      if (apposition && title !== apposition.title) person.titles.push(apposition.title);
+      claim(segment, cf, cl);
+    }
+  }
+}
+
+/** Parts of [first, last) not claimed by an organization: "Harvard University Professor Jane Roe" → "Professor Jane Roe". */
+function unclaimedRanges(segment: Segment, first: number, last: number): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let s = -1;
+  for (let i = first; i <= last; i++) {
+    const free = i < last && !segment.claimed.has(i);
+    if (free && s < 0) s = i;
+    if (!free && s >= 0) {
+      ranges.push([s, i]);
+      s = -1;
+    }
+  }
+  return ranges;
+}
+
+/** Lone surnames and family names left unclaimed after all segments were read ("Blinken and Austin will…"). */
+export function resolveSurnames(segment: Segment, people: PeopleRegistry): void {
+  for (const span of segment.spans) {
+    for (const [first, last] of unclaimedRanges(segment, span.first, span.last)) {
+      for (let i = first; i < last; i++) {
+        const t = segment.tokens[i]!;
+        if (!isNameWord(t) || NOT_NAMES.has(t.text.toLowerCase())) continue;
+        // "Biden policy review", "Kim Jong-un regime": a known surname inside a longer run still names the person.
+        const known = people.resolve(t.text, segment, i);
+        if (known && !isClaimed(segment, i, i + 1)) {
+          known.mentions.push({ segment, first: i, last: i + 1 });
+          claim(segment, i, i + 1);
+        }
+      }
+    }
+  }
+}
+
+const TITLE_ABBREVIATIONS: Record<string, string> = {
+  "gov.": "Governor",
+  "sen.": "Senator",
+  "rep.": "Representative",
+  "gen.": "General",
+  "lt.": "Lieutenant",
+  "col.": "Colonel",
+  "maj.": "Major",
+  "capt.": "Captain",
+  "adm.": "Admiral",
+  "sgt.": "Sergeant",
+  "prof.": "Professor",
+  "rev.": "Reverend",
+};
+
+/** "Gov." → "Governor": a stored title reads in full. */
+function expandAbbreviation(title: string): string {
+  return title.replace(/[A-Za-z]+\./g, (w) => TITLE_ABBREVIATIONS[w.toLowerCase()] ?? w);
+}
+
+const RETIRED = /\b(?:former|retired|ex-|then-|late|onetime|one-time)\b/i;
+
+function titleScore(t: TitleCandidate): number {
+  const words = fold(t.title).split(/\s+/);
+  let score = 0;
+  if (words.some((w) => FORMAL_TITLE_HEADS.has(w))) score += 3;
+  if (words.some((w) => TITLE_HEADS.has(w) && !HONORIFICS.has(w))) score += 1;
+  if (words.every((w) => HONORIFICS.has(w))) score -= 5;
+  if (RETIRED.test(t.title)) score -= 2;
+  if (/^(?:secretaries|ministers|presidents)$/i.test(t.title)) score -= 4;
+  if (t.organization) score += 0.5;
+  if (t.how === "appositive") score += 0.25;
+  return score;
+}
+
+/** The title, organization and aliases to report for a person: the most formal current title, the organization that goes with it. */
+export function settlePerson(person: PersonRecord, orgs: OrganizationRegistry): { title: string | null; organization: string | null; aliases: string[] } {
+  const titles = person.titles.filter((t) => !/^(?:secretaries|ministers|presidents)$/i.test(t.title) && !HONORIFICS.has(t.title.toLowerCase()));
+  const best = [...titles].sort((a, b) => titleScore(b) - titleScore(a))[0] ?? null;
+  let organization = best?.organization ?? null;
+  const usAttached = person.titles.some(
+    (t) => /^(?:u\.s\.|us|american)$/i.test(t.country ?? "") || /^(?:white house|pentagon|state department|u\.s\. )/i.test(t.organization ?? ""),
+  );
+  if (best && !organization && usAttached) {
+    const dept = /^(?:(\w+(?: security| affairs)?) secretary|secretary of (?:the )?(\w+(?: security| affairs)?))$/i.exec(best.title);
+    const key = dept ? (dept[1] ?? dept[2])!.toLowerCase() : null;
+    if (key && US_DEPARTMENTS[key]) {
+      organization = `U.S. Department of ${US_DEPARTMENTS[key]}`;
+      orgs.add(organization, "government" as never, 0.5, undefined, true);
+    }
+  }
+  if (!organization) organization = titles.find((t) => t.organization && !RETIRED.test(t.title))?.organization ?? null;
+  const aliases = new Set(person.aliases);
+  for (const t of titles) {
+    // A title with its organization used in place of the name ("Pentagon chief") is a way the text names the person.
+    if (t !== best && t.how === "before" && t.organization && fold(t.phrase) !== fold(best?.title ?? "")) aliases.add(t.phrase);
+  }
+  const full = fold(person.name);
+  for (const m of person.mentions) {
+    const written = mentionText(m);
+    if (written.includes(" ") && fold(written) !== full) aliases.add(written);
+  }
+  return { title: best ? expandAbbreviation(best.title) : null, organization, aliases: [...aliases] };
+}

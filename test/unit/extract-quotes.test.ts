@@ -1,0 +1,111 @@
+import { extractEntities } from "../../src/ingest/extract/entities";
+import { ARTICLES, docOf, fold, load } from "./extract-fixtures";
+
+describe("quotes in the reference article", () => {
+  const { doc, gold, found } = load("top-us-officials-in-asia");
+
+  test.each(gold.quotes.map((q) => [q.text.slice(0, 40), q] as const))("“%s…” with its speaker and channel", (_, g) => {
+    const q = found.quotes.find((x) => fold(x.text) === fold(g.text));
+    expect(q).toBeDefined();
+    if (g.speakerKind === "organization") expect(q!.speaker).toMatchObject({ name: null, organization: g.speaker });
+    else expect(q!.speaker?.name).toBe(g.speaker);
+    expect(q!.channel).toBe(g.channel);
+    if (g.saidOn) expect(q!.saidOn).toBe(g.saidOn);
+  });
+
+  test("finds exactly the gold quotes, and not the term “two-plus-two”", () => {
+    expect(found.quotes).toHaveLength(gold.quotes.length);
+    expect(found.quotes.some((q) => /two-plus-two/.test(q.text))).toBe(false);
+  });
+
+  test("offsets point at the quoted words, without marks", () => {
+    for (const q of found.quotes) expect(doc.body.slice(q.startOffset!, q.endOffset!)).toBe(q.text);
+  });
+
+  test("the fragment in the writer's sentence is partial, attributed to an organization and its document", () => {
+    const q = found.quotes.find((x) => x.text.startsWith("the only competitor"))!;
+    expect(q.isPartial).toBe(true);
+    expect(q.text.endsWith("system.")).toBe(true);
+    expect(q.speaker).toEqual({ name: null, title: null, organization: "White House" });
+    expect(q.channel).toBe("national security strategy document");
+  });
+
+  test("the quote opened with a curly mark and closed with a straight one, attributed across a paragraph break", () => {
+    const q = found.quotes.find((x) => x.text === "China is our pacing threat")!;
+    expect(q.speaker).toMatchObject({ name: "Lloyd Austin", title: "Defense Secretary" });
+    expect(q.channel).toBe("told reporters");
+    expect(q.isPartial).toBe(false);
+  });
+
+  test("a speaker named on the quote is surer than one carried over", () => {
+    const named = found.quotes.find((x) => x.text.startsWith("Pyongyang may"))!;
+    const carried = found.quotes.find((x) => x.text.startsWith("Or North Korea"))!;
+    expect(carried.speaker?.name).toBe("Leif-Eric Easley");
+    expect(carried.confidence).toBeLessThan(named.confidence);
+  });
+});
+
+describe.each(ARTICLES.filter((a) => a.name !== "top-us-officials-in-asia").map((a) => a.name))("quotes in fixture %s", (name) => {
+  const { doc, gold, found } = load(name);
+
+  test("every gold quote, with its speaker", () => {
+    for (const g of gold.quotes) {
+      const q = found.quotes.find((x) => fold(x.text) === fold(g.text));
+      expect({ text: g.text, found: q != null }).toEqual({ text: g.text, found: true });
+      const speaker = q!.speaker ? (q!.speaker.name ?? q!.speaker.organization) : null;
+      expect({ text: g.text, speaker }).toEqual({ text: g.text, speaker: g.speaker });
+      if (g.channel) expect(q!.channel).toBe(g.channel);
+      if (g.isPartial) expect(q!.isPartial).toBe(true);
+      if (g.saidOn) expect(q!.saidOn).toBe(g.saidOn);
+    }
+  });
+
+  test("no term or scare quote taken for a quote, and no quote the gold lacks", () => {
+    for (const n of gold.notQuotes) expect(found.quotes.map((q) => fold(q.text).replace(/[.,]$/, ""))).not.toContain(fold(n.text));
+    expect(found.quotes).toHaveLength(gold.quotes.length);
+  });
+
+  test("offsets point at the quoted words", () => {
+    for (const q of found.quotes) expect(doc.body.slice(q.startOffset!, q.endOffset!)).toBe(q.text);
+  });
+});
+
+describe("quote rules on small texts", () => {
+  test("a quote split around its attribution gives two quotes by the same speaker", () => {
+    const { quotes } = extractEntities(docOf(["“We will appeal,” said Maria Gonzalez, the company’s general counsel. “The ruling ignores the evidence.”"]));
+    expect(quotes.map((q) => [q.text, q.speaker?.name])).toEqual([
+      ["We will appeal", "Maria Gonzalez"],
+      ["The ruling ignores the evidence.", "Maria Gonzalez"],
+    ]);
+  });
+
+  test("a quote running over two paragraphs is one quote", () => {
+    const { quotes } = extractEntities(
+      docOf(["“The first thing we saw was the water coming over the levee,” said Ahmed Karimi, a farmer in the valley. “Then the power went out.", "“By morning the whole road was gone.”"]),
+    );
+    expect(quotes).toHaveLength(2);
+    expect(quotes[1]!.text).toBe("Then the power went out. By morning the whole road was gone.");
+    expect(quotes[1]!.speaker?.name).toBe("Ahmed Karimi");
+  });
+
+  test("straight quotation marks, and a speaker before the quote", () => {
+    const { quotes } = extractEntities(docOf(['Health Minister Sofia Lindqvist said: "The vaccine supply is secure."']));
+    expect(quotes[0]).toMatchObject({ text: "The vaccine supply is secure.", isPartial: false, speaker: { name: "Sofia Lindqvist", title: "Health Minister" } });
+  });
+
+  test("a pronoun resolves to the last person named whose given name fits it", () => {
+    const { quotes } = extractEntities(docOf(["Mayor James Holloway met the union leader, Laura Chen, on Monday. “We are close to a deal,” she said."]));
+    expect(quotes[0]!.speaker?.name).toBe("Laura Chen");
+  });
+
+  test("the day of a past-tense attribution resolves backwards from the publication date", () => {
+    const { quotes } = extractEntities(docOf(["“Prices will fall,” Raymond Ortiz, an analyst at Harlow Capital Group, said in an interview on Monday."], "2024-03-06"));
+    expect(quotes[0]).toMatchObject({ channel: "interview", saidOn: "2024-03-04", speaker: { name: "Raymond Ortiz", organization: "Harlow Capital Group" } });
+  });
+
+  test("an unattributed quote has no speaker and a low confidence", () => {
+    const { quotes } = extractEntities(docOf(["Protesters outside the court chanted slogans. “No justice, no peace, no more delays in this case.”"]));
+    expect(quotes[0]!.speaker).toBeNull();
+    expect(quotes[0]!.confidence).toBeLessThan(0.5);
+  });
+});
