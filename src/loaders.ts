@@ -12,6 +12,7 @@ const FACTORIES = {
   articleById: article.articleById,
   articleImageById: article.articleImageById,
   imagesByArticle: article.imagesByArticle,
+  mentionsByArticle: article.mentionsByArticle,
   eventById: event.eventById,
   eventsByArticle: event.eventsByArticle,
   expertById: expert.expertById,

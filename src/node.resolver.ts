@@ -4,7 +4,8 @@ import { badUserInput } from "./common/errors";
 import { type NodeType, parseGlobalId } from "./common/global-id";
 import { Node } from "./common/graphql-types";
 
-const LOADER_BY_TYPE = {
+/** The by-id loader of each node type. */
+export const LOADER_BY_TYPE = {
   Article: "articleById",
   ArticleImage: "articleImageById",
   Quote: "quoteById",
@@ -14,6 +15,11 @@ const LOADER_BY_TYPE = {
   Topic: "topicById",
   Event: "eventById",
 } as const satisfies Record<NodeType, string>;
+
+/** A node row by type and database key, through the request's loaders. */
+export function loadNodeRow(ctx: Context, type: NodeType, dbId: string): Promise<unknown> {
+  return ctx.loaders.get(LOADER_BY_TYPE[type]).load(dbId);
+}
 
 function loadNode(ctx: Context, id: string, argument: string): Promise<unknown> {
   const parsed = parseGlobalId(id);

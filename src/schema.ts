@@ -5,7 +5,7 @@ import { authChecker } from "./auth/auth-checker";
 import { validateArgument } from "./common/validation";
 import { ArticleMutations } from "./article/article.mutations";
 import { ApiKeyResolver } from "./auth/api-key.resolver";
-import { ArticleResolver } from "./article/article.resolver";
+import { ArticleResolver, MentionResolver } from "./article/article.resolver";
 import { NamedMutations } from "./common/named.mutations";
 import { IngestMutations } from "./ingest/ingest.mutations";
 import { EventMutations } from "./event/event.mutations";
@@ -30,6 +30,7 @@ import { Topic } from "./topic/topic.type";
 export const RESOLVERS = [
   NodeResolver,
   ArticleResolver,
+  MentionResolver,
   QuoteResolver,
   ExpertResolver,
   OrganizationResolver,

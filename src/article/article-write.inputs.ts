@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsUrl, MaxLength, ValidateNested } from "class-validator";
 import { DateTimeResolver } from "graphql-scalars";
 import { Field, InputType } from "type-graphql";
-import { IsLanguageTag, IsSlug, NotBlank, offsets } from "../common/input-rules";
+import { IsLanguageTag, IsSlug, NotBlank, type Provenance, offsets, provenanceFields } from "../common/input-rules";
 import { type FieldError, type SelfChecking, join } from "../common/validation";
 import { ArticleEventInput } from "../event/event-write.inputs";
 import { OrganizationRefInput } from "../organization/organization-write.inputs";
@@ -27,28 +27,64 @@ export class ImageInput {
   url?: string | null;
 }
 
-@InputType({ description: "People, organizations and places the article names (quoted speakers are added on their own)." })
+@InputType({ description: "A person the article names: a speaker reference with where the article names them." })
+export class PersonMentionInput extends SpeakerInput implements SelfChecking, Provenance {
+  startOffset?: number | null;
+  endOffset?: number | null;
+  confidence?: number | null;
+
+  override check(): FieldError[] {
+    return [...super.check(), ...offsets(this.startOffset, this.endOffset)];
+  }
+}
+provenanceFields(PersonMentionInput, "the name");
+
+@InputType({ description: "An organization the article names, with where it names it." })
+export class OrganizationMentionInput extends OrganizationRefInput implements SelfChecking, Provenance {
+  startOffset?: number | null;
+  endOffset?: number | null;
+  confidence?: number | null;
+
+  override check(): FieldError[] {
+    return [...super.check(), ...offsets(this.startOffset, this.endOffset)];
+  }
+}
+provenanceFields(OrganizationMentionInput, "the name");
+
+@InputType({ description: "A place the article names, with where it names it." })
+export class PlaceMentionInput extends PlaceRefInput implements SelfChecking, Provenance {
+  startOffset?: number | null;
+  endOffset?: number | null;
+  confidence?: number | null;
+
+  override check(): FieldError[] {
+    return [...super.check(), ...offsets(this.startOffset, this.endOffset)];
+  }
+}
+provenanceFields(PlaceMentionInput, "the name");
+
+@InputType({ description: "People, organizations and places the article names (quoted speakers are added on their own), each with optional provenance." })
 export class MentionsInput {
-  @Field(() => [SpeakerInput], { nullable: true, description: "People, by id or by name/title/organization." })
+  @Field(() => [PersonMentionInput], { nullable: true, description: "People, by id or by name/title/organization." })
   @ArrayMaxSize(500)
   @ValidateNested()
-  people?: SpeakerInput[] | null;
+  people?: PersonMentionInput[] | null;
 
-  @Field(() => [OrganizationRefInput], { nullable: true })
+  @Field(() => [OrganizationMentionInput], { nullable: true })
   @ArrayMaxSize(500)
   @ValidateNested()
-  organizations?: OrganizationRefInput[] | null;
+  organizations?: OrganizationMentionInput[] | null;
 
-  @Field(() => [PlaceRefInput], { nullable: true })
+  @Field(() => [PlaceMentionInput], { nullable: true })
   @ArrayMaxSize(500)
   @ValidateNested()
-  places?: PlaceRefInput[] | null;
+  places?: PlaceMentionInput[] | null;
 }
 
 /** What ArticleInput and ArticlePatch share: every field optional here. */
 // Registered only so subclasses inherit its fields; never referenced, so not in the schema.
 @InputType()
-abstract class ArticleFields {
+export abstract class ArticleFields {
   @Field(() => String, { nullable: true, description: "Derived from the headline when absent (on create)." })
   @IsSlug()
   @MaxLength(120)
@@ -103,14 +139,22 @@ abstract class ArticleFields {
   events?: ArticleEventInput[] | null;
 }
 
-/** Quote offsets must fall inside the body they point into. */
-function quotesInsideBody(quotes: QuoteInput[] | null | undefined, body: string | null | undefined): FieldError[] {
-  if (!quotes || body == null) return [];
+/** Offsets of quotes, mentions and events must fall inside the body they point into. */
+export function insideBody(input: ArticleFields, body: string | null | undefined): FieldError[] {
+  if (body == null) return [];
   const out: FieldError[] = [];
-  quotes.forEach((q, i) => {
-    if (!q) return;
-    for (const e of offsets(q.startOffset, q.endOffset, body.length)) if (e.constraint === "offsets" && e.message.includes("inside")) out.push({ ...e, field: join(join("quotes", String(i)), e.field) });
-  });
+  const check = (items: ReadonlyArray<Provenance | null | undefined> | null | undefined, path: string) =>
+    items?.forEach((item, i) => {
+      if (!item) return;
+      for (const e of offsets(item.startOffset, item.endOffset, body.length)) {
+        if (e.constraint === "offsets" && e.message.includes("inside")) out.push({ ...e, field: join(join(path, String(i)), e.field) });
+      }
+    });
+  check(input.quotes, "quotes");
+  check(input.mentions?.people, "mentions.people");
+  check(input.mentions?.organizations, "mentions.organizations");
+  check(input.mentions?.places, "mentions.places");
+  check(input.events, "events");
   return out;
 }
 
@@ -138,7 +182,7 @@ export class ArticleInput extends ArticleFields implements SelfChecking {
   publishedAt!: Date;
 
   check(): FieldError[] {
-    return quotesInsideBody(this.quotes, this.body);
+    return insideBody(this, this.body);
   }
 }
 
@@ -167,6 +211,6 @@ export class ArticlePatch extends ArticleFields implements SelfChecking {
       if (this[k] === null) out.push({ field: k, message: "cannot be null", constraint: "notNull" });
     }
     // Offsets against a new body here; against the stored body in the service.
-    return [...out, ...quotesInsideBody(this.quotes, this.body)];
+    return [...out, ...insideBody(this, this.body)];
   }
 }

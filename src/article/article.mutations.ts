@@ -4,7 +4,7 @@ import { Role } from "../auth/api-key.entity";
 import type { Context } from "../context";
 import { ArticleInput, ArticlePatch } from "./article-write.inputs";
 import { Article, type ArticleRow } from "./article.type";
-import { ArticleWrites, WriteStatus } from "./article.writes";
+import { ArticleWrites, MAX_UPSERT_BATCH, WriteStatus } from "./article.writes";
 import { EventWrites } from "../event/event.writes";
 import { Event, type EventRow } from "../event/event.type";
 
@@ -42,6 +42,51 @@ export class ArticleEventPayload {
 
   @Field(() => Event)
   event!: EventRow;
+}
+
+@ObjectType("FieldError", { description: "One invalid field: its path from the input, what is wrong, and the rule." })
+export class FieldErrorType {
+  @Field()
+  field!: string;
+
+  @Field()
+  message!: string;
+
+  @Field(() => String, { nullable: true })
+  constraint?: string | null;
+}
+
+@ObjectType({ description: "Why one input of a bulk write was not written: the code and message the mutation alone would have failed with." })
+export class WriteError {
+  @Field({ description: "BAD_USER_INPUT, CONFLICT, ..." })
+  code!: string;
+
+  @Field()
+  message!: string;
+
+  @Field(() => [FieldErrorType], { nullable: true, description: "For BAD_USER_INPUT: every invalid field, paths relative to the input (`quotes[2].speaker.id`)." })
+  fields?: FieldErrorType[] | null;
+}
+
+@ObjectType({ description: "What happened to one input of upsertArticles: `status` and `article`, or `error`." })
+export class UpsertArticleResult {
+  @Field(() => Int, { description: "Position of the input in `inputs`." })
+  index!: number;
+
+  @Field(() => WriteStatus, { nullable: true })
+  status?: WriteStatus | null;
+
+  @Field(() => Article, { nullable: true })
+  article?: ArticleRow | null;
+
+  @Field(() => WriteError, { nullable: true })
+  error?: WriteError | null;
+}
+
+@ObjectType()
+export class UpsertArticlesPayload {
+  @Field(() => [UpsertArticleResult], { description: "One per input, in order." })
+  results!: UpsertArticleResult[];
 }
 
 @ArgsType()
@@ -82,6 +127,22 @@ export class ArticleMutations {
   })
   async upsertArticle(@Ctx() ctx: Context, @Arg("input", () => ArticleInput) input: ArticleInput): Promise<ArticlePayload> {
     return ArticleWrites.upsert(ctx, input);
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => UpsertArticlesPayload, {
+    description:
+      `upsertArticle for many articles (at most ${MAX_UPSERT_BATCH}), written together in one transaction: for bulk clients and imports. ` +
+      "Each input is checked and reported on its own: an invalid one, or one whose reference is unknown, gets its error and the others are written. " +
+      "An input repeating the url of an earlier one in the same call is CONFLICT.",
+  })
+  async upsertArticles(
+    @Ctx() ctx: Context,
+    // Checked one by one in the service, so one bad input does not refuse the rest.
+    @Arg("inputs", () => [ArticleInput], { validateFn: () => undefined }) inputs: ArticleInput[],
+  ): Promise<UpsertArticlesPayload> {
+    const results = await ArticleWrites.upsertEach(ctx, inputs);
+    return { results: results.map((r) => ({ ...r, error: r.error && { code: String(r.error.extensions.code), message: r.error.message, fields: r.error.extensions.fields as FieldErrorType[] | undefined } })) };
   }
 
   @Authorized(Role.EDITOR)

@@ -16,7 +16,9 @@ import { Topic } from "../topic/topic.type";
 import type { TopicRow } from "../topic/topic.type";
 import { ArticleLookupArgs, ArticlesArgs } from "./article.inputs";
 import { ArticleService } from "./article.service";
-import { Article, ArticleConnection, ArticleImage, type ArticleImageRow, type ArticleRow } from "./article.type";
+import { Node } from "../common/graphql-types";
+import { loadNodeRow } from "../node.resolver";
+import { Article, ArticleConnection, ArticleImage, type ArticleImageRow, type ArticleRow, Mention, type MentionRow } from "./article.type";
 
 /** A parent row may arrive with its relations already loaded (by a planner); then no loader runs. */
 type Preloaded<T> = T & {
@@ -81,5 +83,20 @@ export class ArticleResolver {
   @FieldResolver(() => [Organization], { description: "Organizations the article names." })
   organizations(@Root() a: Preloaded<ArticleRow>, @Ctx() ctx: Context) {
     return a.organizations ?? ctx.loaders.get("organizationsByArticle").load(a.dbId);
+  }
+
+  @FieldResolver(() => [Mention], {
+    description: "What the article names, and where: experts, organizations, places and events, in order of startOffset with the unlocated last.",
+  })
+  mentions(@Root() a: ArticleRow, @Ctx() ctx: Context) {
+    return ctx.loaders.get("mentionsByArticle").load(a.dbId);
+  }
+}
+
+@Resolver(() => Mention)
+export class MentionResolver {
+  @FieldResolver(() => Node, { description: "An Expert, Organization, Place or Event." })
+  node(@Root() m: MentionRow, @Ctx() ctx: Context) {
+    return loadNodeRow(ctx, m.nodeType, m.nodeId);
   }
 }

@@ -1,5 +1,6 @@
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, Float, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver, URLResolver } from "graphql-scalars";
+import type { NodeType } from "../common/global-id";
 import { Node, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 
 export interface ArticleRow extends NodeRow, TrackedRow {
@@ -69,9 +70,29 @@ export class Article extends Node {
 
   @Field(() => Int)
   wordCount!: number;
-
-
 }
 trackedFields(Article);
 
 export const { EdgeType: ArticleEdge, ConnectionType: ArticleConnection } = connectionTypes("Article", Article);
+
+/** One thing an article names (an Expert, Organization, Place or Event) and where. */
+export interface MentionRow {
+  nodeType: NodeType;
+  /** Database key of the node. */
+  nodeId: string;
+  startOffset: number | null;
+  endOffset: number | null;
+  confidence: number;
+}
+
+@ObjectType("Mention", { simpleResolvers: true, description: "Something an article names, and where: provenance of an extracted link." })
+export class Mention {
+  @Field(() => Int, { nullable: true, description: "Offset in the article body of the first character; null when not located (entered by hand)." })
+  startOffset!: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Offset just past the last character." })
+  endOffset!: number | null;
+
+  @Field(() => Float, { description: "How sure the extractor was, 0 to 1; 1.0 for links entered by hand." })
+  confidence!: number;
+}

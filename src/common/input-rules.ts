@@ -1,4 +1,5 @@
-import { ValidateBy, type ValidationOptions } from "class-validator";
+import { Max, Min, ValidateBy, type ValidationOptions } from "class-validator";
+import { type ClassType, Field, Float, Int } from "type-graphql";
 import { SLUG } from "./refs";
 
 /** A string rule with its own constraint name, so `extensions.fields[].constraint` says what failed. */
@@ -38,4 +39,27 @@ export function offsets(start: number | null | undefined, end: number | null | u
   if (end <= start) return [{ field: "endOffset", message: "must be greater than startOffset", constraint: "offsets" }];
   if (length !== undefined && end > length) return [{ field: "endOffset", message: `must be inside the body (at most ${length})`, constraint: "offsets" }];
   return [];
+}
+
+/** Provenance of something extracted from a text: where it is (character offsets) and how sure the extractor was. */
+export interface Provenance {
+  startOffset?: number | null;
+  endOffset?: number | null;
+  confidence?: number | null;
+}
+
+/**
+ * Adds the optional provenance fields (`startOffset`, `endOffset`, `confidence`) with their rules to
+ * an input type, as a mixin: the mention inputs already extend their reference inputs. The pair
+ * rule is the class's own `check()`, through {@link offsets}.
+ */
+export function provenanceFields(target: ClassType, what: string): void {
+  const proto = target.prototype as object;
+  Field(() => Int, { nullable: true, description: `Provenance: offset in the article body of the first character of ${what}.` })(proto, "startOffset");
+  Min(0)(proto, "startOffset");
+  Field(() => Int, { nullable: true, description: "Provenance: offset just past the last character." })(proto, "endOffset");
+  Min(1)(proto, "endOffset");
+  Field(() => Float, { nullable: true, description: "How sure the extractor was, 0 to 1; default 1.0 (entered by hand)." })(proto, "confidence");
+  Min(0)(proto, "confidence");
+  Max(1)(proto, "confidence");
 }

@@ -42,7 +42,7 @@ export interface TopicRef {
 }
 
 /** A person a name may refer to. */
-interface Candidate {
+export interface Candidate {
   id: string;
   organization_id: string | null;
   title: string | null;
@@ -50,13 +50,124 @@ interface Candidate {
 }
 
 /** "an" before a vowel, else "a": "an Event id", "a Place id". */
-function indefinite(word: string): string {
+export function indefinite(word: string): string {
   return /^[AEIOU]/.test(word) ? "an" : "a";
 }
 
 /** Trims and collapses inner whitespace: the form names are stored in. */
 export function cleanName(name: string): string {
   return name.replace(/\s+/g, " ").trim();
+}
+
+/** Every name a write may create, by kind: what {@link RefResolver.lock} and the batch writes lock. */
+export interface NameRefs {
+  speakers?: SpeakerRef[];
+  organizations?: OrganizationRef[];
+  places?: PlaceRef[];
+  topics?: TopicRef[];
+  events?: Array<{ title: string; startsOn?: string | null }>;
+  articleUrls?: string[];
+}
+
+/** One name to look up: `extra` is a person's organization, an event's start day, a topic's slug. */
+export interface NameKey {
+  kind: string;
+  name: string;
+  extra: string | null;
+}
+
+/** The slug a new topic would get, which also finds an existing one. */
+export function topicSlugBase(name: string): string {
+  const clean = cleanName(name);
+  return slugify(clean) || hashSlug("topic", clean);
+}
+
+/** The names of {@link NameRefs}, flat. */
+export function nameList(refs: NameRefs): NameKey[] {
+  const names: NameKey[] = [];
+  for (const s of refs.speakers ?? []) {
+    if (s.id != null) continue;
+    if (s.name != null) names.push({ kind: "expert", name: s.name, extra: s.organization ?? null });
+    if (s.organization != null) names.push({ kind: "organization", name: s.organization, extra: null });
+  }
+  for (const o of refs.organizations ?? []) if (o.id == null && o.name != null) names.push({ kind: "organization", name: o.name, extra: null });
+  for (const p of refs.places ?? []) if (p.id == null && p.name != null) names.push({ kind: "place", name: p.name, extra: null });
+  for (const t of refs.topics ?? []) if (t.id == null && t.name != null) names.push({ kind: "topic", name: t.name, extra: topicSlugBase(t.name) });
+  for (const e of refs.events ?? []) names.push({ kind: "event", name: e.title, extra: e.startsOn ?? null });
+  for (const u of refs.articleUrls ?? []) names.push({ kind: "article-url", name: u, extra: null });
+  // A batch names the same people and places many times: each once, before the database computes keys.
+  const seen = new Set<string>();
+  return names.filter((n) => {
+    const key = `${n.kind}\u0000${n.name}\u0000${n.extra ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** An event a title and day find, with what an article may fill in. */
+export interface EventMatch {
+  id: string;
+  description: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  kind: string;
+}
+
+/** What {@link prefetchNames} knows of one name. */
+export interface PrefetchedName {
+  kind: string;
+  name: string;
+  extra: string | null;
+  /** The normalised name (newsgraph_name_key): names with the same key are the same name. */
+  key: string | null;
+  /** The organization, place, topic or event the name resolves to, where that needs no further rule. */
+  id: string | null;
+  /** Whether any row has the name (a person: one the rules could match); the others need a lock. */
+  present: boolean;
+  /** People with the name or alias, oldest first. */
+  candidates: Candidate[] | null;
+  event: EventMatch | null;
+}
+
+/**
+ * One statement: the row each name resolves to where that needs no further rule (organizations,
+ * places, topics, events), every person a name may refer to, and whether a name has any row at
+ * all. Each name's key is computed once, in `n`, not once per row compared.
+ */
+export async function prefetchNames(tx: Tx, names: readonly NameKey[]): Promise<PrefetchedName[]> {
+  if (!names.length) return [];
+  return tx.rows<PrefetchedName>(
+    `SELECT n.kind, n.name, n.extra, n.key, coalesce(r.id, (r.event ->> 'id')::uuid) AS id, r.present, r.event,
+            CASE WHEN n.kind = 'expert' THEN (
+              SELECT coalesce(json_agg(json_build_object('id', x.id, 'organization_id', x.organization_id, 'title', x.title, 'kind', x.kind) ORDER BY x.created_at, x.id), '[]')
+                FROM expert x WHERE x.name_keys @> ARRAY[n.key]) END AS candidates
+       FROM (SELECT DISTINCT u.kind, u.name, u.extra, newsgraph_name_key(u.name) AS key, newsgraph_name_key(u.extra) AS extra_key
+               FROM unnest($1::text[], $2::text[], $3::text[]) AS u(kind, name, extra)) n
+       CROSS JOIN LATERAL (
+         SELECT CASE n.kind
+           WHEN 'organization' THEN (SELECT o.id FROM organization o WHERE o.name_keys @> ARRAY[n.key] ORDER BY o.created_at, o.id LIMIT 1)
+           WHEN 'place' THEN (SELECT p.id FROM place p WHERE newsgraph_name_key(p.name) = n.key ORDER BY p.created_at, p.id LIMIT 1)
+           WHEN 'topic' THEN (SELECT t.id FROM topic t WHERE newsgraph_name_key(t.name) = n.key OR t.slug = n.extra ORDER BY t.created_at, t.id LIMIT 1)
+         END AS id,
+         CASE WHEN n.kind = 'event' THEN (
+           SELECT json_build_object('id', e.id, 'description', e.description, 'starts_on', e.starts_on::text, 'ends_on', e.ends_on::text, 'kind', e.kind)
+             FROM event e WHERE newsgraph_name_key(e.title) = n.key AND e.starts_on IS NOT DISTINCT FROM n.extra::date ORDER BY e.created_at, e.id LIMIT 1)
+         END AS event,
+         CASE n.kind
+           WHEN 'organization' THEN EXISTS (SELECT 1 FROM organization o WHERE o.name_keys @> ARRAY[n.key])
+           WHEN 'expert' THEN EXISTS (
+             SELECT 1 FROM expert x WHERE x.name_keys @> ARRAY[n.key]
+                AND (n.extra IS NULL OR x.organization_id IS NULL
+                     OR x.organization_id IN (SELECT o.id FROM organization o WHERE o.name_keys @> ARRAY[n.extra_key])))
+           WHEN 'place' THEN EXISTS (SELECT 1 FROM place p WHERE newsgraph_name_key(p.name) = n.key)
+           WHEN 'topic' THEN EXISTS (SELECT 1 FROM topic t WHERE newsgraph_name_key(t.name) = n.key OR t.slug = n.extra)
+           WHEN 'event' THEN EXISTS (SELECT 1 FROM event e WHERE newsgraph_name_key(e.title) = n.key AND e.starts_on IS NOT DISTINCT FROM n.extra::date)
+           WHEN 'article-url' THEN EXISTS (SELECT 1 FROM article a WHERE a.url = n.name)
+           ELSE false
+         END AS present) r`,
+    [names.map((n) => n.kind), names.map((n) => n.name), names.map((n) => n.extra)],
+  );
 }
 
 /**
@@ -82,64 +193,15 @@ export class RefResolver {
    * have no row yet, a second locks just those, in a fixed order. Names that exist need no lock, so
    * writers that share common names (a publisher, a city, a topic) do not queue behind each other.
    */
-  async lock(refs: {
-    speakers?: SpeakerRef[];
-    organizations?: OrganizationRef[];
-    places?: PlaceRef[];
-    topics?: TopicRef[];
-    events?: Array<{ title: string; startsOn?: string | null }>;
-    articleUrls?: string[];
-  }): Promise<void> {
-    const names: Array<{ kind: string; name: string; extra: string | null }> = [];
-    for (const s of refs.speakers ?? []) {
-      if (s.id != null) continue;
-      if (s.name != null) names.push({ kind: "expert", name: s.name, extra: s.organization ?? null });
-      if (s.organization != null) names.push({ kind: "organization", name: s.organization, extra: null });
-    }
-    for (const o of refs.organizations ?? []) if (o.id == null && o.name != null) names.push({ kind: "organization", name: o.name, extra: null });
-    for (const p of refs.places ?? []) if (p.id == null && p.name != null) names.push({ kind: "place", name: p.name, extra: null });
-    for (const t of refs.topics ?? []) if (t.id == null && t.name != null) names.push({ kind: "topic", name: t.name, extra: null });
-    for (const e of refs.events ?? []) names.push({ kind: "event", name: e.title, extra: e.startsOn ?? null });
-    for (const u of refs.articleUrls ?? []) names.push({ kind: "article-url", name: u, extra: null });
-    if (!names.length) return;
-    // One statement: the row each name resolves to where that needs no further rule (organizations,
-    // places, topics), and whether a name has any row at all (everything else). Each name's key is
-    // computed once, in `n`, not once per row compared.
-    const found = await this.tx.rows<{ kind: string; name: string; id: string | null; present: boolean; candidates: Candidate[] | null }>(
-      `SELECT n.kind, n.name, r.id, r.present,
-              CASE WHEN n.kind = 'expert' THEN (
-                SELECT coalesce(json_agg(json_build_object('id', x.id, 'organization_id', x.organization_id, 'title', x.title, 'kind', x.kind) ORDER BY x.created_at, x.id), '[]')
-                  FROM expert x WHERE x.name_keys @> ARRAY[n.key]) END AS candidates
-         FROM (SELECT DISTINCT u.kind, u.name, u.extra, newsgraph_name_key(u.name) AS key, newsgraph_name_key(u.extra) AS extra_key
-                 FROM unnest($1::text[], $2::text[], $3::text[]) AS u(kind, name, extra)) n
-         CROSS JOIN LATERAL (
-           SELECT CASE n.kind
-             WHEN 'organization' THEN (SELECT o.id FROM organization o WHERE o.name_keys @> ARRAY[n.key] ORDER BY o.created_at, o.id LIMIT 1)
-             WHEN 'place' THEN (SELECT p.id FROM place p WHERE newsgraph_name_key(p.name) = n.key ORDER BY p.created_at, p.id LIMIT 1)
-             WHEN 'topic' THEN (SELECT t.id FROM topic t WHERE newsgraph_name_key(t.name) = n.key ORDER BY t.created_at, t.id LIMIT 1)
-           END AS id,
-           CASE n.kind
-             WHEN 'organization' THEN EXISTS (SELECT 1 FROM organization o WHERE o.name_keys @> ARRAY[n.key])
-             WHEN 'expert' THEN EXISTS (
-               SELECT 1 FROM expert x WHERE x.name_keys @> ARRAY[n.key]
-                  AND (n.extra IS NULL OR x.organization_id IS NULL
-                       OR x.organization_id IN (SELECT o.id FROM organization o WHERE o.name_keys @> ARRAY[n.extra_key])))
-             WHEN 'place' THEN EXISTS (SELECT 1 FROM place p WHERE newsgraph_name_key(p.name) = n.key)
-             WHEN 'topic' THEN EXISTS (SELECT 1 FROM topic t WHERE newsgraph_name_key(t.name) = n.key)
-             WHEN 'event' THEN EXISTS (SELECT 1 FROM event e WHERE newsgraph_name_key(e.title) = n.key AND e.starts_on IS NOT DISTINCT FROM n.extra::date)
-             WHEN 'article-url' THEN EXISTS (SELECT 1 FROM article a WHERE a.url = n.name)
-             ELSE false
-           END AS present) r`,
-      [names.map((n) => n.kind), names.map((n) => n.name), names.map((n) => n.extra)],
-    );
+  async lock(refs: NameRefs): Promise<void> {
+    const found = await prefetchNames(this.tx, nameList(refs));
     const prefix: Record<string, string> = { organization: "org", place: "place", topic: "topic" };
     for (const f of found) {
       if (f.id && prefix[f.kind]) this.memo.set(`${prefix[f.kind]}:${cleanName(f.name).toLowerCase()}`, Promise.resolve(f.id));
       // Only names that existed: the others are locked below and must be read again once the lock is held.
       if (f.candidates && f.present) this.candidates.set(cleanName(f.name).toLowerCase(), f.candidates);
     }
-    const missing = found.filter((f) => !f.present);
-    await lockNames(this.tx, missing);
+    await lockNames(this.tx, found.filter((f) => !f.present));
   }
 
   /** Collected reference problems (unknown ids), reported together by {@link assertResolved}. */

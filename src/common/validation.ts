@@ -148,7 +148,13 @@ export function validateInput<T>(schema: GraphQLSchema, cls: InputClass<T>, valu
   });
   if (errors.length) return { errors };
   const instance = toInstances(inputTree(cls)!, coerced) as T;
-  errors.push(...flattenValidationErrors(validateSync(instance as object, { skipMissingProperties: true, forbidUnknownValues: false }), base));
-  selfChecks(instance, base, errors);
+  errors.push(...validateInstance(instance as object, base));
   return errors.length ? { errors } : { value: instance };
+}
+
+/** class-validator and every `check()` over an input instance (one GraphQL already coerced), with field paths from `base`. */
+export function validateInstance(instance: object, base = ""): FieldError[] {
+  const errors = flattenValidationErrors(validateSync(instance, { skipMissingProperties: true, forbidUnknownValues: false }), base);
+  selfChecks(instance, base, errors);
+  return errors;
 }

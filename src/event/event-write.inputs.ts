@@ -1,7 +1,7 @@
 import { ArrayMaxSize, MaxLength, ValidateNested } from "class-validator";
 import { LocalDateResolver } from "graphql-scalars";
 import { Field, ID, InputType } from "type-graphql";
-import { NotBlank, dateRange } from "../common/input-rules";
+import { NotBlank, type Provenance, dateRange, offsets, provenanceFields } from "../common/input-rules";
 import type { FieldError, SelfChecking } from "../common/validation";
 import { PlaceRefInput } from "../place/place-write.inputs";
 import { SpeakerInput } from "../quote/quote-write.inputs";
@@ -62,7 +62,11 @@ export class EventInput extends EventFields implements SelfChecking {
     "An event inside ArticleInput: an existing event by `id`, or by `title` — the same title (normalised) on the same start day " +
     "finds the event another article already reported; otherwise it is created. Places and participants given are added to it.",
 })
-export class ArticleEventInput extends EventFields implements SelfChecking {
+export class ArticleEventInput extends EventFields implements SelfChecking, Provenance {
+  startOffset?: number | null;
+  endOffset?: number | null;
+  confidence?: number | null;
+
   @Field(() => ID, { nullable: true })
   id?: string | null;
 
@@ -74,12 +78,14 @@ export class ArticleEventInput extends EventFields implements SelfChecking {
   check(): FieldError[] {
     if (this.id != null) {
       const extra = (["title", "kind", "description", "startsOn", "endsOn", "datePrecision", "status"] as const).find((k) => this[k] != null);
-      return extra ? [{ field: extra, message: "with id, only places and participants may be given (use updateEvent to change the event)", constraint: "eventRef" }] : [];
+      const own = extra ? [{ field: extra, message: "with id, only places, participants and provenance may be given (use updateEvent to change the event)", constraint: "eventRef" }] : [];
+      return [...own, ...offsets(this.startOffset, this.endOffset)];
     }
-    if (this.title == null) return [{ field: "title", message: "give id or title", constraint: "exactlyOne" }];
-    return dateRange(this.startsOn, this.endsOn);
+    if (this.title == null) return [{ field: "title", message: "give id or title", constraint: "exactlyOne" }, ...offsets(this.startOffset, this.endOffset)];
+    return [...dateRange(this.startsOn, this.endsOn), ...offsets(this.startOffset, this.endOffset)];
   }
 }
+provenanceFields(ArticleEventInput, "where the article reports the event");
 
 @InputType({ description: "updateEvent: only the fields given change; null clears a nullable field; `places` and `participants` replace the lists." })
 export class EventPatch extends EventFields implements SelfChecking {

@@ -121,12 +121,18 @@ export class ExpertWrites {
       const targetRow = locked.find((l) => l.id === target)!;
       const names = locked.filter((l) => l.id !== target).flatMap((l) => [l.name, ...l.aliases]);
       await tx.exec(`UPDATE quote SET speaker_expert_id = $1 WHERE speaker_expert_id = ANY($2::uuid[])`, [target, sources]);
-      for (const [table, parent] of [["article_expert", "article_id"], ["event_expert", "event_id"]] as const) {
-        await tx.exec(
-          `INSERT INTO ${table} (${parent}, expert_id) SELECT DISTINCT ${parent}, $1::uuid FROM ${table} WHERE expert_id = ANY($2::uuid[]) ON CONFLICT DO NOTHING`,
-          [target, sources],
-        );
-      }
+      // An article that named several of them keeps the located mention, the first by offset.
+      await tx.exec(
+        `INSERT INTO article_expert (article_id, expert_id, start_offset, end_offset, confidence)
+         SELECT DISTINCT ON (article_id) article_id, $1::uuid, start_offset, end_offset, confidence
+           FROM article_expert WHERE expert_id = ANY($2::uuid[]) ORDER BY article_id, start_offset NULLS LAST
+         ON CONFLICT DO NOTHING`,
+        [target, sources],
+      );
+      await tx.exec(`INSERT INTO event_expert (event_id, expert_id) SELECT DISTINCT event_id, $1::uuid FROM event_expert WHERE expert_id = ANY($2::uuid[]) ON CONFLICT DO NOTHING`, [
+        target,
+        sources,
+      ]);
       await tx.exec(
         `UPDATE expert t SET aliases = $3::text[],
                 title = coalesce(t.title, s.title), organization_id = coalesce(t.organization_id, s.organization_id),

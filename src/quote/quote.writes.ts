@@ -3,7 +3,7 @@ import { Role } from "../auth/api-key.entity";
 import type { Context } from "../context";
 import { expectGlobalId } from "../common/global-id";
 import { offsets } from "../common/input-rules";
-import { LINKS, addLinks } from "../common/sync";
+import { LINKS, syncProvenanceLinks } from "../common/sync";
 import { RefResolver, type ResolvedSpeaker } from "../common/ref-resolver";
 import { invalidInput } from "../common/validation";
 import { type ColumnChanges, type Tx, staleVersion, updateChanged, writeTransaction } from "../common/write";
@@ -75,43 +75,82 @@ function quoteParams(from: number): string {
  * one statement. Returns the quotes that are new.
  */
 export async function syncQuotes(tx: Tx, articleId: string, quotes: QuoteData[]): Promise<Array<{ id: string; speakerId: string }>> {
-  const existing = await tx.rows<{ id: string; text: string }>(`SELECT id, text FROM quote WHERE article_id = $1 ORDER BY position, id`, [articleId]);
-  const byText = new Map<string, string[]>();
-  for (const e of existing) byText.set(e.text, [...(byText.get(e.text) ?? []), e.id]);
-  const keep = new Set<string>();
-  const fresh: Array<{ q: QuoteData; position: number }> = [];
-  const updates: Array<{ id: string; q: QuoteData; position: number }> = [];
-  quotes.forEach((q, position) => {
-    const id = byText.get(q.text)?.shift();
-    if (id) {
-      keep.add(id);
-      updates.push({ id, q, position });
-    } else fresh.push({ q, position });
-  });
-  const gone = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
-  if (gone.length) await tx.exec(`DELETE FROM quote WHERE id = ANY($1::uuid[])`, [gone]);
-  if (updates.length) {
-    await tx.exec(
-      `UPDATE quote q SET (${QUOTE_VALUES}) = (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)
-         FROM unnest($1::uuid[], ${quoteParams(2)}) AS u(id, e, o, channel, said_on, partial, position, s, f, confidence)
-        WHERE q.id = u.id AND (${QUOTE_VALUES.replace(/(\w+)/g, "q.$1")}) IS DISTINCT FROM (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)`,
-      [updates.map((x) => x.id), ...quoteArrays(updates)],
-    );
-  }
-  if (!fresh.length) return [];
-  const rows = await tx.rows<{ id: string; speaker: string }>(
-    `INSERT INTO quote (article_id, text, ${QUOTE_VALUES})
-     SELECT $1, * FROM unnest($2::text[], ${quoteParams(3)})
-     RETURNING id, coalesce(speaker_expert_id, speaker_organization_id) AS speaker`,
-    [articleId, fresh.map((x) => x.q.text), ...quoteArrays(fresh)],
-  );
-  return rows.map((r) => ({ id: r.id, speakerId: r.speaker }));
+  return (await syncQuotesMany(tx, [{ articleId, quotes, isNew: false }])).added;
 }
 
-/** The speaker and the organizations a quote names become the article's mentions. */
-export async function linkSpeakers(tx: Tx, articleId: string, speakers: ResolvedSpeaker[]): Promise<void> {
-  await addLinks(tx, LINKS.articleExperts, articleId, speakers.map((s) => s.expertId));
-  await addLinks(tx, LINKS.articleOrganizations, articleId, speakers.flatMap((s) => [s.organizationId, s.affiliationId]));
+/**
+ * {@link syncQuotes} for many articles at once, in at most four statements: a read of the stored
+ * quotes of the articles that are not new, a DELETE, an UPDATE and an INSERT. Returns the articles
+ * whose quotes changed and the quotes that are new.
+ */
+export async function syncQuotesMany(
+  tx: Tx,
+  articles: ReadonlyArray<{ articleId: string; quotes: QuoteData[]; isNew: boolean }>,
+): Promise<{ changed: Set<string>; added: Array<{ id: string; articleId: string; speakerId: string }> }> {
+  const stored = articles.filter((a) => !a.isNew).map((a) => a.articleId);
+  const existing = stored.length
+    ? await tx.rows<{ id: string; article_id: string; text: string }>(`SELECT id, article_id, text FROM quote WHERE article_id = ANY($1::uuid[]) ORDER BY article_id, position, id`, [stored])
+    : [];
+  const byText = new Map<string, string[]>();
+  for (const e of existing) {
+    const key = `${e.article_id}\u0000${e.text}`;
+    byText.set(key, [...(byText.get(key) ?? []), e.id]);
+  }
+  const keep = new Set<string>();
+  const fresh: Array<{ articleId: string; q: QuoteData; position: number }> = [];
+  const updates: Array<{ id: string; q: QuoteData; position: number }> = [];
+  for (const { articleId, quotes } of articles) {
+    quotes.forEach((q, position) => {
+      const id = byText.get(`${articleId}\u0000${q.text}`)?.shift();
+      if (id) {
+        keep.add(id);
+        updates.push({ id, q, position });
+      } else fresh.push({ articleId, q, position });
+    });
+  }
+  const changed = new Set<string>();
+  const gone = existing.filter((e) => !keep.has(e.id));
+  if (gone.length) {
+    await tx.exec(`DELETE FROM quote WHERE id = ANY($1::uuid[])`, [gone.map((e) => e.id)]);
+    for (const e of gone) changed.add(e.article_id);
+  }
+  if (updates.length) {
+    const rows = await tx.rows<{ a: string }>(
+      `UPDATE quote q SET (${QUOTE_VALUES}) = (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)
+         FROM unnest($1::uuid[], ${quoteParams(2)}) AS u(id, e, o, channel, said_on, partial, position, s, f, confidence)
+        WHERE q.id = u.id AND (${QUOTE_VALUES.replace(/(\w+)/g, "q.$1")}) IS DISTINCT FROM (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)
+        RETURNING q.article_id AS a`,
+      [updates.map((x) => x.id), ...quoteArrays(updates)],
+    );
+    if (rows.length) tx.markChanged();
+    for (const r of rows) changed.add(r.a);
+  }
+  if (!fresh.length) return { changed, added: [] };
+  const rows = await tx.rows<{ id: string; a: string; speaker: string }>(
+    `INSERT INTO quote (article_id, text, ${QUOTE_VALUES})
+     SELECT * FROM unnest($1::uuid[], $2::text[], ${quoteParams(3)})
+     RETURNING id, article_id AS a, coalesce(speaker_expert_id, speaker_organization_id) AS speaker`,
+    [fresh.map((x) => x.articleId), fresh.map((x) => x.q.text), ...quoteArrays(fresh)],
+  );
+  tx.markChanged();
+  for (const r of rows) changed.add(r.a);
+  return { changed, added: rows.map((r) => ({ id: r.id, articleId: r.a, speakerId: r.speaker })) };
+}
+
+/** A quote's speaker becomes one of the article's mentions, located where the quote is (its affiliation too, not located); mentions already there stay as they are. */
+export async function linkSpeaker(tx: Tx, articleId: string, s: ResolvedSpeaker, q: { startOffset: number | null; endOffset: number | null; confidence: number }): Promise<void> {
+  const from = { startOffset: q.startOffset, endOffset: q.endOffset, confidence: q.confidence };
+  await syncProvenanceLinks(tx, LINKS.articleExperts, [articleId], [{ parent: articleId, child: s.expertId, ...from }], "add");
+  await syncProvenanceLinks(
+    tx,
+    LINKS.articleOrganizations,
+    [articleId],
+    [
+      { parent: articleId, child: s.organizationId, ...from },
+      { parent: articleId, child: s.affiliationId, startOffset: null, endOffset: null, confidence: q.confidence },
+    ],
+    "add",
+  );
 }
 
 async function readQuote(tx: Tx, id: string): Promise<QuoteRow | undefined> {
@@ -141,7 +180,7 @@ export class QuoteWrites {
          RETURNING id, coalesce(speaker_expert_id, speaker_organization_id) AS speaker`,
         [article!.id, q.text, q.speaker.expertId, q.speaker.organizationId, q.channel, q.saidOn, q.isPartial, position, q.startOffset, q.endOffset, q.confidence],
       );
-      await linkSpeakers(tx, article!.id, [q.speaker]);
+      await linkSpeaker(tx, article!.id, q.speaker, q);
       announceQuotes(ctx, tx, article!.id, [{ id: row!.id, speakerId: row!.speaker }]);
       return (await readQuote(tx, row!.id))!;
     });
@@ -174,8 +213,9 @@ export class QuoteWrites {
       if (patch.startOffset !== undefined) sets.push(["start_offset", patch.startOffset, "int"], ["end_offset", patch.endOffset, "int"]);
       if (patch.confidence != null) sets.push(["confidence", patch.confidence, "real"]);
       await updateChanged(tx, "quote", dbId, sets);
-      if (speaker) await linkSpeakers(tx, current.article_id, [speaker]);
-      return (await readQuote(tx, dbId))!;
+      const row = (await readQuote(tx, dbId))!;
+      if (speaker) await linkSpeaker(tx, current.article_id, speaker, row);
+      return row;
     });
   }
 

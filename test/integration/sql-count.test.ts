@@ -97,3 +97,20 @@ test("connections nested under a list (Expert.quotes, Organization.members) do n
   expect(quoted.length).toBeGreaterThan(1);
   expect(large.sql).toBe(small.sql);
 });
+
+test("Article.mentions with their nodes loads in the same number of statements for 5 and for 50 articles", async () => {
+  const query = `
+    query Mentions($first: Int!) {
+      articles(first: $first) { nodes { mentions { startOffset confidence node { id ... on Expert { name } ... on Event { title } } } } }
+    }`;
+  const small = await app.graphql(query, { first: 5 });
+  const large = await app.graphql(query, { first: 50 });
+  expect(small.errors).toBeUndefined();
+  expect(large.errors).toBeUndefined();
+  const nodes = large.data.articles.nodes;
+  // Three people and one event on every page article, or the count would prove nothing.
+  expect(nodes.every((n: any) => n.mentions.length === 4 && n.mentions.filter((m: any) => m.node.title).length === 1)).toBe(true);
+  expect(large.sql).toBe(small.sql);
+  // articles, mentions, experts, events.
+  expect(large.sql).toBeLessThanOrEqual(4);
+});
