@@ -1,4 +1,4 @@
-import type { Extraction, ExtractedPerson, SpeakerRef } from "./extract/types";
+import type { Extraction, ExtractedPerson, Provenance, SpeakerRef } from "./extract/types";
 
 /** What an extraction becomes when written, as the plain JSON an ArticleInput is given in. */
 export interface ArticleInputJson {
@@ -44,6 +44,11 @@ function speakerRef(s: SpeakerRef, people: Map<string, ExtractedPerson>): Record
   if (s.name == null) return { organization: s.organization };
   const known = people.get(fold(s.name));
   return personRef({ name: s.name, title: s.title ?? known?.title ?? null, organization: s.organization ?? known?.organization ?? null });
+}
+
+/** Where the article names it and how sure the extractor is, as the mention inputs take it. */
+function provenance(p: Provenance): Record<string, unknown> {
+  return { startOffset: p.startOffset, endOffset: p.endOffset, confidence: p.confidence };
 }
 
 /** GraphQL enum names are the upper-cased values ("meeting" → MEETING). */
@@ -95,6 +100,7 @@ export function toArticleInput(x: Extraction): { input: ArticleInputJson; omitte
       status: enumName(e.status),
       places: e.places.map((name) => ({ name })),
       participants: e.participants.map(participant),
+      ...provenance(e),
     });
   }
   const a = x.article;
@@ -112,9 +118,9 @@ export function toArticleInput(x: Extraction): { input: ArticleInputJson; omitte
       images: a.images,
       quotes,
       mentions: {
-        people: x.people.map(personRef),
-        organizations: x.organizations.map((o) => ({ name: o.name })),
-        places: x.places.map((p) => ({ name: p.name, kind: enumName(p.kind), ...(p.countryCode ? { countryCode: p.countryCode } : {}) })),
+        people: x.people.map((p) => ({ ...personRef(p), ...provenance(p) })),
+        organizations: x.organizations.map((o) => ({ name: o.name, ...provenance(o) })),
+        places: x.places.map((p) => ({ name: p.name, kind: enumName(p.kind), ...(p.countryCode ? { countryCode: p.countryCode } : {}), ...provenance(p) })),
       },
       events,
     },

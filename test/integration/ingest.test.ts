@@ -32,6 +32,8 @@ const INGEST = `mutation($input: IngestArticleInput!) {
       organizations { name }
       places { name }
       events { title kind startsOn endsOn datePrecision status places { name } participants { __typename name } }
+      body
+      mentions { node { __typename ... on Expert { name } ... on Organization { name } ... on Place { name } ... on Event { title } } startOffset endOffset confidence }
     }
   }
 }`;
@@ -68,6 +70,15 @@ describe("ingestArticle", () => {
     expect(article.experts.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(["Antony Blinken", "Lloyd Austin", "Patricia Kim", "Leif-Eric Easley"]));
     expect(article.places.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["Tokyo", "Seoul"]));
     expect(article.events.length).toBeGreaterThanOrEqual(5);
+
+    // Provenance: every mention located in the body points at its name there (or is a caption's, unlocated), with a confidence below hand entry's.
+    const located = article.mentions.filter((m: { startOffset: number | null }) => m.startOffset != null);
+    expect(located.length).toBeGreaterThan(20);
+    for (const m of located) expect(m.confidence).toBeLessThan(1);
+    const blinken = located.find((m: { node: { name?: string } }) => m.node.name === "Antony Blinken");
+    expect(article.body.slice(blinken.startOffset, blinken.endOffset)).toBe("Antony Blinken");
+    const tokyo = located.find((m: { node: { name?: string } }) => m.node.name === "Tokyo");
+    expect(article.body.slice(tokyo.startOffset, tokyo.endOffset)).toBe("Tokyo");
 
     const again = await app.graphql(INGEST, { input }, editor);
     expect(again.errors).toBeUndefined();
