@@ -189,3 +189,30 @@ test("text: --dry-run prints the extracted structure as JSON and writes nothing;
   expect(keyless.status).toBe(1);
   expect(keyless.stdout).toContain("no canonical URL found");
 });
+
+const embedded = process.env.TEST_DATABASE_URL ? test.skip : test;
+
+embedded("while serve owns the embedded data directory, import writes through the server", async () => {
+  const { serveBinary } = await import("../helpers/binary");
+  const server = await serveBinary(CLI, { ...env, HOST: "127.0.0.1", PORT: "0", LOG_FORMAT: "json" });
+  try {
+    const recs = [record(), record(), { ...record(), url: "not a url" }];
+    const file = write("live.ndjson", ndjson(...recs));
+    const r = cli([file]);
+    expect(r.stderr).toContain(`owns ${env.NEWSGRAPH_DATA_DIR}; importing through it`);
+    expect(r.stdout).toContain("2 created, 0 updated, 0 unchanged, 1 error");
+    expect(r.stdout).toContain(`error: ${file}:3: invalid article: url: must be an http(s) URL`);
+    expect(r.status).toBe(1);
+    const res = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ articles(filter: { search: "bridge" }, first: 50) { edges { node { url quotes { speaker { name } } } } } }` }),
+    });
+    const urls = ((await res.json()) as any).data.articles.edges.map((e: any) => e.node.url);
+    expect(urls).toEqual(expect.arrayContaining([recs[0]!.url, recs[1]!.url]));
+    expect(cli([file]).stdout).toContain("0 created, 0 updated, 2 unchanged, 1 error");
+  } finally {
+    server.proc.kill("SIGTERM");
+    await server.exited;
+  }
+});
