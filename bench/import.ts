@@ -1,23 +1,21 @@
 import "../src/production";
 import "reflect-metadata";
 import fs from "node:fs";
-import readline from "node:readline";
 import { Client } from "pg";
 import pino from "pino";
-import { ArticleInput } from "../src/article/article-write.inputs";
-import { ArticleWrites } from "../src/article/article.writes";
-import { validateInput } from "../src/common/validation";
 import { loadConfig } from "../src/config";
-import { createContext } from "../src/context";
 import { createDatabase } from "../src/db/data-source";
 import { createPubSubHandle } from "../src/pubsub/pubsub";
 import { createSchema } from "../src/schema";
+import { localSink, runImport } from "../src/ingest/import";
+import { readRecords, where } from "../src/ingest/records";
 import { generateFile } from "./generate-articles";
 
 /**
- * Import benchmark: streams an NDJSON file of ArticleInput lines (bench/generate-articles.ts makes
- * one when it is missing), validates each line as the API would, and writes them with
- * `ArticleWrites.upsertMany` in batches, as a local editor (what `newsgraph import` does). Runs the
+ * Import benchmark: runs `newsgraph import`'s pipeline (`runImport` with the local sink) on an
+ * NDJSON file of ArticleInput lines (bench/generate-articles.ts makes one when it is missing):
+ * streamed, each line checked as the API would, written with `ArticleWrites.upsertMany` in
+ * batches, as a local editor. Runs the
  * file twice: the first import creates everything, the second finds it all UNCHANGED. Prints
  * articles/s, statements per batch, the time split between parsing/validating and the database,
  * and peak RSS.
@@ -82,65 +80,26 @@ async function main(): Promise<void> {
     const schema = await createSchema();
     const handle = await createPubSubHandle(config, log);
 
-    const pass = async (name: string): Promise<PassResult> => {
-      const statuses: Record<string, number> = {};
-      const errors: string[] = [];
-      let parse = 0n;
-      let db = 0n;
-      let statements = 0;
-      let batches = 0;
-      let articles = 0;
-      let batch: ArticleInput[] = [];
-      const inFlight = new Set<Promise<void>>();
-      const write = async (inputs: ArticleInput[], n: number) => {
-        const ctx = createContext({ config, dataSource: database.dataSource, log, requestId: `bench-${name}-${n}`, pubsub: handle.pubsub, authorization: { local: null } });
-        const t = process.hrtime.bigint();
-        const results = await ArticleWrites.upsertMany(ctx, inputs);
-        db += process.hrtime.bigint() - t;
-        statements += ctx.sql.statements;
-        for (const r of results) {
-          if (r instanceof Error) errors.push(r.message);
-          else statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-        }
-      };
-      // While the database writes one batch, the next is parsed and validated.
-      const flush = async () => {
-        if (!batch.length) return;
-        const p: Promise<void> = write(batch, batches++).finally(() => inFlight.delete(p));
-        inFlight.add(p);
-        batch = [];
-        if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
-      };
-      const started = process.hrtime.bigint();
-      const lines = readline.createInterface({ input: fs.createReadStream(FILE), crlfDelay: Infinity });
-      for await (const line of lines) {
-        if (!line.trim()) continue;
-        const t = process.hrtime.bigint();
-        const checked = validateInput(schema, ArticleInput, JSON.parse(line), "");
-        parse += process.hrtime.bigint() - t;
-        articles++;
-        if (checked.errors) errors.push(`line ${articles}: ${checked.errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`);
-        else batch.push(checked.value);
-        if (batch.length >= BATCH) await flush();
-      }
-      await flush();
-      await Promise.all(inFlight);
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // The import command's own pipeline: records streamed from the file, checked as the API would,
+    // written in batches through the local sink.
+    const pass = async (): Promise<PassResult> => {
+      const sink = localSink({ database, config, log, pubsub: handle.pubsub });
+      const s = await runImport(readRecords([FILE], { format: "ndjson" }), sink, { schema, batchSize: BATCH, concurrency: CONCURRENCY });
       return {
-        articles,
-        seconds: Number(seconds.toFixed(2)),
-        articlesPerSecond: Math.round(articles / seconds),
-        statuses,
-        errors: errors.slice(0, 5),
-        statementsPerBatch: Number((statements / Math.max(batches, 1)).toFixed(1)),
-        parseValidateSeconds: Number((Number(parse) / 1e9).toFixed(2)),
-        databaseSeconds: Number((Number(db) / 1e9).toFixed(2)),
+        articles: s.read,
+        seconds: Number(s.seconds.toFixed(2)),
+        articlesPerSecond: Math.round(s.read / s.seconds),
+        statuses: { CREATED: s.created, UPDATED: s.updated, UNCHANGED: s.unchanged },
+        errors: s.errors.slice(0, 5).map((e) => `${where(e.at)}: ${e.message}`),
+        statementsPerBatch: Number((sink.stats.statements / Math.max(sink.stats.batches, 1)).toFixed(1)),
+        parseValidateSeconds: Number(s.prepareSeconds.toFixed(2)),
+        databaseSeconds: Number(sink.stats.databaseSeconds.toFixed(2)),
         note: CONCURRENCY > 1 ? `databaseSeconds adds up the ${CONCURRENCY} overlapping batches' waits` : undefined,
       };
     };
 
-    const first = await pass("create");
-    const second = await pass("unchanged");
+    const first = await pass();
+    const second = await pass();
     const counts = await database.dataSource.query(
       `SELECT (SELECT count(*) FROM article)::int AS articles, (SELECT count(*) FROM quote)::int AS quotes, (SELECT count(*) FROM expert)::int AS experts,
               (SELECT count(*) FROM organization)::int AS organizations, (SELECT count(*) FROM place)::int AS places, (SELECT count(*) FROM event)::int AS events`,
@@ -148,7 +107,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       JSON.stringify(
         {
-          benchmark: "import: NDJSON → validateInput → ArticleWrites.upsertMany, one transaction per batch",
+          benchmark: "import: NDJSON streamed → checked as the API checks → ArticleWrites.upsertMany, one transaction per batch (the `newsgraph import` pipeline)",
           database: config.database.kind,
           file: FILE,
           batch: BATCH,

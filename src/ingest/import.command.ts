@@ -3,18 +3,15 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { SingleBar } from "cli-progress";
 import pino from "pino";
 import { openDatabase } from "../app";
-import { ArticleWrites } from "../article/article.writes";
 import { CommandError } from "../auth/api-key.commands";
 import type { FieldError } from "../common/validation";
 import { loadConfig } from "../config";
-import { createContext } from "../context";
 import { DataDirInUseError } from "../db/data-dir-lock";
 import type { Database } from "../db/data-source";
 import { requestLocalServer } from "../local-socket";
 import { createPubSubHandle } from "../pubsub/pubsub";
 import { createSchema } from "../schema";
-import { useKnownSpellings } from "./known-spellings";
-import { type BatchOutcome, type ImportSink, type ImportSummary, type RecordDefaults, formatSummary, runImport } from "./import";
+import { type BatchOutcome, type ImportSink, type ImportSummary, type RecordDefaults, formatSummary, localSink, runImport } from "./import";
 import { type InputFormat, type ReadProgress, expandPaths, formatOfPath, readRecords, where } from "./records";
 
 interface ImportFlags {
@@ -56,27 +53,6 @@ function parseBatch(value: string): number {
 const UPSERT_ARTICLES = `mutation Import($inputs: [ArticleInput!]!) {
   upsertArticles(inputs: $inputs) { results { index status error { code message fields { field message } } } }
 }`;
-
-/** Writes in this process: one transaction per batch, as a local editor. */
-function localSink(database: Database, config: ReturnType<typeof loadConfig>, log: pino.Logger, pubsub: Parameters<typeof createContext>[0]["pubsub"]): ImportSink {
-  let n = 0;
-  return {
-    async write(batch) {
-      const ctx = createContext({ config, dataSource: database.dataSource, log, requestId: `import-${++n}`, pubsub, authorization: { local: null } });
-      await useKnownSpellings(
-        ctx.db,
-        batch.filter((a) => a.extracted).map((a) => a.input),
-      );
-      const results = await ArticleWrites.upsertMany(
-        ctx,
-        batch.map((a) => a.input),
-      );
-      return results.map((r) =>
-        r instanceof Error ? { error: { code: String(r.extensions.code), message: r.message, fields: r.extensions.fields as FieldError[] | undefined } } : { status: r.status },
-      );
-    },
-  };
-}
 
 /** Writes through the server that owns the embedded data directory, over its local socket. */
 function remoteSink(dataDir: string): ImportSink {
@@ -207,7 +183,7 @@ async function importAction(args: string[], flags: ImportFlags): Promise<number>
     database = await openDatabase(config, log);
     const handle = await createPubSubHandle(config, log);
     closePubSub = () => handle.close();
-    sink = localSink(database, config, log, handle.pubsub);
+    sink = localSink({ database, config, log, pubsub: handle.pubsub });
   } catch (err) {
     if (!(err instanceof DataDirInUseError) || !err.dataDir) throw err;
     const probe = await requestLocalServer(err.dataDir, "{ __typename }").catch(() => null);
@@ -223,7 +199,9 @@ async function importAction(args: string[], flags: ImportFlags): Promise<number>
   }
   const progress = progressReporter(files, read, flags.progress !== false);
   try {
-    const summary = await runImport(records, sink, { schema, defaults, strict: flags.strict, batchSize: flags.batchSize, onProgress: (s) => progress.update(s) });
+    // PostgreSQL writes two batches at once on two connections; PGlite has one.
+    const concurrency = database?.kind === "postgres" ? 2 : 1;
+    const summary = await runImport(records, sink, { schema, defaults, strict: flags.strict, batchSize: flags.batchSize, concurrency, onProgress: (s) => progress.update(s) });
     progress.stop();
     process.stdout.write(formatSummary(summary, false));
     return summary.errors.length ? 1 : 0;

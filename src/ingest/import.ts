@@ -1,5 +1,11 @@
 import type { GraphQLSchema } from "graphql";
-import type { WriteStatus } from "../article/article.writes";
+import type { Logger } from "pino";
+import { ArticleWrites, type WriteStatus } from "../article/article.writes";
+import type { Config } from "../config";
+import { createContext } from "../context";
+import type { Database } from "../db/data-source";
+import type { NewsPubSub } from "../pubsub/pubsub";
+import { useKnownSpellings } from "./known-spellings";
 import type { FieldError } from "../common/validation";
 import type { Extraction, RawArticle } from "./extract/types";
 import { type PreparedArticle, prepareInput, prepareRaw } from "./ingest.service";
@@ -38,6 +44,8 @@ export interface ImportSummary {
   /** True when --strict stopped the run at an error. */
   stopped: boolean;
   seconds: number;
+  /** Time spent reading, extracting and checking records (the rest is mostly waiting for the database). */
+  prepareSeconds: number;
 }
 
 export interface ImportOptions {
@@ -45,6 +53,12 @@ export interface ImportOptions {
   defaults?: RecordDefaults;
   /** Articles per transaction. */
   batchSize?: number;
+  /**
+   * Batches written at once, each in its own transaction (PostgreSQL: on its own connection). With
+   * 1 a batch is still read and checked while the one before it is written. --strict writes one
+   * batch at a time, so nothing after a bad record can have been written.
+   */
+  concurrency?: number;
   /** Stop at the first bad record; what came before it is written, nothing after. */
   strict?: boolean;
   /** Extract and check, print, write nothing. */
@@ -80,30 +94,52 @@ export async function runImport(records: AsyncIterable<SourceRecord>, sink: Impo
   const started = process.hrtime.bigint();
   const defaults = options.defaults ?? {};
   const batchSize = options.batchSize ?? 250;
-  const summary: ImportSummary = { read: 0, created: 0, updated: 0, unchanged: 0, errors: [], omitted: 0, warnings: [], stopped: false, seconds: 0 };
+  const concurrency = options.strict ? 1 : Math.max(1, options.concurrency ?? 1);
+  const summary: ImportSummary = { read: 0, created: 0, updated: 0, unchanged: 0, errors: [], omitted: 0, warnings: [], stopped: false, seconds: 0, prepareSeconds: 0 };
   let batch: Array<{ at: Location; article: PreparedArticle }> = [];
+  let prepareNs = 0n;
+  // Writes in flight: while the database writes one batch, the next is read and checked.
+  const inFlight = new Set<Promise<void>>();
+  let failure: { err: unknown } | undefined;
+  const settle = async (max: number) => {
+    while (inFlight.size > max) await Promise.race(inFlight);
+    if (failure) throw failure.err;
+  };
 
   const flush = async () => {
     if (!batch.length || !sink) return;
     const pending = batch;
     batch = [];
-    const outcome = await sink.write(pending.map((p) => p.article));
-    outcome.forEach((o, i) => {
-      if ("status" in o) summary[o.status === "CREATED" ? "created" : o.status === "UPDATED" ? "updated" : "unchanged"]++;
-      else {
-        summary.errors.push({ at: pending[i]!.at, message: o.error.message, fields: o.error.fields });
-        if (options.strict) summary.stopped = true;
-      }
+    const write = sink.write(pending.map((p) => p.article)).then((outcome) => {
+      outcome.forEach((o, i) => {
+        if ("status" in o) summary[o.status === "CREATED" ? "created" : o.status === "UPDATED" ? "updated" : "unchanged"]++;
+        else {
+          summary.errors.push({ at: pending[i]!.at, message: o.error.message, fields: o.error.fields });
+          if (options.strict) summary.stopped = true;
+        }
+      });
+      options.onProgress?.(summary);
     });
-    options.onProgress?.(summary);
+    const tracked: Promise<void> = write.then(
+      () => void inFlight.delete(tracked),
+      (err: unknown) => {
+        inFlight.delete(tracked);
+        failure ??= { err };
+      },
+    );
+    inFlight.add(tracked);
+    // With --strict (one at a time) the outcome is known before the next record is read.
+    await settle(concurrency - (options.strict ? 1 : 0));
   };
 
   for await (const record of records) {
     summary.read++;
+    const t = process.hrtime.bigint();
     let prepared;
     if (record.kind === "unreadable") prepared = { ok: false as const, errors: [{ field: "", message: record.message }] };
     else if (record.kind === "raw") prepared = prepareRaw(options.schema, withDefaults(record.raw, defaults), record.format, { dryRun: !!options.dryRun });
     else prepared = prepareInput(options.schema, inputWithDefaults(record.json, defaults));
+    prepareNs += process.hrtime.bigint() - t;
 
     if (options.dryRun) {
       options.dryRun({
@@ -119,6 +155,7 @@ export async function runImport(records: AsyncIterable<SourceRecord>, sink: Impo
       if (options.strict) {
         // What came before the bad record is written; nothing after it.
         await flush();
+        await settle(0);
         summary.stopped = true;
         break;
       }
@@ -137,7 +174,9 @@ export async function runImport(records: AsyncIterable<SourceRecord>, sink: Impo
     if (summary.stopped) break;
   }
   if (!summary.stopped) await flush();
+  await settle(0);
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  summary.prepareSeconds = Number(prepareNs) / 1e9;
   return summary;
 }
 
@@ -154,4 +193,39 @@ export function formatSummary(s: ImportSummary, dryRun: boolean): string {
   if (s.errors.length > 50) lines.push(`... and ${s.errors.length - 50} more errors`);
   if (s.stopped) lines.push("stopped at the first error (--strict): nothing after it was written");
   return lines.join("\n") + "\n";
+}
+
+/** What a local sink measured: statements run and time spent in the database, over every batch. */
+export interface SinkStats {
+  batches: number;
+  statements: number;
+  databaseSeconds: number;
+}
+
+/**
+ * Writes in this process, one transaction per batch, as a local editor: extracted names that
+ * misspell a known expert's are corrected first, then `ArticleWrites.upsertMany`.
+ */
+export function localSink(deps: { database: Database; config: Config; log: Logger; pubsub: NewsPubSub }): ImportSink & { stats: SinkStats } {
+  const stats: SinkStats = { batches: 0, statements: 0, databaseSeconds: 0 };
+  return {
+    stats,
+    async write(batch) {
+      const ctx = createContext({ config: deps.config, dataSource: deps.database.dataSource, log: deps.log, requestId: `import-${++stats.batches}`, pubsub: deps.pubsub, authorization: { local: null } });
+      const t = process.hrtime.bigint();
+      await useKnownSpellings(
+        ctx.db,
+        batch.filter((a) => a.extracted).map((a) => a.input),
+      );
+      const results = await ArticleWrites.upsertMany(
+        ctx,
+        batch.map((a) => a.input),
+      );
+      stats.databaseSeconds += Number(process.hrtime.bigint() - t) / 1e9;
+      stats.statements += ctx.sql.statements;
+      return results.map((r) =>
+        r instanceof Error ? { error: { code: String(r.extensions.code), message: r.message, fields: r.extensions.fields as FieldError[] | undefined } } : { status: r.status },
+      );
+    },
+  };
 }

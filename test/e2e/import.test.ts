@@ -5,6 +5,7 @@ import path from "node:path";
 import pino from "pino";
 import { createDatabase } from "../../src/db/data-source";
 import { createTestDatabase } from "../helpers/app";
+import { serveBinary } from "../helpers/binary";
 
 /**
  * `newsgraph import` as a user runs it, with the built binary: on an embedded data directory, or
@@ -193,7 +194,6 @@ test("text: --dry-run prints the extracted structure as JSON and writes nothing;
 const embedded = process.env.TEST_DATABASE_URL ? test.skip : test;
 
 embedded("while serve owns the embedded data directory, import writes through the server", async () => {
-  const { serveBinary } = await import("../helpers/binary");
   const server = await serveBinary(CLI, { ...env, HOST: "127.0.0.1", PORT: "0", LOG_FORMAT: "json" });
   try {
     const recs = [record(), record(), { ...record(), url: "not a url" }];
