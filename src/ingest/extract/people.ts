@@ -293,7 +293,11 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
         if (capTitle) pending = { title: capTitle, until: last + 2 };
         continue;
       }
-      const { first: cf, last: cl } = split.core;
+      const { first: cf } = split.core;
+      let cl = split.core.last;
+      // "Claire Hollings KC", "Jane Roe MP", "John Smith Jr.": letters after the name are not part of it.
+      while (cl - cf > 2 && POSTNOMINALS.has(tokens[cl - 1]!.text.toLowerCase())) cl--;
+      if (cl - cf === 2 && POSTNOMINALS.has(tokens[cl - 1]!.text.toLowerCase()) && tokens[cl - 1]!.text !== "Jr.") cl--;
       if (!isNameCore(tokens, cf, cl)) continue;
       if (pending && cf <= pending.until && !capTitle) capTitle = pending.title;
       pending = null;
@@ -340,6 +344,9 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
     }
   }
 }
+
+/** Letters written after a name: honours, professional ranks, generational suffixes. */
+const POSTNOMINALS = new Set(["kc", "qc", "mp", "msp", "mep", "obe", "cbe", "mbe", "kbe", "dbe", "frs", "phd", "md", "jr.", "sr.", "ii", "iii"]);
 
 /** Parts of [first, last) not claimed by an organization: "Harvard University Professor Jane Roe" → "Professor Jane Roe". */
 function unclaimedRanges(segment: Segment, first: number, last: number): Array<[number, number]> {
