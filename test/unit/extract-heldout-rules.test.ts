@@ -72,3 +72,30 @@ describe("courts", () => {
     expect(quotes[0]?.speaker?.name).toBe("Harold Penrose");
   });
 });
+
+describe("companies known only by name", () => {
+  const names = (paragraphs: string[]): string[] => extractEntities(docOf(paragraphs)).organizations.map((o) => o.name);
+
+  test("'Securities and Exchange Commission' is one name across 'and'", () => {
+    expect(names(["The company said in a filing with the Securities and Exchange Commission that sales fell."])).toEqual(["Securities and Exchange Commission"]);
+  });
+
+  test("'Shares of X', 'X (NYSE: T)' and a trade noun before the name mark a company; its first word alone names it later", () => {
+    const found = names([
+      "Shares of Halvorsen Logistics fell 8% on Thursday.",
+      "Halvorsen (NYSE: HLVN) cut its forecast. Rival carrier Dunmore gained 2%.",
+      "Halvorsen said it would close two depots.",
+    ]);
+    expect(found).toEqual(expect.arrayContaining(["Halvorsen Logistics", "NYSE", "Dunmore"]));
+    expect(found).not.toContain("Halvorsen");
+    expect(found).not.toContain("Shares of Halvorsen Logistics");
+  });
+
+  test("a nationality after 'shares of' is no company", () => {
+    expect(names(["Shares of Dutch equipment maker ASML fell 2%."])).toEqual(["ASML"]);
+  });
+
+  test("an affiliation nobody lists ('a portfolio manager at Brightwater Capital') is an organization of the article", () => {
+    expect(names(["“They have time,” said Tom Alvarez, a portfolio manager at Brightwater Capital."])).toContain("Brightwater Capital");
+  });
+});

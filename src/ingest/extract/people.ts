@@ -13,7 +13,7 @@ import {
   isRoleNoun,
   isTitleStop,
 } from "./lexicon";
-import type { OrganizationRegistry } from "./organizations";
+import { guessOrganizationKind, type OrganizationRegistry } from "./organizations";
 import type { PlaceLookup } from "./places";
 import { claim, isClaimed, mentionText, type Mention, type Segment } from "./segments";
 import { fold, isNameWord, type Token } from "./text";
@@ -232,7 +232,13 @@ export function appositiveAfter(segment: Segment, last: number, orgs: Organizati
           // An organization nobody lists ("at Acme Labs"): the capitalised run after the preposition.
           let e = k;
           while (e < tokens.length && tokens[e]!.cap && tokens[e]!.paragraph === tokens[k]!.paragraph) e++;
-          organization ??= text(segment, k, e);
+          const name = text(segment, k, e);
+          organization ??= name;
+          // It is an organization of the article too, like one the name rules found.
+          if (!isClaimed(segment, k, e)) {
+            orgs.add(name, guessOrganizationKind(name), 0.6, { segment, first: k, last: e });
+            claim(segment, k, e);
+          }
           end = e;
         }
         break;
