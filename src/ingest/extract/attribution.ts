@@ -27,7 +27,7 @@ const VERBS = new Set(SPEECH_VERBS.filter((v) => !v.includes(" ")));
 const PHRASE_VERBS = SPEECH_VERBS.filter((v) => v.includes(" ")).map((v) => v.split(" "));
 const FRAGMENTS = new Set(FRAGMENT_VERBS);
 const PRONOUNS = new Set(["he", "she", "they", "i", "we"]);
-const PAST_TENSE = /(?:ed|told|wrote|said|according to)$/;
+const PAST_TENSE = /(?:ed|told|telling|wrote|said|according to)$/;
 
 /** Length in tokens of a speech verb at token i (lower-case words only), or 0. */
 function verbAt(tokens: Token[], i: number): number {
@@ -102,7 +102,7 @@ function speakerIn(ctx: AttributionContext, first: number, last: number, knownOn
   if (knownOnly) return null;
   const words = tokens.slice(first, last).filter((t) => !/^[,;:—–-]$/.test(t.text));
   if (words.length === 1 && PRONOUNS.has(words[0]!.text.toLowerCase())) return { kind: "pronoun" };
-  // "the council said": the organization named earlier whose name has that word.
+  // "the council said": the organization named earlier whose name has that word (else a person with that title).
   if (words.length === 2 && words[0]!.text.toLowerCase() === "the" && !words[1]!.cap) {
     const head = words[1]!.text.toLowerCase();
     const before = tokens[first]!.start;
@@ -110,6 +110,16 @@ function speakerIn(ctx: AttributionContext, first: number, last: number, knownOn
       .reverse()
       .find((o) => o.mentions.some((m) => m.segment === ctx.segment && tokens[m.first]!.start < before) && o.name.toLowerCase().split(/\s+/).includes(head));
     if (org) return { kind: "organization", organization: org };
+    // "the judge said": the person named most recently before whose title has that word.
+    let best: { person: PersonRecord; at: number } | null = null;
+    for (const p of ctx.people.all) {
+      if (!p.titles.some((t) => t.title.toLowerCase().split(/\s+/).includes(head))) continue;
+      for (const m of p.mentions) {
+        const at = m.segment === ctx.segment ? tokens[m.first]!.start : -1;
+        if (at >= 0 && at < before && (!best || at > best.at)) best = { person: p, at };
+      }
+    }
+    if (best) return { kind: "person", person: best.person };
   }
   // A capitalised name no other rule knew, in a speaker's position: "“…,” said Okonkwo."
   const caps = words.filter((t) => t.cap && !NOT_NAMES.has(t.text.toLowerCase()));
@@ -147,9 +157,9 @@ const CHANNEL_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
 /** How something was said, read from the words after the verb ("in an emailed statement"; "told reporters"). */
 export function channelOf(verb: string, after: string): string | null {
   const clause = after.split(/[,;]/)[0]!;
-  if (/^(?:told|tells|tell)$/i.test(verb)) {
+  if (/^(?:told|tells|tell|telling)$/i.test(verb)) {
     const object = /^\s*((?:the\s+)?[\p{L}.&’'-]+(?:\s+\p{Lu}[\p{L}.&’'-]*){0,3})/u.exec(clause);
-    if (object && !/^(?:that|him|her|them|us|me|it)$/i.test(object[1]!)) return `${verb.toLowerCase()} ${object[1]}`;
+    if (object && !/^(?:that|him|her|them|us|me|it)$/i.test(object[1]!)) return `${verb.toLowerCase() === "telling" ? "told" : verb.toLowerCase()} ${object[1]}`;
   }
   for (const [pattern, pick] of CHANNEL_PATTERNS) {
     const m = pattern.exec(clause);
@@ -254,7 +264,7 @@ export function attributionBefore(ctx: AttributionContext, open: number, fragmen
       if (person) speaker = { kind: "person", person };
       else {
         const org = ctx.orgs.at(ctx.segment, k);
-        if (org) speaker = { kind: "organization", organization: org };
+        if (org) speaker = appositionOwner(ctx, c, k) ?? { kind: "organization", organization: org };
         else if (PRONOUNS.has(tokens[k]!.text.toLowerCase()) && k >= v - 3) speaker = { kind: "pronoun" };
       }
       channelFrom = k + 1;
@@ -274,6 +284,22 @@ export function attributionBefore(ctx: AttributionContext, open: number, fragmen
     const doc = fragment ? DOCUMENT.exec(between) : null;
     const channel = doc ? doc[1]!.replace(/\s+/g, " ") : channelOf(verb, after) ?? channelOf(verb, between);
     return { speaker, channel, saidOn: dateOf(ctx, `${between} ${after}`, verb), how: fragment && !introduces ? "fragment" : "before" };
+  }
+  return null;
+}
+
+/**
+ * The person whose appositive names an organization at token k: "Rajiv Menon, an associate
+ * professor at Johns Hopkins University who …, called the study “…”" — Menon speaks, not the
+ * university. The person's mention must be followed by a comma that opens the appositive.
+ */
+function appositionOwner(ctx: AttributionContext, c: number, k: number): Speaker | null {
+  const { tokens } = ctx.segment;
+  for (let j = k - 1; j >= c && j >= k - 16; j--) {
+    const person = ctx.people.at(ctx.segment, j);
+    if (!person) continue;
+    const m = person.mentions.find((x) => x.segment === ctx.segment && x.first <= j && j < x.last)!;
+    return tokens[m.last]?.text === "," ? { kind: "person", person } : null;
   }
   return null;
 }

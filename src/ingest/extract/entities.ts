@@ -129,7 +129,9 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     if (!attribution || attribution.speaker.kind === "unnamed") attribution = attributionBefore(ctx, span.open, partial) ?? attribution;
     // A few words in quotation marks are a term or a scare quote unless somebody named says them.
     const named = attribution != null && attribution.speaker.kind !== "unnamed";
-    if (words <= 4 && !named && !namedSpeakerBefore(ctx, span.open) && !continuesFragment(previous, span, body)) continue;
+    // A whole short sentence right after a speaker's quote ("Nobody's pretending otherwise.") is still their speech.
+    const sentenceCarried = /^\p{Lu}.*[.!?]$/u.test(span.text) && !attribution && previous?.speaker != null && previous.speaker.kind !== "unnamed" && carries(previous, span, paragraphOf, body, people);
+    if (words <= 4 && !named && !sentenceCarried && !namedSpeakerBefore(ctx, span.open) && !continuesFragment(previous, span, body)) continue;
     let speaker: Speaker | null = attribution?.speaker ?? null;
     let confidence = attribution ? (attribution.how === "after" ? 0.9 : attribution.how === "before" ? 0.85 : 0.7) : 0.3;
     if (speaker?.kind === "pronoun") {

@@ -184,6 +184,7 @@ export const SPEECH_VERBS = (
   "announced announces tweeted tweets posted posts testified testifies conceded concedes countered counters complained complains " +
   "maintained maintains contended contends reiterated reiterates agreed agrees confirmed confirms denied denies assured assures " +
   "vowed vows pledged pledges promised promises boasted joked quipped lamented recounted shouted whispered wondered " +
+  "telling saying adding "+
   "according_to pointed_out points_out went_on goes_on"
 )
   .split(/\s+/)
@@ -194,7 +195,7 @@ export const FRAGMENT_VERBS = (
   "described describes describing called calls calling labeled labelled labels branded brands termed terms dubbed dubs characterized " +
   "characterised characterizes referred refers urged urges promised promises vowed vows pledged pledges warned warns " +
   "said says wrote writes argued argues insisted insists praised praises criticized criticised criticizes condemned condemns " +
-  "denounced denounces hailed hails deemed deems"
+  "denounced denounces hailed hails deemed deems accused accuses accusing"
 ).split(/\s+/);
 
 /** Nouns for how something was said: the head of a channel ("emailed statement", "interview"). */
@@ -283,6 +284,14 @@ export const ORG_HEADS: Record<string, string> = {
   railroad: "company",
   airport: "other",
   motors: "company",
+  capital: "company",
+  partners: "company",
+  logistics: "company",
+  freight: "company",
+  pharmaceuticals: "company",
+  energy: "company",
+  foods: "company",
+  "asset management": "company",
   technologies: "company",
   systems: "company",
   association: "ngo",

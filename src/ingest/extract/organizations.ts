@@ -1,5 +1,5 @@
 import type { OrganizationKind } from "../../organization/organization.entity";
-import { KNOWN_ORGANIZATIONS, NOT_NAMES, ORG_HEADS, lexTags } from "./lexicon";
+import { KNOWN_ORGANIZATIONS, NOT_NAMES, ORG_HEADS, isCommonWord, lexTags } from "./lexicon";
 import { claim, isClaimed, mentionText, type Mention, type Segment } from "./segments";
 import { fold } from "./text";
 
@@ -32,6 +32,11 @@ export class OrganizationRegistry {
     }
     if (mention) record.mentions.push(mention);
     return record;
+  }
+
+  /** Drops a name's key after its record was removed. */
+  forget(name: string): void {
+    this.byKey.delete(orgKey(name));
   }
 
   /** The organization a mention [first, last) of a segment belongs to, if any. */
@@ -107,6 +112,9 @@ export function findOrganizations(segment: Segment, registry: OrganizationRegist
   for (const span of segment.spans) {
     let start = span.first;
     while (start < span.last && NOT_NAMES.has(tokens[start]!.text.toLowerCase())) start++;
+    // "Shares of Meridian Freight fell", "Residents of …": a capitalised common word opening the sentence is no part of the name.
+    const lead = tokens[start];
+    if (lead?.sentenceStart && span.last - start > 2 && tokens[start + 1]!.text === "of" && isCommonWord(lead.text) && !isOrgHead(lead.text) && /s$/.test(lead.text)) start += 2;
     let i = start;
     while (i < span.last) {
       const found = organizationAt(segment, i, span.last);
@@ -117,6 +125,101 @@ export function findOrganizations(segment: Segment, registry: OrganizationRegist
         claim(segment, found.first, found.last);
         i = found.last;
       } else i++;
+    }
+  }
+  joinAcrossAnd(segment, registry);
+  findCompanyCues(segment, registry);
+}
+
+/**
+ * "Securities and Exchange Commission", "Food and Drug Administration": a short capitalised run,
+ * "and" or "&", then an organization found from its head word, are one name.
+ */
+function joinAcrossAnd(segment: Segment, registry: OrganizationRegistry): void {
+  const { tokens } = segment;
+  for (let k = 0; k + 1 < segment.spans.length; k++) {
+    const a = segment.spans[k]!;
+    const b = segment.spans[k + 1]!;
+    if (b.first !== a.last + 1 || !/^(?:and|&)$/.test(tokens[a.last]!.text) || a.last - a.first > 2) continue;
+    if (tokens[a.first]!.paragraph !== tokens[b.first]!.paragraph || isClaimed(segment, a.first, a.last)) continue;
+    const org = registry.at(segment, b.first);
+    const m = org?.mentions.find((x) => x.segment === segment && x.first === b.first);
+    if (!org || !m || m.last - m.first > 3 || KNOWN_ORGANIZATIONS[org.name.toLowerCase()] != null || !isOrgHead(tokens[m.last - 1]!.text)) continue;
+    const name = segment.text.slice(tokens[a.first]!.start, tokens[m.last - 1]!.end);
+    org.mentions.splice(org.mentions.indexOf(m), 1);
+    if (!org.mentions.length) {
+      registry.all.splice(registry.all.indexOf(org), 1);
+      registry.forget(org.name);
+    }
+    registry.add(name, guessOrganizationKind(name), 0.85, { segment, first: a.first, last: m.last });
+    claim(segment, a.first, m.last);
+  }
+}
+
+/** Lexicon tags of a word that names a place or a people, never a company by itself. */
+const PLACE_TAGS = new Set(["Demonym", "Country", "City", "Region", "Place", "Continent"]);
+
+/** Stock exchanges written before a ticker: "(NYSE: MRDN)". */
+const EXCHANGES = new Set(["nyse", "nasdaq", "lse", "tsx", "asx", "hkex", "sgx", "bse", "nse", "euronext", "otc"]);
+/** Nouns of a company's trade written right before its name: "rival carrier Corvane", "chipmaker Nexa". */
+const COMPANY_NOUNS = new Set(
+  (
+    "company firm carrier airline automaker carmaker chipmaker drugmaker retailer lender insurer startup start-up conglomerate " +
+    "supplier manufacturer maker producer operator miner trucker shipper broker brokerage"
+  ).split(" "),
+);
+
+/**
+ * Companies known only by name, from how business news writes them: "shares of Meridian Freight",
+ * "Meridian (NYSE: MRDN)", "rival carrier Corvane". A company found so is also named by its first
+ * word alone later ("Meridian said").
+ */
+function findCompanyCues(segment: Segment, registry: OrganizationRegistry): void {
+  const { tokens } = segment;
+  // Companies the head-word rule found ("Meridian Freight"), whose first word is no common word, place or people's word.
+  const found: OrganizationRecord[] = registry.all.filter((o) => {
+    const words = o.name.split(" ");
+    return o.kind === "company" && words.length === 2 && !lexTags(words[0]!.toLowerCase()).some((t) => PLACE_TAGS.has(t) || t === "FirstName") && !isCommonWord(words[0]!) && !NOT_NAMES.has(words[0]!.toLowerCase());
+  });
+  for (const span of segment.spans) {
+    let { first, last } = span;
+    // "Shares of Meridian Freight fell" at a sentence start: the run begins with the cue itself.
+    if (tokens[first]!.text === "Shares" && tokens[first + 1]?.text === "of" && last - first > 2) first += 2;
+    if (isClaimed(segment, first, last)) continue;
+    // Not across a possessive: "Meridian's chief executive".
+    while (last > first + 1 && /^['’]s$/.test(tokens[last - 1]!.text)) last--;
+    const before = first > span.first ? "of" : tokens[first - 1]?.text.toLowerCase();
+    const before2 = tokens[first - 2]?.text.toLowerCase();
+    const capBefore = first > span.first || tokens[first - 1]?.cap === true;
+    const exchange = tokens[last]?.text === "(" && EXCHANGES.has(tokens[last + 1]?.text.toLowerCase() ?? "") && tokens[last + 2]?.text === ":";
+    const cue = exchange || (before === "of" && before2 === "shares") || (before != null && !capBefore && COMPANY_NOUNS.has(before));
+    if (!cue || last - first > 4 || NOT_NAMES.has(tokens[first]!.text.toLowerCase())) continue;
+    // "shares of Dutch equipment maker ASML": a nationality or a place is no company.
+    if (last - first === 1 && lexTags(tokens[first]!.text.toLowerCase()).some((t) => PLACE_TAGS.has(t))) continue;
+    const mention = { segment, first, last };
+    const name = mentionText(mention);
+    // "Meridian (NYSE: MRDN)" after "Meridian Freight": the same company.
+    const same = last - first === 1 ? found.find((o) => o.name.split(" ")[0] === name) : undefined;
+    const record = same ?? registry.add(name, guessOrganizationKind(name) ?? ("company" as OrganizationKind), 0.7, mention);
+    if (same) same.mentions.push(mention);
+    claim(segment, first, last);
+    if (!same) found.push(record);
+    if (exchange && !isClaimed(segment, last + 1, last + 2)) {
+      registry.add(tokens[last + 1]!.text, "other" as OrganizationKind, 0.7, { segment, first: last + 1, last: last + 2 });
+      claim(segment, last + 1, last + 2);
+    }
+  }
+  // "Meridian Freight" … "Meridian": the first word alone names the company.
+  const firstWords = new Map(found.filter((o) => o.name.includes(" ")).map((o) => [o.name.split(" ")[0]!, o]));
+  if (!firstWords.size) return;
+  for (const span of segment.spans) {
+    for (let i = span.first; i < span.last; i++) {
+      const org = firstWords.get(tokens[i]!.text);
+      if (!org || isClaimed(segment, i, i + 1)) continue;
+      const next = tokens[i + 1];
+      if (next && next.cap && i + 1 < span.last) continue;
+      org.mentions.push({ segment, first: i, last: i + 1 });
+      claim(segment, i, i + 1);
     }
   }
 }
@@ -139,6 +242,8 @@ function organizationAt(segment: Segment, from: number, end: number): { first: n
     if (!width) continue;
     // A lone head word ("University", "Army") is not a name unless something precedes it.
     let last = h + width;
+    // "Harlow Capital Group": heads in a row are one name.
+    while (last < end && isOrgHead(tokens[last]!.text, tokens[last + 1]?.text)) last += isOrgHead(tokens[last]!.text, tokens[last + 1]?.text);
     if (last < end && ["of", "for"].includes(tokens[last]!.text.toLowerCase())) {
       last = end;
     }

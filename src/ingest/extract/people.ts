@@ -13,7 +13,7 @@ import {
   isRoleNoun,
   isTitleStop,
 } from "./lexicon";
-import type { OrganizationRegistry } from "./organizations";
+import { guessOrganizationKind, type OrganizationRegistry } from "./organizations";
 import type { PlaceLookup } from "./places";
 import { claim, isClaimed, mentionText, type Mention, type Segment } from "./segments";
 import { fold, isNameWord, type Token } from "./text";
@@ -232,7 +232,13 @@ export function appositiveAfter(segment: Segment, last: number, orgs: Organizati
           // An organization nobody lists ("at Acme Labs"): the capitalised run after the preposition.
           let e = k;
           while (e < tokens.length && tokens[e]!.cap && tokens[e]!.paragraph === tokens[k]!.paragraph) e++;
-          organization ??= text(segment, k, e);
+          const name = text(segment, k, e);
+          organization ??= name;
+          // It is an organization of the article too, like one the name rules found.
+          if (!isClaimed(segment, k, e)) {
+            orgs.add(name, guessOrganizationKind(name), 0.6, { segment, first: k, last: e });
+            claim(segment, k, e);
+          }
           end = e;
         }
         break;
@@ -293,7 +299,11 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
         if (capTitle) pending = { title: capTitle, until: last + 2 };
         continue;
       }
-      const { first: cf, last: cl } = split.core;
+      const { first: cf } = split.core;
+      let cl = split.core.last;
+      // "Claire Hollings KC", "Jane Roe MP", "John Smith Jr.": letters after the name are not part of it.
+      while (cl - cf > 2 && POSTNOMINALS.has(tokens[cl - 1]!.text.toLowerCase())) cl--;
+      if (cl - cf === 2 && POSTNOMINALS.has(tokens[cl - 1]!.text.toLowerCase()) && tokens[cl - 1]!.text !== "Jr.") cl--;
       if (!isNameCore(tokens, cf, cl)) continue;
       if (pending && cf <= pending.until && !capTitle) capTitle = pending.title;
       pending = null;
@@ -340,6 +350,9 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
     }
   }
 }
+
+/** Letters written after a name: honours, professional ranks, generational suffixes. */
+const POSTNOMINALS = new Set(["kc", "qc", "mp", "msp", "mep", "obe", "cbe", "mbe", "kbe", "dbe", "frs", "phd", "md", "jr.", "sr.", "ii", "iii"]);
 
 /** Parts of [first, last) not claimed by an organization: "Harvard University Professor Jane Roe" → "Professor Jane Roe". */
 function unclaimedRanges(segment: Segment, first: number, last: number): Array<[number, number]> {

@@ -23,7 +23,8 @@ function isSpace(c: string | undefined): boolean {
  * Finds double-quoted passages: curly, straight and mixed marks (“ … "), a straight mark reading
  * as opening or closing by the characters around it. A paragraph that ends inside a quotation
  * continues into the next one when that opens with a quotation mark (the newspaper convention);
- * otherwise the quotation ends with its paragraph.
+ * otherwise the quotation ends with its paragraph. Quotations in single marks outside those
+ * passages (British style) are found too: see findSingleQuoteSpans.
  */
 export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
@@ -72,6 +73,73 @@ export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSp
     const c: { open: number; pieces: Array<{ start: number; end: number }>; pieceStart: number } = current;
     const span = makeSpan(body, c.open, null, c.pieces);
     if (span) spans.push(span);
+  }
+  const singles = findSingleQuoteSpans(body, paragraphStarts, spans);
+  return singles.length ? [...spans, ...singles].sort((a, b) => a.open - b.open) : spans;
+}
+
+/** A straight or curly single mark that can open a quotation at k: after a space or an opening bracket or dash, before a letter. */
+function opensSingle(body: string, k: number): boolean {
+  const c = body[k];
+  if (c !== "‘" && c !== "'") return false;
+  const before = body[k - 1];
+  const after = body[k + 1];
+  if (!(isSpace(before) || /[([{—–:“"-]/.test(before!))) return false;
+  // A straight mark before a digit is an elision ('90s), not a quotation.
+  return after != null && (c === "‘" ? !isSpace(after) : /[\p{L}]/u.test(after));
+}
+
+/** A single mark that can close a quotation at k: after a word or punctuation, not inside a word (an apostrophe: there’s, wasn't). */
+function closesSingle(body: string, k: number): boolean {
+  const c = body[k];
+  if (c !== "’" && c !== "'") return false;
+  return !isSpace(body[k - 1]) && !/[\p{L}\p{N}]/u.test(body[k + 1] ?? "");
+}
+
+/**
+ * Finds quotations in single marks (‘…’, '…', the British convention) outside the double-quoted
+ * passages, where single marks are quotes within quotes. An apostrophe reads as a closing mark
+ * only at the end of a word; a plural possessive (“the drivers' cars”) is passed over when the
+ * paragraph closes the quotation later. A quotation left open at the end of its paragraph continues
+ * only when the next paragraph opens with a single mark; otherwise it was no quotation.
+ */
+function findSingleQuoteSpans(body: string, paragraphStarts: number[], doubles: QuoteSpan[]): QuoteSpan[] {
+  if (!body.includes("‘") && !body.includes("'")) return [];
+  const inside = (k: number): boolean => doubles.some((d) => k >= d.open && k <= (d.close ?? d.endOffset));
+  const spans: QuoteSpan[] = [];
+  let current: { open: number; pieces: Array<{ start: number; end: number }>; pieceStart: number } | null = null;
+  for (let p = 0; p < paragraphStarts.length; p++) {
+    const start = paragraphStarts[p]!;
+    const next = p + 1 < paragraphStarts.length ? body.lastIndexOf("\n\n", paragraphStarts[p + 1]! - 1) : body.length;
+    const paragraphEnd = next < start ? body.length : next;
+    let k = start;
+    if (current) {
+      if (opensSingle(body, k) && !inside(k)) {
+        current.pieceStart = k + 1;
+        k++;
+      } else current = null;
+    }
+    for (; k < paragraphEnd; k++) {
+      if (inside(k)) continue;
+      if (!current) {
+        if (opensSingle(body, k)) current = { open: k, pieces: [], pieceStart: k + 1 };
+        continue;
+      }
+      if (!closesSingle(body, k)) continue;
+      if (body[k - 1] === "s" && /^\s\p{Ll}/u.test(body.slice(k + 1, k + 3))) {
+        let later = false;
+        for (let j = k + 1; j < paragraphEnd && !later; j++) later = closesSingle(body, j) && !inside(j);
+        if (later) continue;
+      }
+      current.pieces.push({ start: current.pieceStart, end: k });
+      const span = makeSpan(body, current.open, k, current.pieces);
+      if (span) spans.push(span);
+      current = null;
+    }
+    if (current) {
+      current.pieces.push({ start: current.pieceStart, end: paragraphEnd });
+      current.pieceStart = -1;
+    }
   }
   return spans;
 }
