@@ -99,3 +99,24 @@ describe("companies known only by name", () => {
     expect(names(["“They have time,” said Tom Alvarez, a portfolio manager at Brightwater Capital."])).toContain("Brightwater Capital");
   });
 });
+
+describe("rules fixed on articles written after the held-out set", () => {
+  test("a channel after the appositive of a speaker named after the verb", () => {
+    const { quotes } = extractEntities(
+      docOf(["“This corridor will feed millions,” said Olena Petrenko, a spokeswoman for the Ukrainian Foreign Ministry, in an emailed statement on Friday."], "2024-07-14"),
+    );
+    expect(quotes).toEqual([
+      expect.objectContaining({
+        text: "This corridor will feed millions",
+        speaker: { name: "Olena Petrenko", title: "spokeswoman", organization: "Ukrainian Foreign Ministry" },
+        channel: "emailed statement",
+        saidOn: "2024-07-12",
+      }),
+    ]);
+  });
+
+  test("an unnamed owner ('the union's') is not part of the title", () => {
+    const { people } = extractEntities(docOf(["“We are ready to sign,” Ana Moreira, the union's chief negotiator, told reporters."]));
+    expect(people).toEqual([expect.objectContaining({ name: "Ana Moreira", title: "chief negotiator" })]);
+  });
+});

@@ -232,7 +232,10 @@ export function attributionAfter(ctx: AttributionContext, close: number, quoteTe
     }
     if (!speaker) return null;
     const rest = text(ctx, restFrom, b);
-    return { speaker, channel: channelOf(verb, rest), saidOn: dateOf(ctx, rest, verb), how: "after" };
+    // "said Kim, a spokeswoman for the ministry, in an emailed statement": past the appositive.
+    const pastAppositive = /^\s*,[^,]*,(.*)$/su.exec(rest)?.[1];
+    const channel = channelOf(verb, rest) ?? (pastAppositive ? channelOf(verb, pastAppositive) : null);
+    return { speaker, channel, saidOn: dateOf(ctx, rest, verb), how: "after" };
   }
   return null;
 }

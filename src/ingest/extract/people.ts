@@ -194,8 +194,11 @@ export function appositiveAfter(segment: Segment, last: number, orgs: Organizati
   if (/^\d+$/.test(tokens[i]?.text ?? "") && tokens[i + 1]?.text === ",") i += 2;
   let country: string | null = null;
   let organization: string | null = null;
-  if (/^(?:a|an|the)$/i.test(tokens[i]?.text ?? "")) i++;
-  else if (tokens[i]?.cap && /^['’]s$/.test(tokens[i + 1]?.text ?? "")) {
+  if (/^(?:a|an|the)$/i.test(tokens[i]?.text ?? "")) {
+    i++;
+    // "the union's chief negotiator": an owner the text does not name is not part of the title.
+    if (!tokens[i]?.cap && /^['’]s$/.test(tokens[i + 1]?.text ?? "")) i += 2;
+  } else if (tokens[i]?.cap && /^['’]s$/.test(tokens[i + 1]?.text ?? "")) {
     const owner = orgs.at(segment, i);
     if (owner) organization = owner.name;
     else country = tokens[i]!.text;
@@ -267,7 +270,7 @@ export function appositiveAfter(segment: Segment, last: number, orgs: Organizati
   if (!headSeen || !roleWords.length) return null;
   // The role ends at its last role noun or at a lower-case "of …" complement of it.
   const words = roleWords.map((k) => tokens[k]!.text);
-  const title = words.join(" ").replace(/\s+(?:at|with|from)$/, "");
+  const title = words.join(" ").replace(/\s+(['’]s)\b/gu, "$1").replace(/\s+(?:at|with|from)$/, "");
   if (!isRoleNoun(words[words.length - 1]!) && !words.includes("of")) return null;
   return { title: { title, organization, country, phrase: text(segment, start, roleWords[roleWords.length - 1]! + 1), how: "appositive" }, end };
 }
