@@ -1,3 +1,4 @@
+import { fold } from "./extract/text";
 import type { Extraction, ExtractedPerson, Provenance, SpeakerRef } from "./extract/types";
 
 /** What an extraction becomes when written, as the plain JSON an ArticleInput is given in. */
@@ -26,10 +27,6 @@ export interface Omitted {
 }
 
 const MAX_TITLE = 300;
-
-function fold(name: string): string {
-  return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
-}
 
 /** A person as a SpeakerInput; a title too long for one is left out rather than failing the article. */
 function personRef(p: Pick<ExtractedPerson, "name" | "title" | "organization">): Record<string, unknown> {
