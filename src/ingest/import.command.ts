@@ -175,7 +175,8 @@ async function importAction(args: string[], flags: ImportFlags): Promise<number>
   }
 
   const config = loadConfig();
-  const log = pino({ level: process.env.LOG_LEVEL ? config.logLevel : "warn", base: { service: "newsgraph" } }, pino.destination(2));
+  // A big batch is a slow statement by design: the server's slow-SQL warnings would only clutter the progress lines.
+  const log = pino({ level: process.env.LOG_LEVEL ? config.logLevel : "error", base: { service: "newsgraph" } }, pino.destination(2));
   let database: Database | undefined;
   let sink: ImportSink;
   let closePubSub = async () => {};
