@@ -8,7 +8,7 @@ import {
   type AttributionContext,
   type Speaker,
 } from "./attribution";
-import { OrganizationRegistry, findOrganizations, guessOrganizationKind, type OrganizationRecord } from "./organizations";
+import { OrganizationRegistry, findOrganizationCues, findOrganizations, guessOrganizationKind, type OrganizationRecord } from "./organizations";
 import { PeopleRegistry, findPeople, resolveSurnames, settlePerson, type PersonRecord } from "./people";
 import { PlaceLookup, findPlaces, type PlaceRecord } from "./places";
 import { findQuoteSpans, type QuoteSpan } from "./quotes";
@@ -38,6 +38,7 @@ export function extractEntities(doc: ParsedDocument): Entities {
   const people = new PeopleRegistry();
   for (const segment of segments) findPeople(segment, people, orgs, lookup);
   for (const segment of segments) resolveSurnames(segment, people);
+  for (const segment of segments) findOrganizationCues(segment, orgs, lookup);
   const found = findQuotes(doc, body, people, orgs, lookup);
   const places: PlaceRecord[] = [];
   for (const segment of segments) findPlaces(segment, lookup, places);
