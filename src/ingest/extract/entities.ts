@@ -10,7 +10,7 @@ import {
 } from "./attribution";
 import { OrganizationRegistry, findOrganizationCues, findOrganizations, guessOrganizationKind, type OrganizationRecord } from "./organizations";
 import { PeopleRegistry, findPeople, resolveSurnames, settlePerson, type PersonRecord } from "./people";
-import { PlaceLookup, findPlaces, type PlaceRecord } from "./places";
+import { PlaceLookup, findPlaceInName, findPlaces, type PlaceRecord } from "./places";
 import { findQuoteSpans, type QuoteSpan } from "./quotes";
 import { makeSegment, mentionProvenance, type Mention, type Segment } from "./segments";
 import { genderOf } from "./lexicon";
@@ -42,6 +42,7 @@ export function extractEntities(doc: ParsedDocument): Entities {
   const found = findQuotes(doc, body, people, orgs, lookup);
   const places: PlaceRecord[] = [];
   for (const segment of segments) findPlaces(segment, lookup, places);
+  for (const o of orgs.all) for (const m of o.mentions) findPlaceInName(m, o.name, lookup, places);
   if (doc.publisher) orgs.add(doc.publisher, guessOrganizationKind(doc.publisher) ?? ("media" as OrganizationKind), 1, undefined, true);
 
   const settled = new Map(people.all.map((p) => [p, settlePerson(p, orgs)]));

@@ -431,6 +431,13 @@ export const EXTRA_REGIONS: Record<string, string | null> = {
   sinai: "EG",
   balochistan: "PK",
   "kurdistan region": "IQ",
+  // Parts of a continent news names as regions of their own.
+  "east africa": null,
+  "west africa": null,
+  "north africa": null,
+  "southern africa": null,
+  "central africa": null,
+  "horn of africa": null,
 };
 
 /** Continents and world regions: too broad to be a useful place, and some share a name with a town ("Asia"). */
