@@ -2,6 +2,7 @@ import type { OrganizationKind } from "../../organization/organization.entity";
 import {
   attributionAfter,
   attributionBefore,
+  channelBefore,
   clauseBefore,
   namedSpeakerBefore,
   type Attribution,
@@ -139,6 +140,11 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     if (speaker?.kind === "pronoun") {
       speaker = nearestPerson(body, people, span.open, pronounAfter(body, span) ?? "");
       confidence = speaker ? 0.75 : 0.3;
+      // "Okoro told the BBC the family was confident. “…,” he said.": the channel of the sentence before.
+      if (speaker?.kind === "person" && attribution && !attribution.channel) {
+        const channel = channelBefore(ctx, span.open, speaker.person);
+        if (channel) attribution = { ...attribution, channel };
+      }
     } else if (!attribution && previous?.speaker && previous.speaker.kind !== "unnamed" && carries(previous, span, paragraphOf, body, people)) {
       speaker = previous.speaker;
       attribution = previous.attribution ? { ...previous.attribution, saidOn: previous.attribution.saidOn } : null;

@@ -319,6 +319,24 @@ const PLACE_HEADS = new Set("county district province region state prefecture ob
 export function findOrganizationCues(segment: Segment, registry: OrganizationRegistry, places: PlaceLookup): void {
   const { tokens, text } = segment;
   const added: OrganizationRecord[] = [];
+  // "Royal Automobile Club (RAC)": a name and the acronym it defines.
+  for (let k = 0; k + 2 < tokens.length; k++) {
+    if (tokens[k]!.text !== "(" || tokens[k + 2]!.text !== ")" || !/^[A-Z]{2,6}$/.test(tokens[k + 1]!.text) || isClaimed(segment, k + 1, k + 2)) continue;
+    const span = segment.spans.find((sp) => sp.last === k);
+    if (!span) continue;
+    const acronym = tokens[k + 1]!.text;
+    const owner = registry.at(segment, k - 1);
+    let from = span.first;
+    while (from < k && NOT_NAMES.has(tokens[from]!.text.toLowerCase())) from++;
+    if (from >= k) continue;
+    const longName = mentionText({ segment, first: from, last: k });
+    if (owner ? !initials(owner.name).includes(acronym) : isClaimed(segment, from, k) || !initials(longName).includes(acronym)) continue;
+    const record = owner ?? registry.add(longName, guessOrganizationKind(longName), 0.75, { segment, first: from, last: k });
+    if (!owner) claim(segment, from, k);
+    record.mentions.push({ segment, first: k + 1, last: k + 2 });
+    claim(segment, k + 1, k + 2);
+    added.push(record);
+  }
   for (const span of segment.spans) {
     let first = span.first;
     while (first < span.last && NOT_NAMES.has(tokens[first]!.text.toLowerCase())) first++;
@@ -361,21 +379,6 @@ export function findOrganizationCues(segment: Segment, registry: OrganizationReg
     const mention = { segment, first, last };
     const record = registry.add(name, guessOrganizationKind(name) ?? (acronym ? ("other" as OrganizationKind) : null), 0.65, mention);
     claim(segment, first, last);
-    added.push(record);
-  }
-  // "Royal Automobile Club (RAC)": a name and the acronym it defines.
-  for (let k = 0; k + 2 < tokens.length; k++) {
-    if (tokens[k]!.text !== "(" || tokens[k + 2]!.text !== ")" || !/^[A-Z]{2,6}$/.test(tokens[k + 1]!.text) || isClaimed(segment, k + 1, k + 2)) continue;
-    const span = segment.spans.find((sp) => sp.last === k);
-    if (!span) continue;
-    const acronym = tokens[k + 1]!.text;
-    const owner = registry.at(segment, k - 1);
-    const longName = mentionText({ segment, first: span.first, last: k });
-    if (owner ? !initials(owner.name).includes(acronym) : isClaimed(segment, span.first, k) || !initials(longName).includes(acronym)) continue;
-    const record = owner ?? registry.add(longName, guessOrganizationKind(longName), 0.75, { segment, first: span.first, last: k });
-    if (!owner) claim(segment, span.first, k);
-    record.mentions.push({ segment, first: k + 1, last: k + 2 });
-    claim(segment, k + 1, k + 2);
     added.push(record);
   }
   // Later mentions of a name found so: the same words anywhere else.
