@@ -138,6 +138,7 @@ describe("organizations known by their place in the sentence", () => {
     expect(orgs("The deal was agreed after talks, Brackwater Athletic manager Sam Jones confirmed.")).toContain("Brackwater Athletic");
     expect(orgs("Among rivals, T.R. Mallory dropped 2.4% and Swift-Lane lost 1.1%.")).toEqual(expect.arrayContaining(["T.R. Mallory", "Swift-Lane"]));
     expect(orgs("Brent fell 2% and Shares of other firms rose 1%.")).toEqual([]);
+    expect(orgs("Sales fell 4%. Profits rose 3%.")).toEqual([]);
   });
 
   test("a possessive inside a name; an acronym defined in parentheses; an index is none", () => {

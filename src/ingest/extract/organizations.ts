@@ -351,7 +351,7 @@ export function findOrganizationCues(segment: Segment, registry: OrganizationReg
     const acronym = words.length === 1 && /^[A-Z]{2,6}$/.test(name);
     const single = words.length === 1 && !acronym;
     // A single word the lexicon knows as a common word, a given name or a place is too weak a name.
-    if (single && (isCommonWord(name) || isFirstName(name) || lexTags(name.toLowerCase()).some((t) => t === "Singular" || t === "Plural" || t === "Uncountable" || t === "Actor"))) continue;
+    if (single && (isCommonNoun(name) || isFirstName(name))) continue;
     if (isOrgHead(lower[lower.length - 1]!) && words.length === 1) continue;
     if (places.lookup(name, true) || (words.length > 1 && isFirstName(words[0]!.text))) continue;
     const prev = tokens[first - 1]?.text.toLowerCase();
@@ -395,12 +395,21 @@ export function findOrganizationCues(segment: Segment, registry: OrganizationReg
   }
 }
 
+/** A common noun, or the plural of one ("Sales", "Democrats"): too weak to be an organization's name alone. */
+function isCommonNoun(word: string): boolean {
+  const w = word.toLowerCase();
+  const noun = (x: string): boolean => isCommonWord(x) || lexTags(x).some((t) => t === "Singular" || t === "Plural" || t === "Uncountable" || t === "Actor");
+  return noun(w) || (/s$/.test(w) && noun(w.replace(/e?s$/, ""))) || (/s$/.test(w) && noun(w.slice(0, -1)));
+}
+
 /** Whether a run before a price move can be a company: not a place, a commodity, nor a common word ("Shares fell 14%"). */
 function isPriceMover(segment: Segment, first: number, last: number): boolean {
   const { tokens } = segment;
   const words = tokens.slice(first, last).map((t) => t.text.toLowerCase());
   if (words.some((w) => NOT_COMPANIES.has(w))) return false;
-  if (words.length === 1 && (isCommonWord(words[0]!) || lexTags(words[0]!).some((t) => PLACE_TAGS.has(t) || t === "Singular" || t === "Plural" || t === "Uncountable"))) return false;
+  // "Sales fell 4%": one word opening a sentence may be any noun.
+  if (words.length === 1 && tokens[first]!.sentenceStart) return false;
+  if (words.length === 1 && (isCommonNoun(words[0]!) || lexTags(words[0]!).some((t) => PLACE_TAGS.has(t)))) return false;
   return !lexTags(words.join(" ")).some((t) => PLACE_TAGS.has(t));
 }
 
