@@ -120,3 +120,71 @@ describe("rules fixed on articles written after the held-out set", () => {
     expect(people).toEqual([expect.objectContaining({ name: "Ana Moreira", title: "chief negotiator" })]);
   });
 });
+
+describe("organizations known by their place in the sentence", () => {
+  const orgs = (...paragraphs: string[]): string[] => extractEntities(docOf(paragraphs)).organizations.map((o) => o.name);
+
+  test("'the X said', 'X of the Y said', 'X said in a statement'", () => {
+    expect(orgs("The levy will raise £2bn a year, the Exchequer said.")).toContain("Exchequer");
+    expect(orgs("Friends of the Forest said the plan was 'a disgrace'.")).toContain("Friends of the Forest");
+    expect(orgs("Late on Monday, Harwick said in a statement that the sale had closed.")).toContain("Harwick");
+    expect(orgs("The Chancellor said the plan was fair.")).toEqual([]);
+  });
+
+  test("a noun before the name, a role at it, a club role, a share-price move", () => {
+    expect(orgs("The findings appear in the journal Cortexa.")).toContain("Cortexa");
+    expect(orgs("The cycling group the CTC opposed it.")).toContain("CTC");
+    expect(orgs("She will hear from the former chief executive of Brackley Rovers next week.")).toContain("Brackley Rovers");
+    expect(orgs("The deal was agreed after talks, Brackwater Athletic manager Sam Jones confirmed.")).toContain("Brackwater Athletic");
+    expect(orgs("Among rivals, T.R. Mallory dropped 2.4% and Swift-Lane lost 1.1%.")).toEqual(expect.arrayContaining(["T.R. Mallory", "Swift-Lane"]));
+    expect(orgs("Brent fell 2% and Shares of other firms rose 1%.")).toEqual([]);
+    expect(orgs("Sales fell 4%. Profits rose 3%.")).toEqual([]);
+  });
+
+  test("a possessive inside a name; an acronym defined in parentheses; an index is none", () => {
+    expect(orgs("Funding came from the Huntington's Foundation.")).toContain("Huntington's Foundation");
+    expect(orgs("The Royal Cycling Club (RCC) objected. The RCC said it would appeal.")).toEqual(["Royal Cycling Club"]);
+    expect(orgs("The Dow Jones Transportation Average slipped 0.9%.")).toEqual([]);
+    expect(orgs("The Delta Agency Office for the Study of Coastal Affairs said it would help.")).toContain("Delta Agency Office for the Study of Coastal Affairs");
+  });
+
+  test("an organization that only qualifies a noun in the subject's phrase does not speak", () => {
+    const { quotes } = extractEntities(docOf(["A lawyer accused of misleading two Premier League clubs told the court that he had 'done nothing wrong'."]));
+    expect(quotes[0]?.speaker).toBeNull();
+  });
+});
+
+describe("places from context", () => {
+  const places = (...paragraphs: string[]): string[] => extractEntities(docOf(paragraphs)).places.map((p) => p.name);
+
+  test("divisions and features by their head word; 'the X region'; 'the town of X'; an apposition", () => {
+    expect(places("Crops failed in Lower Rift County and along the Kerio River.")).toEqual(["Lower Rift County", "Kerio River"]);
+    expect(places("Shelling hit the Zarvan region overnight.")).toEqual(["Zarvan"]);
+    expect(places("Police sealed off the town of Oldmarsh on Friday.")).toEqual(["Oldmarsh"]);
+    expect(places("In Kibwezi, one of the county's poorest villages, wells ran dry.")).toEqual(["Kibwezi"]);
+    expect(places("Anna Roe, the MP for Westfold, said nothing.")).toEqual(["Westfold"]);
+  });
+
+  test("Britain, '-shire' counties, parts of Africa, great rivers after 'the'", () => {
+    expect(places("Families in rural Britain depend on cars, and so does Lincolnshire.")).toEqual(["Britain", "Lincolnshire"]);
+    expect(places("Drought spread across West Africa.")).toEqual(["West Africa"]);
+    expect(places("Barges stopped on the Rhine.")).toEqual(["Rhine"]);
+  });
+
+  test("the place a council's or court's name starts with, not a university's", () => {
+    expect(places("He appeared at Leeds Crown Court.")).toEqual(["Leeds"]);
+    expect(places("She studied at the University of Leeds.")).toEqual([]);
+  });
+});
+
+describe("channels", () => {
+  test("'on a call with analysts'; 'told the BBC' in the sentence before a 'he said' quote", () => {
+    const { quotes } = extractEntities(
+      docOf([
+        "“Demand is soft,” Jane Holt, the chief executive, said on a call with analysts.",
+        "Later, Tom Reed told the BBC the firm was fine. “We will recover,” he said.",
+      ]),
+    );
+    expect(quotes.map((q) => q.channel)).toEqual(["call with analysts", "told the BBC"]);
+  });
+});

@@ -148,6 +148,11 @@ const CHANNEL_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     ),
     (m) => m[1]!,
   ],
+  // "on a call with analysts", "on a conference call with investors".
+  [
+    /\bon\s+(?:a|an|the|its|his|her|their)\s+((?:[\p{L}-]+\s+){0,2}(?:call|podcast|programme|program|show|livestream)(?:\s+with\s+(?:analysts|investors|reporters|journalists|shareholders))?)\b/iu,
+    (m) => m[1]!,
+  ],
   [new RegExp(`\\bon\\s+(${PLATFORMS})\\b`, "u"), (m) => m[1]!],
   [/\b(?:at|during)\s+(?:a|an|the)\s+((?:[\p{L}-]+\s+){0,2}(?:conference|briefing|hearing|rally|summit|meeting|forum|event|session))\b/iu, (m) => m[1]!],
   [/\b(?:by|via|over the)\s+(e-?mail|phone|telephone|text message)\b/i, (m) => m[1]!],
@@ -267,7 +272,10 @@ export function attributionBefore(ctx: AttributionContext, open: number, fragmen
       if (person) speaker = { kind: "person", person };
       else {
         const org = ctx.orgs.at(ctx.segment, k);
-        if (org) speaker = appositionOwner(ctx, c, k) ?? { kind: "organization", organization: org };
+        if (org && modifiesNoun(ctx, org, k)) {
+          // "A football agent accused of defrauding three Premier League clubs told the court": the clubs do not speak.
+          speaker = { kind: "unnamed" };
+        } else if (org) speaker = appositionOwner(ctx, c, k) ?? { kind: "organization", organization: org };
         else if (PRONOUNS.has(tokens[k]!.text.toLowerCase()) && k >= v - 3) speaker = { kind: "pronoun" };
       }
       channelFrom = k + 1;
@@ -287,6 +295,45 @@ export function attributionBefore(ctx: AttributionContext, open: number, fragmen
     const doc = fragment ? DOCUMENT.exec(between) : null;
     const channel = doc ? doc[1]!.replace(/\s+/g, " ") : channelOf(verb, after) ?? channelOf(verb, between);
     return { speaker, channel, saidOn: dateOf(ctx, `${between} ${after}`, verb), how: fragment && !introduces ? "fragment" : "before" };
+  }
+  return null;
+}
+
+/**
+ * Whether an organization's name at token k only qualifies a noun inside a longer phrase: after a
+ * number or a verb's -ing form, and before a lower-case noun ("defrauding three Premier League
+ * clubs", "two Google engineers").
+ */
+function modifiesNoun(ctx: AttributionContext, org: OrganizationRecord, k: number): boolean {
+  const { tokens } = ctx.segment;
+  const m = org.mentions.find((x) => x.segment === ctx.segment && x.first <= k && k < x.last);
+  if (!m) return false;
+  const before = tokens[m.first - 1];
+  const after = tokens[m.last];
+  if (!before || !after || after.cap || !/^\p{Ll}+$/u.test(after.text) || verbAt(tokens, m.last)) return false;
+  return /^(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens|hundreds|thousands)$/.test(before.text) || /ing$/.test(before.text);
+}
+
+/**
+ * The channel of a "told the BBC" in the sentence before a quote attributed only by a pronoun:
+ * "Samuel Okoro told the BBC the family was confident. “He will be cleared,” he said."
+ */
+export function channelBefore(ctx: AttributionContext, open: number, person: PersonRecord): string | null {
+  const { tokens } = ctx.segment;
+  const [c] = clauseBefore(ctx, open);
+  const end = c - 1;
+  if (end < 0 || tokens[end]!.text !== ".") return null;
+  let start = end;
+  while (start > 0 && !/^[.!?]$/.test(tokens[start - 1]!.text) && tokens[start - 1]!.paragraph === tokens[end]!.paragraph) start--;
+  if (tokens[c]?.paragraph !== tokens[end]!.paragraph) return null;
+  for (let k = start; k < end; k++) {
+    if (ctx.people.at(ctx.segment, k) !== person) continue;
+    for (let v = k + 1; v < end && v < k + 12; v++) {
+      const len = verbAt(tokens, v);
+      if (!len) continue;
+      return channelOf(text(ctx, v, v + len), text(ctx, v + len, end));
+    }
+    break;
   }
   return null;
 }

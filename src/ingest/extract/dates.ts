@@ -20,6 +20,11 @@ import { DatePrecision } from "../../event/event.entity";
  *   year after "in/since/during" give the whole period, with MONTH or YEAR precision.
  * - A date after "since" is when a state began, not when something happened: its `role` says so
  *   and event extraction ignores it.
+ * - A quarter ("in the third quarter", "third-quarter", "Q3 2024") spans its three months with
+ *   MONTH precision; without a year it is the latest quarter already over (past tense) or the
+ *   first not yet over (future tense). A fiscal quarter is not a calendar one and is left alone.
+ * - A deadline or a vague window ("by the end of the year", "later this year", "in the coming
+ *   months") is marked `vague`: it bounds when something happens without saying when it starts.
  */
 
 /** The time a clause speaks in, which decides the direction of "Monday" or "March 11". */
@@ -41,6 +46,8 @@ export interface DateMention extends DateSpan {
   role: "at" | "since" | "until";
   /** Resolved against the publication date rather than printed in full. */
   relative: boolean;
+  /** A window or deadline ("later this year", "by the end of the month"), not the day or period something happens on. */
+  vague?: boolean;
 }
 
 export interface FindDatesOptions {
@@ -95,10 +102,43 @@ const MONTHS = ["january", "february", "march", "april", "may", "june", "july", 
 
 interface PhraseRule {
   re: RegExp;
+  vague?: boolean;
   resolve: (m: RegExpExecArray, ref: Date, opts: FindDatesOptions) => DateSpan | null;
 }
 
+const QUARTER_WORDS: Record<string, number> = { first: 0, "1st": 0, second: 1, "2nd": 1, third: 2, "3rd": 2, fourth: 3, "4th": 3, q1: 0, q2: 1, q3: 2, q4: 3 };
+
+function quarterSpan(year: number, q: number): DateSpan {
+  const start = new Date(Date.UTC(year, q * 3, 1));
+  const end = new Date(Date.UTC(year, q * 3 + 3, 0));
+  return { startsOn: isoDay(start), endsOn: isoDay(end), precision: DatePrecision.MONTH };
+}
+
 const PERIOD_PHRASES: PhraseRule[] = [
+  {
+    // Windows and deadlines: they bound an event without dating it.
+    re: /\b(?:later (?:this|in the) (?:year|month)|by (?:the )?(?:end of (?:the|this) (?:year|month)|year-end|the end of (?:19|20)\d\d)|in the (?:coming|next few) (?:weeks|months)|in the months ahead)\b/gi,
+    vague: true,
+    resolve: (m, ref) => {
+      const month = /month/i.test(m[0]);
+      const end = month ? new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() + 1, 0)) : new Date(Date.UTC(ref.getUTCFullYear(), 11, 31));
+      return { startsOn: isoDay(addDays(ref, 1)), endsOn: isoDay(end), precision: month ? DatePrecision.MONTH : DatePrecision.YEAR };
+    },
+  },
+  {
+    re: /(?<!\bfiscal(?:[\s-]+(?:year\s+)?))\b(?:(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of\s+((?:19|20)\d\d))?|(Q[1-4])(?:\s+((?:19|20)\d\d))?)\b/gi,
+    resolve: (m, ref, opts) => {
+      const q = QUARTER_WORDS[(m[1] ?? m[3])!.toLowerCase()]!;
+      const given = m[2] ?? m[4];
+      if (given) return quarterSpan(Number(given), q);
+      let year = ref.getUTCFullYear();
+      const span = (y: number) => quarterSpan(y, q);
+      if (opts.tense === "future") {
+        if (span(year).endsOn! < isoDay(ref)) year += 1;
+      } else if (span(year).endsOn! >= isoDay(ref)) year -= 1;
+      return span(year);
+    },
+  },
   {
     re: /\blater (?:in the|this) week\b/gi,
     resolve: (_m, ref, opts) => {
@@ -181,7 +221,7 @@ export function findDates(text: string, ref: Date | null, opts: FindDatesOptions
         const end = start + m[0].length;
         if (taken(start, end)) continue;
         const span = rule.resolve(m, utcDay(ref), opts);
-        if (span) found.push({ ...span, text: m[0], index: start, end, role: roleBefore(text, start, m[0]), relative: true });
+        if (span) found.push({ ...span, text: m[0], index: start, end, role: roleBefore(text, start, m[0]), relative: true, ...(rule.vague ? { vague: true } : {}) });
       }
     }
   }
@@ -191,6 +231,8 @@ export function findDates(text: string, ref: Date | null, opts: FindDatesOptions
     if (taken(r.index, end)) continue;
     // "for three months" is how long, not when.
     if (/^(?:for\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:days?|weeks?|months?|years?)$/i.test(r.text) && !/\bin\s*$/i.test(text.slice(Math.max(0, r.index - 4), r.index))) continue;
+    // "expected to last five weeks": the verb "last", not "the last five weeks".
+    if (/^last\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:days?|weeks?|months?|years?)$/i.test(r.text) && /\b(?:to|will|would|could|may|might|should|can)\s*$/i.test(text.slice(Math.max(0, r.index - 8), r.index))) continue;
     const span = resolveChrono(r, ref ? utcDay(ref) : null, opts.tense);
     if (span) found.push({ ...span.span, text: r.text, index: r.index, end, role: roleBefore(text, r.index, r.text), relative: span.relative });
   }
@@ -199,7 +241,8 @@ export function findDates(text: string, ref: Date | null, opts: FindDatesOptions
 
 function roleBefore(text: string, index: number, phrase: string): DateMention["role"] {
   const before = text.slice(Math.max(0, index - 12), index).toLowerCase();
-  if (/\bsince\s*$/.test(before) || /^since\b/i.test(phrase)) return "since";
+  const wider = text.slice(Math.max(0, index - 40), index).toLowerCase();
+  if (/\bsince\s*$/.test(before) || /^since\b/i.test(phrase) || /\bsince\s+the\s+(?:start|beginning|end|middle|turn)\s+of\s+(?:the\s+)?$/.test(wider)) return "since";
   if (/\b(until|till|through|by)\s*$/.test(before) || /^(until|by)\b/i.test(phrase)) return "until";
   return "at";
 }
@@ -265,14 +308,17 @@ const FUTURE = /\b(takes? effect|comes? into (?:force|effect)|goes? into effect|
 
 const PAST = /\b(?:was|were|had|did|said|met|began|took|fell|rose|made|held|told|went|came|left|won|lost|sent|gave|spoke|\w{3,}ed)\b/i;
 
-/** The tense a clause speaks in: future when a modal or a plan ("will", "is expected to") governs it. */
+/** Reported future: "she said she would rule on March 3", "the company said it would close". */
+export const REPORTED_FUTURE = /(?<=\b(?:said|says|told|announced|added|confirmed)\b[^.;:“”"]{0,60})\bwould\b(?!\s+(?:not|have)\b)/i;
+
+/** The tense a clause speaks in: future when a modal or a plan ("will", "is expected to", a reported "would") governs it. */
 export function clauseTense(clause: string): Tense {
-  return FUTURE.test(clause) ? "future" : "past";
+  return FUTURE.test(clause) || REPORTED_FUTURE.test(clause) ? "future" : "past";
 }
 
 /** A clause's own tense when it shows one (a modal, a past-tense verb), else null. */
 export function explicitTense(clause: string): Tense | null {
-  if (FUTURE.test(clause)) return "future";
+  if (FUTURE.test(clause) || REPORTED_FUTURE.test(clause)) return "future";
   return PAST.test(clause) ? "past" : null;
 }
 

@@ -2,15 +2,16 @@ import type { OrganizationKind } from "../../organization/organization.entity";
 import {
   attributionAfter,
   attributionBefore,
+  channelBefore,
   clauseBefore,
   namedSpeakerBefore,
   type Attribution,
   type AttributionContext,
   type Speaker,
 } from "./attribution";
-import { OrganizationRegistry, findOrganizations, guessOrganizationKind, type OrganizationRecord } from "./organizations";
+import { OrganizationRegistry, findOrganizationCues, findOrganizations, guessOrganizationKind, type OrganizationRecord } from "./organizations";
 import { PeopleRegistry, findPeople, resolveSurnames, settlePerson, type PersonRecord } from "./people";
-import { PlaceLookup, findPlaces, type PlaceRecord } from "./places";
+import { PlaceLookup, findPlaceInName, findPlaces, type PlaceRecord } from "./places";
 import { findQuoteSpans, type QuoteSpan } from "./quotes";
 import { makeSegment, mentionProvenance, type Mention, type Segment } from "./segments";
 import { genderOf } from "./lexicon";
@@ -38,9 +39,11 @@ export function extractEntities(doc: ParsedDocument): Entities {
   const people = new PeopleRegistry();
   for (const segment of segments) findPeople(segment, people, orgs, lookup);
   for (const segment of segments) resolveSurnames(segment, people);
+  for (const segment of segments) findOrganizationCues(segment, orgs, lookup);
   const found = findQuotes(doc, body, people, orgs, lookup);
   const places: PlaceRecord[] = [];
   for (const segment of segments) findPlaces(segment, lookup, places);
+  for (const o of orgs.all) for (const m of o.mentions) findPlaceInName(m, o.name, lookup, places);
   if (doc.publisher) orgs.add(doc.publisher, guessOrganizationKind(doc.publisher) ?? ("media" as OrganizationKind), 1, undefined, true);
 
   const settled = new Map(people.all.map((p) => [p, settlePerson(p, orgs)]));
@@ -137,6 +140,11 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     if (speaker?.kind === "pronoun") {
       speaker = nearestPerson(body, people, span.open, pronounAfter(body, span) ?? "");
       confidence = speaker ? 0.75 : 0.3;
+      // "Okoro told the BBC the family was confident. “…,” he said.": the channel of the sentence before.
+      if (speaker?.kind === "person" && attribution && !attribution.channel) {
+        const channel = channelBefore(ctx, span.open, speaker.person);
+        if (channel) attribution = { ...attribution, channel };
+      }
     } else if (!attribution && previous?.speaker && previous.speaker.kind !== "unnamed" && carries(previous, span, paragraphOf, body, people)) {
       speaker = previous.speaker;
       attribution = previous.attribution ? { ...previous.attribution, saidOn: previous.attribution.saidOn } : null;

@@ -1,9 +1,9 @@
 import { DatePrecision, EventKind, EventStatus } from "../../event/event.entity";
 import { PlaceKind } from "../../place/place.entity";
-import { clauseTense, explicitTense, findDates, isoDay, type DateMention, type Tense } from "./dates";
+import { clauseTense, explicitTense, findDates, isoDay, REPORTED_FUTURE, type DateMention, type Tense } from "./dates";
 import type { Entities } from "./entities";
 import { parseDateline } from "../text-blocks";
-import { BACK_REFERENCE, CANCELLED, EVENT_TRIGGERS, HYPOTHETICAL, ONGOING, type EventTrigger } from "./event-lexicon";
+import { BACK_REFERENCE, CANCELLED, DISASTER, DOCUMENT_NOUN, EVENT_TRIGGERS, HYPOTHETICAL, ONGOING, PRESENT_PERFECT, type EventTrigger } from "./event-lexicon";
 import type { ExtractedEvent, ExtractedPlace, ParsedDocument } from "./types";
 
 /**
@@ -32,19 +32,31 @@ export function extractEvents(doc: ParsedDocument, found: Entities): ExtractedEv
   const candidates: Candidate[] = [];
   let anchor: string | null = null;
   let previous: Candidate | null = null;
+  let lastPerson: Named | null = null;
   const datelineEnd = doc.dateline && doc.body.startsWith(doc.dateline.text) ? doc.dateline.text.length : 0;
 
   for (const sentence of sentences(doc.body)) {
-    const tense = clauseTense(sentence.text);
+    const tense = clauseTense(withoutQuotes(sentence.text));
     const clauses = splitClauses(sentence);
     const firstTrigger = clauses.map((c) => firstTriggerIndex(c)).find((x) => x !== null) ?? null;
-    const subject = finder.participants(sentence.text.slice(0, firstTrigger !== null ? firstTrigger - sentence.start : undefined));
+    const datelineSkip = Math.max(0, datelineEnd - sentence.start);
+    const subject = finder.participants(sentence.text.slice(0, firstTrigger !== null ? firstTrigger - sentence.start : undefined)).filter((n) => n.index >= datelineSkip);
+    let eventless: DateMention | null = null;
     for (const clause of clauses) {
-      const made = candidateFrom(clause, sentence, { ref, tense, anchor, subject, previous, finder, source: null, datelineEnd });
-      if (!made) continue;
+      const made = candidateFrom(clause, sentence, { ref, tense, anchor, subject, previous, finder, source: null, datelineEnd, borrowed: eventless, lastPerson });
+      eventless = null;
+      if (!made) {
+        // "Shares fell 14% on Thursday after the company cut its forecast": the date of a clause
+        // with no event of its own dates the event that follows it ("after", "following", "as").
+        const own = findDates(clause.text, ref, { tense: explicitTense(clause.text) ?? tense, anchor }).filter((d) => d.role === "at" && !d.vague);
+        if (own.length === 1 && own[0]!.precision === DatePrecision.DAY) eventless = own[0]!;
+        continue;
+      }
       candidates.push(made);
       previous = made;
     }
+    const people = finder.participants(withoutQuotes(sentence.text)).filter((n) => n.person && n.index >= datelineSkip);
+    if (people.length > 0) lastPerson = people[people.length - 1]!;
     for (const d of findDates(sentence.text, ref, { tense, anchor }) as DateMention[]) {
       if (ref && d.precision === DatePrecision.DAY && d.role === "at" && d.startsOn >= isoDay(ref) && d.startsOn <= isoDay(addDays(ref, 7))) {
         const last: string = d.endsOn ?? d.startsOn;
@@ -76,7 +88,7 @@ export function extractEvents(doc: ParsedDocument, found: Entities): ExtractedEv
   const merged = mergeAll(candidates, finder);
   assembleTrips(merged, finder);
   return merged
-    .filter((c) => c.startsOn !== null || c.status === EventStatus.ONGOING)
+    .filter((c) => c.startsOn !== null || c.status === EventStatus.ONGOING || (c.window && c.status === EventStatus.SCHEDULED))
     .map((c) => toEvent(c, ref, finder));
 }
 
@@ -110,6 +122,8 @@ interface Candidate {
   definite: boolean;
   /** The clause without its dates, for a title when nobody is named. */
   gist: string;
+  /** Planned within a window or by a deadline ("will close … by the end of the year"), without a date. */
+  window: boolean;
 }
 
 interface Named {
@@ -150,7 +164,7 @@ export function sentences(body: string): Span[] {
   return out;
 }
 
-const CLAUSE_BREAK = /(?:;\s+|\s+that\s+|,\s+(?=[a-z]+ing\b)|,?\s+(?:ahead of|prior to|following|in the run-up to)\s+|,?\s+(?:before|after|while|until|then|whereupon)\s+(?=\w+ing\b|\w+s\b|the\b|a\b|he\b|she\b|they\b)|,\s+but\s+|,\s+and then\s+)/g;
+const CLAUSE_BREAK = /(?:;\s+|,\s+(?=according to\b)|\s+that\s+|,\s+(?=[a-z]+ing\b)|,?\s+(?:ahead of|prior to|following|in the run-up to)\s+|,?\s+(?:before|after|while|until|then|whereupon)\s+(?=\w+ing\b|\w+s\b|the\b|a\b|he\b|she\b|they\b)|,\s+but\s+|,\s+and then\s+)/g;
 
 function splitClauses(sentence: Span): Span[] {
   const out: Span[] = [];
@@ -198,23 +212,31 @@ interface CandidateContext {
   finder: MentionFinder;
   source: string | null;
   wholeCaption?: boolean;
+  /** The date of the clause before, which names no event, for a clause that begins "after…" and has none. */
+  borrowed?: DateMention | null;
+  /** The person named last before this sentence: who "he said at a news conference" is. */
+  lastPerson?: Named | null;
   /** Body offset where the dateline ("WASHINGTON (Reuters) -") ends: its agency is no participant. */
   datelineEnd: number;
 }
 
 function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Candidate | null {
-  const hits = triggers(clause.text).filter((h) => !HYPOTHETICAL.test(clause.text.slice(0, h.index)) && !insideQuote(sentence.text, clause.start - sentence.start + h.index));
+  const hits = triggers(clause.text).filter((h) => !hypothetical(clause.text.slice(0, h.index)) && !insideQuote(sentence.text, clause.start - sentence.start + h.index));
   if (hits.length === 0) return null;
   let best = hits.reduce((a, b) => (b.trigger.rank > a.trigger.rank ? b : a));
   // "expected to meet … the first time since June that officials have held talks": the meeting is talks.
   if (best.trigger.kind === EventKind.MEETING) {
-    const talks = triggers(sentence.text).find((h) => h.trigger.kind === EventKind.TALKS && !HYPOTHETICAL.test(sentence.text.slice(0, h.index)));
+    const talks = triggers(sentence.text).find((h) => h.trigger.kind === EventKind.TALKS && !hypothetical(sentence.text.slice(0, h.index)));
     if (talks) best = { ...talks, index: best.index };
   }
   const ahead = /^(?:ahead of|prior to|in the run-up to)\b/i.test(clause.text);
-  const tense = ctx.wholeCaption ? "past" : ahead ? "future" : (explicitTense(clause.text) ?? ctx.tense);
-  const dates = findDates(clause.text, ctx.ref, { tense, anchor: ctx.anchor }).filter((d) => d.role !== "since");
-  const date = pickDate(dates, best.index);
+  const tense = ctx.wholeCaption ? "past" : ahead ? "future" : (explicitTense(withoutQuotes(clause.text)) ?? ctx.tense);
+  const allDates = findDates(clause.text, ctx.ref, { tense, anchor: ctx.anchor }).filter((d) => d.role !== "since");
+  // "by the end of the year", "later this year": a window, not a date; the event stays undated.
+  const window = allDates.some((d) => d.vague);
+  const dates = allDates.filter((d) => !d.vague);
+  let date = pickDate(dates, best.index);
+  if (!date && ctx.borrowed && /^(?:after|following|as)\b/i.test(clause.text) && tense === "past") date = { ...ctx.borrowed };
   // "a three-day summit … on Monday" lasts until Wednesday.
   const days = /\b(two|three|four|five|six|seven|\d)-day\s+(?:[\p{L}-]+\s+){0,3}$/iu.exec(clause.text.slice(0, best.index));
   if (date && date.precision === DatePrecision.DAY && date.endsOn === null && days) {
@@ -228,7 +250,12 @@ function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Can
   const pivot = hits[0]!.index;
   let subject = named.filter((n) => n.index < pivot && !/\bwith\s+$/i.test(clause.text.slice(0, n.index)));
   let others = named.filter((n) => !subject.includes(n));
-  if (named.length === 0 && ctx.subject.length > 0) {
+  if (named.length === 0 && ctx.subject.length === 0 && ctx.lastPerson && /^(?:[“"‘][^”"’]*[”"’],?\s+)?(?:he|she)\b/i.test(clause.text.replace(/^.*?[”"’]\s*,?\s*(?=(?:he|she)\b)/i, ""))) {
+    // "“…,” he said at a news conference": the person the article named last.
+    subject = [{ ...ctx.lastPerson, surface: ctx.lastPerson.name, index: 0 }];
+    others = [];
+    confidence -= 0.1;
+  } else if (named.length === 0 && ctx.subject.length > 0) {
     subject = ctx.subject;
     others = [];
     confidence -= 0.1;
@@ -246,6 +273,8 @@ function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Can
   let status = tense === "future" ? EventStatus.SCHEDULED : EventStatus.HAPPENED;
   if (CANCELLED.test(clause.text)) status = EventStatus.CANCELLED;
   else if (ONGOING.test(clause.text) && !date) status = EventStatus.ONGOING;
+  // "Floods have displaced 40,000": a disaster in the present perfect, undated, is still going on.
+  else if (!date && DISASTER.test(best.text) && PRESENT_PERFECT.test(clause.text)) status = EventStatus.ONGOING;
   if (date) confidence += date.relative ? 0.05 : 0.1;
   if (ctx.source) confidence = Math.min(confidence, 0.7);
   return {
@@ -264,17 +293,32 @@ function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Can
     end: clause.end,
     source: ctx.source,
     confidence: Math.round(confidence * 100) / 100,
-    object: objectAfter(clause.text, best.index + best.text.length),
+    object: /\b(?:from|by)$/i.test(best.text) ? null : best.trigger.kind === EventKind.PUBLICATION && /ed$/i.test(best.text) && DOCUMENT_BEFORE.test(clause.text.slice(0, best.index)) ? DOCUMENT_BEFORE.exec(clause.text.slice(0, best.index))![1]!.replace(/^(?:a|an|the)\s+/i, "") : /^t(?:ell|ells|old|elling)\s/i.test(best.text) ? best.text.replace(/^\S+\s+/, "") : objectAfter(clause.text, best.index + best.text.length),
     firstPlaces: date && date.precision === DatePrecision.DAY ? places : [],
     definite: /\bthe\s+$/i.test(clause.text.slice(0, best.index)),
-    gist: gist(clause.text, dates, best.index),
+    gist: gist(clause.text, allDates, best.index),
+    window: window && tense === "future",
   };
 }
+
+/** "a large international study published …": the document a trailing "published" is about. */
+const DOCUMENT_BEFORE = new RegExp(`((?:[\\w’'-]+\\s+){0,3}(?:${DOCUMENT_NOUN})s?),?\\s+(?:was\\s+|were\\s+)?$`, "i");
 
 /** The clause as a headline: its dates and trailing asides removed, a dozen words at most. */
 function gist(text: string, dates: DateMention[], at: number): string {
   let out = text;
-  for (const d of [...dates].sort((a, b) => b.index - a.index)) out = out.slice(0, d.index) + out.slice(d.end);
+  for (const d of [...dates].sort((a, b) => b.index - a.index)) {
+    // "revenue in the third quarter fell" → "revenue fell": the date's preposition goes with it.
+    const prep = /\s+(?:in|on|at|during|for|over)\s*$/i.exec(out.slice(0, d.index));
+    const from = prep && !/^\s*(?:[,.;]|$)/.test(out.slice(d.end)) ? prep.index : d.index;
+    if (from < at) at -= d.end - from;
+    out = out.slice(0, from) + out.slice(d.end);
+  }
+  const lead = /^(?:that|according to|as|after|following)\s+/i.exec(out);
+  if (lead) {
+    out = out.slice(lead[0].length);
+    at = Math.max(0, at - lead[0].length);
+  }
   const dateline = parseDateline(out);
   if (dateline) {
     out = out.slice(dateline.text.length).trimStart();
@@ -286,6 +330,16 @@ function gist(text: string, dates: DateMention[], at: number): string {
   const throughTrigger = out.slice(0, at).split(" ").length + 1;
   const words = out.split(" ").slice(0, Math.min(22, Math.max(14, throughTrigger + 3))).join(" ");
   return capitalize(words.replace(/[.,;:!?\s]+$/, "").replace(/\s+(?:in|at|on|of|to|for|the|a|an|and|by|with|since)$/i, ""));
+}
+
+/** Before an event word, a modal that makes it hypothetical; a reported "would" ("she said she would rule") is a plan. */
+function hypothetical(before: string): boolean {
+  return HYPOTHETICAL.test(REPORTED_FUTURE.test(before) ? before.replace(REPORTED_FUTURE, "will") : before);
+}
+
+/** The text without what is quoted in it: a quote's tense ("will be left behind") is not the report's. */
+function withoutQuotes(text: string): string {
+  return text.replace(/“[^”]*”|"[^"]*"|‘[^’]*’(?!\p{L})/gu, " ");
 }
 
 /** A trigger inside quotation marks is the speaker's word, not the writer's report, unless the quote is a term ("a “two-plus-two”"). */
@@ -337,7 +391,9 @@ function sharesSomething(a: Candidate, b: Candidate, finder: MentionFinder): boo
 function mergeAll(candidates: Candidate[], finder: MentionFinder): Candidate[] {
   const out: Candidate[] = [];
   for (const c of candidates) {
-    const at = out.findIndex((o) => o.kind === c.kind && overlaps(o, c) && (sharesSomething(o, c, finder) || (c.definite && c.startsOn !== null && o.startsOn !== null)));
+    // "the trial" after "a trial": the same event word, once made definite, is the same event.
+    const sameWord = (o: Candidate) => (o.definite || c.definite) && (o.startsOn === null || c.startsOn === null) && o.triggerText.toLowerCase() === c.triggerText.toLowerCase();
+    const at = out.findIndex((o) => o.kind === c.kind && overlaps(o, c) && (sharesSomething(o, c, finder) || (c.definite && c.startsOn !== null && o.startsOn !== null) || sameWord(o)));
     if (at < 0) out.push(c);
     else if (out[at]!.startsOn === null && c.startsOn !== null) {
       // The dated mention is the event; the earlier undated one ("after the meeting") only adds to it.
@@ -423,6 +479,15 @@ function toEvent(c: Candidate, ref: Date | null, finder: MentionFinder): Extract
   };
 }
 
+/** "cut its full-year forecast" → "cuts its full-year forecast": a matched verb phrase in the title's present tense. */
+function verbatimVerb(phrase: string, plural: boolean): string {
+  const first = phrase.split(/\s+/)[0]!.toLowerCase();
+  const PAST: Record<string, string> = { cut: "cut", told: "tell", gave: "give", withdrew: "withdraw", pled: "plead", reported: "report", raised: "raise", lowered: "lower" };
+  let stem = PAST[first] ?? first.replace(/(?:ed|es|s|ing)$/, "");
+  if (stem === first.replace(/s$/, "") && /s$/.test(first) && !PAST[first]) stem = first.replace(/s$/, "");
+  return plural ? stem : /(?:sh|ch|ss|x)$/.test(stem) ? `${stem}es` : `${stem}s`;
+}
+
 function list(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
@@ -442,7 +507,7 @@ function title(c: Candidate, finder: MentionFinder): string {
   let text: string;
   switch (c.kind) {
     case EventKind.MEETING:
-      text = who ? `${who} ${verb("meets")}${withOthers ? withOthers : ""}${place}` : `Meeting${place}`;
+      text = who ? `${who} ${verb("meets")}${withOthers ? withOthers : c.object && /^meet/i.test(c.triggerText) ? ` ${c.object}` : ""}${place}` : `Meeting${place}`;
       break;
     case EventKind.TALKS:
       text = who ? `${who} ${verb("holds")} talks${withOthers}${place}` : `Talks${place}`;
@@ -463,13 +528,15 @@ function title(c: Candidate, finder: MentionFinder): string {
       const base = /conference|briefing/i.test(c.triggerText) && c.kind === EventKind.BRIEFING && !/^brief/i.test(c.triggerText) ? "holds a news conference" : (c.trigger.verb ?? "acts");
       const v = c.kind === EventKind.OTHER ? verb(base) : verb(base).replace(/ (?:to|with)$/, "");
       const object = c.object ? ` ${c.object}` : "";
-      text = who ? `${who} ${v}${object || (others ? ` ${others}` : "")}${place}` : `${capitalize(c.triggerText)}${object}${place}`;
+      const what = c.trigger.verbatim && !c.object ? ` ${c.triggerText.replace(/^\S+/, "").trim()}` : object;
+      const head = c.trigger.verbatim ? verbatimVerb(c.triggerText, plural) : v;
+      text = who ? `${who} ${head}${what || (subject && others ? ` ${others}` : "")}${place}` : `${capitalize(c.triggerText)}${object}${place}`;
       break;
     }
     default: {
       const noun = capitalize(c.triggerText);
       text = `${noun}${who ? ` of ${who}` : ""}${place}`;
-      if (c.kind === EventKind.REVIEW && who) text = `${who} ${/review/i.test(noun) ? noun.toLowerCase() : `${noun.toLowerCase()}`}`;
+      if (c.kind === EventKind.REVIEW && who) text = /^review\b/i.test(noun) && c.object ? `${who} ${verb("reviews")} ${c.object}` : `${who} ${noun.toLowerCase()}`;
     }
   }
   return text.replace(/\s+/g, " ").trim();
@@ -516,6 +583,13 @@ class MentionFinder {
     for (const pl of [...found.places].sort((a, b) => b.name.length - a.name.length)) {
       this.byName.set(pl.name, pl);
       this.placeForms.push({ re: wordRe(pl.name), place: pl });
+    }
+    // "NAIROBI, Kenya" (a dateline), "Columbus, Ohio": the body says "Nairobi", "Columbus".
+    for (const pl of found.places) {
+      const head = /^([^,]+),\s*\S/.exec(pl.name)?.[1]?.trim();
+      if (!head) continue;
+      const form = head === head.toUpperCase() ? head.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()) : head;
+      if (!found.places.some((q) => q.name === form)) this.placeForms.push({ re: wordRe(form), place: pl });
     }
   }
 
@@ -580,6 +654,8 @@ class MentionFinder {
       const before = text.slice(0, o.index);
       const prev = venues[venues.length - 1];
       const listed = prev !== undefined && /^\s*(?:,|and|or|,\s*and|,\s*or)\s*$/.test(text.slice(prev.end, o.index));
+      // "Meridian, based in Columbus, Ohio, will hold…": where an actor lives, not where it acts.
+      if (/\b(?:based|headquartered|born|located)\s+in\s+$/i.test(before)) continue;
       if (listed || (anywhere && !/\b(?:of|than|by|against|with)\s+(?:the\s+)?$/.test(before)) || LOCATIVE.test(before)) venues.push(o);
     }
     if (venues.length === 0) return owners.filter((n, i, all) => all.indexOf(n) === i);

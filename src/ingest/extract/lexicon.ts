@@ -225,6 +225,7 @@ export const ORG_HEADS: Record<string, string> = {
   "medical center": "other",
   "news service": "media",
   institute: "think_tank",
+  institutes: "think_tank",
   institution: "think_tank",
   center: "think_tank",
   centre: "think_tank",
@@ -383,6 +384,8 @@ export const KNOWN_ORGANIZATIONS: Record<string, string> = {
   senate: "government",
   parliament: "government",
   "house of representatives": "government",
+  "house of commons": "government",
+  "house of lords": "government",
   hamas: "other",
   hezbollah: "other",
   taliban: "other",
@@ -428,6 +431,13 @@ export const EXTRA_REGIONS: Record<string, string | null> = {
   sinai: "EG",
   balochistan: "PK",
   "kurdistan region": "IQ",
+  // Parts of a continent news names as regions of their own.
+  "east africa": null,
+  "west africa": null,
+  "north africa": null,
+  "southern africa": null,
+  "central africa": null,
+  "horn of africa": null,
 };
 
 /** Continents and world regions: too broad to be a useful place, and some share a name with a town ("Asia"). */

@@ -1,7 +1,8 @@
 import type { OrganizationKind } from "../../organization/organization.entity";
-import { KNOWN_ORGANIZATIONS, NOT_NAMES, ORG_HEADS, isCommonWord, lexTags } from "./lexicon";
+import { HONORIFICS, KNOWN_ORGANIZATIONS, NOT_NAMES, ORG_HEADS, TITLE_HEADS, TITLE_WORDS, isCommonWord, isFirstName, lexTags } from "./lexicon";
 import { claim, isClaimed, mentionText, type Mention, type Segment } from "./segments";
-import { fold } from "./text";
+import type { PlaceLookup } from "./places";
+import { fold, isNameWord } from "./text";
 
 /** An organization and where the text names it. */
 export interface OrganizationRecord {
@@ -109,7 +110,13 @@ function knownOrganization(phrase: string, exactCase: string): boolean {
  */
 export function findOrganizations(segment: Segment, registry: OrganizationRegistry): void {
   const { tokens } = segment;
+  joinPossessives(segment, registry);
   for (const span of segment.spans) {
+    // "Dow Jones Transportation Average", "Consumer Price Index": a market index or a statistic, no organization (nor a person).
+    if (span.last - span.first >= 2 && INDEX_WORDS.has(tokens[span.last - 1]!.text.toLowerCase())) {
+      claim(segment, span.first, span.last);
+      continue;
+    }
     let start = span.first;
     while (start < span.last && NOT_NAMES.has(tokens[start]!.text.toLowerCase())) start++;
     // "Shares of Meridian Freight fell", "Residents of …": a capitalised common word opening the sentence is no part of the name.
@@ -129,6 +136,41 @@ export function findOrganizations(segment: Segment, registry: OrganizationRegist
   }
   joinAcrossAnd(segment, registry);
   findCompanyCues(segment, registry);
+}
+
+/** Last words of the name of a market index or a statistic. */
+const INDEX_WORDS = new Set(["average", "index", "composite", "indices", "indexes"]);
+
+/** Tags of a word that names a person, a place or a known organization: never the owner in "Alzheimer's Association". */
+const OWNER_TAGS = new Set(["FirstName", "MaleName", "FemaleName", "LastName", "Demonym", "Country", "City", "Region", "Place", "Continent", "Organization"]);
+
+/**
+ * "Alzheimer's Association", "Children's Hospital", "Women's Institute": a possessive inside a
+ * name. The owner is one capitalised word that is no person's, place's or organization's name (a
+ * name the text uses without the possessive elsewhere is an owner, as in "Putin's Security
+ * Council"), and an organization word follows the possessive directly.
+ */
+function joinPossessives(segment: Segment, registry: OrganizationRegistry): void {
+  const { tokens } = segment;
+  for (const span of segment.spans) {
+    const s = tokens[span.first - 1];
+    const o = tokens[span.first - 2];
+    if (!s || !o || !/^['’]s$/.test(s.text) || !isNameWord(o) || o.sentenceStart && isCommonWord(o.text)) continue;
+    if (span.first - 2 > 0 && isNameWord(tokens[span.first - 3]!)) continue;
+    const width = isOrgHead(tokens[span.first]!.text, tokens[span.first + 1]?.text);
+    if (width !== 1 || isClaimed(segment, span.first - 2, span.first + 1)) continue;
+    const owner = o.text.toLowerCase();
+    const plural = lexTags(owner).includes("Plural");
+    if (!plural && (lexTags(owner).some((t) => OWNER_TAGS.has(t)) || NOT_NAMES.has(owner) || KNOWN_ORGANIZATIONS[owner] != null || /^[A-Z]{2,}$/.test(o.text))) continue;
+    if (!plural && tokens.some((t, k) => t.text === o.text && k !== span.first - 2 && !/^['’]s$/.test(tokens[k + 1]?.text ?? ""))) continue;
+    let last = span.first + 1;
+    while (last < span.last && isOrgHead(tokens[last]!.text, tokens[last + 1]?.text) === 1) last++;
+    if (last < span.last && ["of", "for"].includes(tokens[last]!.text.toLowerCase())) last = span.last;
+    const mention = { segment, first: span.first - 2, last };
+    const name = mentionText(mention);
+    registry.add(name, guessOrganizationKind(name), 0.8, mention);
+    claim(segment, mention.first, last);
+  }
 }
 
 /**
@@ -169,6 +211,28 @@ const COMPANY_NOUNS = new Set(
   ).split(" "),
 );
 
+/** Nouns for other kinds of organization written before the name: "the journal Nature", "the motoring group the RAC", "Premier League club Everton". */
+const ORGANIZATION_NOUNS: Record<string, string> = {
+  journal: "media",
+  newspaper: "media",
+  magazine: "media",
+  tabloid: "media",
+  broadcaster: "media",
+  publisher: "media",
+  charity: "ngo",
+  club: "other",
+  group: "ngo",
+  organisation: "ngo",
+  organization: "ngo",
+  watchdog: "government",
+  regulator: "government",
+};
+
+/** Verbs of a share price's move: "J.B. Hunt dropped 2.1%". */
+const PRICE_MOVE = /^\s+(?:also\s+)?(?:fell|dropped|rose|gained|lost|slipped|climbed|jumped|surged|tumbled|slid|sank|plunged|advanced|declined|edged\s+(?:up|down|higher|lower)|added|shed|soared)\s+(?:about\s+|nearly\s+|almost\s+)?\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)/;
+/** Things whose price moves that are no company: commodities, currencies, indexes. */
+const NOT_COMPANIES = new Set("bitcoin ether ethereum brent gold silver copper oil nikkei ftse dax cac kospi sensex stoxx dow nasdaq topix".split(" "));
+
 /**
  * Companies known only by name, from how business news writes them: "shares of Meridian Freight",
  * "Meridian (NYSE: MRDN)", "rival carrier Corvane". A company found so is also named by its first
@@ -192,18 +256,25 @@ function findCompanyCues(segment: Segment, registry: OrganizationRegistry): void
     const before2 = tokens[first - 2]?.text.toLowerCase();
     const capBefore = first > span.first || tokens[first - 1]?.cap === true;
     const exchange = tokens[last]?.text === "(" && EXCHANGES.has(tokens[last + 1]?.text.toLowerCase() ?? "") && tokens[last + 2]?.text === ":";
-    const cue = exchange || (before === "of" && before2 === "shares") || (before != null && !capBefore && COMPANY_NOUNS.has(before));
+    // "the motoring group the RAC": a "the" between the noun and the name.
+    const noun = before === "the" && !capBefore && tokens[first - 2] && !tokens[first - 2]!.cap ? before2 : before;
+    const otherKind = noun != null && !capBefore ? ORGANIZATION_NOUNS[noun] : undefined;
+    const priceMove = PRICE_MOVE.test(segment.text.slice(tokens[last - 1]!.end, tokens[last - 1]!.end + 40)) && isPriceMover(segment, first, last);
+    const cue = exchange || priceMove || otherKind != null || (before === "of" && before2 === "shares") || (noun != null && !capBefore && COMPANY_NOUNS.has(noun));
     if (!cue || last - first > 4 || NOT_NAMES.has(tokens[first]!.text.toLowerCase())) continue;
+    // "the company founder Elon Musk", "the club captain": a title or a person's given name is no company.
+    if (TITLE_WORDS.has(tokens[first]!.text.toLowerCase()) || (last - first > 1 && isFirstName(tokens[first]!.text))) continue;
     // "shares of Dutch equipment maker ASML": a nationality or a place is no company.
     if (last - first === 1 && lexTags(tokens[first]!.text.toLowerCase()).some((t) => PLACE_TAGS.has(t))) continue;
     const mention = { segment, first, last };
     const name = mentionText(mention);
     // "Meridian (NYSE: MRDN)" after "Meridian Freight": the same company.
     const same = last - first === 1 ? found.find((o) => o.name.split(" ")[0] === name) : undefined;
-    const record = same ?? registry.add(name, guessOrganizationKind(name) ?? ("company" as OrganizationKind), 0.7, mention);
+    const kind = guessOrganizationKind(name) ?? ((otherKind ?? "company") as OrganizationKind);
+    const record = same ?? registry.add(name, kind, 0.7, mention);
     if (same) same.mentions.push(mention);
     claim(segment, first, last);
-    if (!same) found.push(record);
+    if (!same && record.kind === "company") found.push(record);
     if (exchange && !isClaimed(segment, last + 1, last + 2)) {
       registry.add(tokens[last + 1]!.text, "other" as OrganizationKind, 0.7, { segment, first: last + 1, last: last + 2 });
       claim(segment, last + 1, last + 2);
@@ -224,6 +295,124 @@ function findCompanyCues(segment: Segment, registry: OrganizationRegistry): void
   }
 }
 
+/** Verbs an organization is the subject of: "the Treasury said", "Friends of the Earth warned". */
+const ORG_VERBS = new Set(
+  "said says announced announces welcomed welcomes confirmed confirms warned warns estimates estimated reported reports denied denies urged urges criticised criticized added stated".split(" "),
+);
+/** Roles held at an organization: "the former chief executive of Everton", "a spokeswoman for State House". */
+const ROLE_OF = /(?:chief executive|executive|chairman|chairwoman|chair|founder|co-founder|owner|managing director|director|spokesman|spokeswoman|spokesperson|statement)$/;
+/** Lower-case roles after a club's name: "Everton manager", "Arsenal striker". */
+const CLUB_ROLES = new Set("manager striker midfielder defender goalkeeper winger".split(" "));
+/** Nobility, written before "of": "Duke of Sussex". */
+const NOBILITY = new Set("duke duchess earl countess baron baroness marquess viscount".split(" "));
+/** Last words of a place's name, whose run the place rules read: "Tana River County". */
+const PLACE_HEADS = new Set("county district province region state prefecture oblast governorate river lake mountains valley island islands".split(" "));
+
+/**
+ * Organizations that only their place in the sentence shows, read after people (so that a
+ * person's name is never taken): the subject of "said" after "the" ("the Treasury said"), a
+ * name with "of" in it ("Friends of the Earth said"), "X said in a statement", a role at it ("the
+ * former chief executive of Everton", "a statement from State House", "Everton manager"), and a
+ * name defined by its acronym in parentheses ("Royal Automobile Club (RAC)"). Never a place, a
+ * title or a common word.
+ */
+export function findOrganizationCues(segment: Segment, registry: OrganizationRegistry, places: PlaceLookup): void {
+  const { tokens, text } = segment;
+  const added: OrganizationRecord[] = [];
+  // "Royal Automobile Club (RAC)": a name and the acronym it defines.
+  for (let k = 0; k + 2 < tokens.length; k++) {
+    if (tokens[k]!.text !== "(" || tokens[k + 2]!.text !== ")" || !/^[A-Z]{2,6}$/.test(tokens[k + 1]!.text) || isClaimed(segment, k + 1, k + 2)) continue;
+    const span = segment.spans.find((sp) => sp.last === k);
+    if (!span) continue;
+    const acronym = tokens[k + 1]!.text;
+    const owner = registry.at(segment, k - 1);
+    let from = span.first;
+    while (from < k && NOT_NAMES.has(tokens[from]!.text.toLowerCase())) from++;
+    if (from >= k) continue;
+    const longName = mentionText({ segment, first: from, last: k });
+    if (owner ? !initials(owner.name).includes(acronym) : isClaimed(segment, from, k) || !initials(longName).includes(acronym)) continue;
+    const record = owner ?? registry.add(longName, guessOrganizationKind(longName), 0.75, { segment, first: from, last: k });
+    if (!owner) claim(segment, from, k);
+    record.mentions.push({ segment, first: k + 1, last: k + 2 });
+    claim(segment, k + 1, k + 2);
+    added.push(record);
+  }
+  for (const span of segment.spans) {
+    let first = span.first;
+    while (first < span.last && NOT_NAMES.has(tokens[first]!.text.toLowerCase())) first++;
+    const last = span.last;
+    if (last <= first || last - first > 8 || isClaimed(segment, first, last)) continue;
+    const words = tokens.slice(first, last);
+    const lower = words.map((t) => t.text.toLowerCase());
+    // "the Chancellor said", "Duke of Sussex": a title; "the Treasury said" is no title without its head.
+    if (lower.some((w) => TITLE_HEADS.has(w) || HONORIFICS.has(w) || NOBILITY.has(w) || NOT_NAMES.has(w)) && !lower.includes("the")) continue;
+    if (TITLE_HEADS.has(lower[0]!) || NOBILITY.has(lower[0]!) || PLACE_HEADS.has(lower[lower.length - 1]!)) continue;
+    const name = text.slice(words[0]!.start, words[words.length - 1]!.end);
+    const acronym = words.length === 1 && /^[A-Z]{2,6}$/.test(name);
+    const single = words.length === 1 && !acronym;
+    // A single word the lexicon knows as a common word, a given name or a place is too weak a name.
+    if (single && (isCommonNoun(name) || isFirstName(name))) continue;
+    if (isOrgHead(lower[lower.length - 1]!) && words.length === 1) continue;
+    if (places.lookup(name, true) || (words.length > 1 && isFirstName(words[0]!.text))) continue;
+    const prev = tokens[first - 1]?.text.toLowerCase();
+    const prev2 = tokens[first - 2]?.text.toLowerCase() ?? "";
+    const prevPhrase = tokens
+      .slice(Math.max(0, first - 4), first)
+      .map((t) => t.text.toLowerCase())
+      .join(" ");
+    const next = tokens[last]?.text.toLowerCase() ?? "";
+    const after = text.slice(words[words.length - 1]!.end, words[words.length - 1]!.end + 60);
+    const verbAfter = ORG_VERBS.has(next) && !tokens[last]!.cap;
+    const theBefore = prev === "the" || (first > span.first && tokens[first - 1]!.text === "The");
+    const ofInside = lower.slice(1).some((w) => w === "of" || w === "for");
+    const startsClause = first === span.first || tokens[first - 1]!.text === "The";
+    const cue =
+      (verbAfter && theBefore) ||
+      (verbAfter && ofInside && startsClause && (tokens[span.first]!.sentenceStart || theBefore)) ||
+      (verbAfter && acronym) ||
+      (/^\s+(?:said|says|announced|confirmed)\s+in\s+(?:a|an)\s+(?:\w+\s+)?(?:statement|filing|release)\b/.test(after) && !single) ||
+      (/^\s+(?:said|says)\s+in\s+(?:a|an)\s+(?:\w+\s+)?(?:statement|filing)\b/.test(after) && single && !tokens[first]!.sentenceStart) ||
+      ((prev === "of" || prev === "for" || prev === "from" || prev === "at") && ROLE_OF.test(prevPhrase.replace(/ (?:of|for|from|at)$/, "")) && !tokens[first - 2]?.cap) ||
+      ((prev === "the" && /(?:of|for|from|at)$/.test(prev2)) && ROLE_OF.test(tokens.slice(Math.max(0, first - 5), first - 2).map((t) => t.text.toLowerCase()).join(" "))) ||
+      (CLUB_ROLES.has(next) && !tokens[last]!.cap && !tokens[first]!.sentenceStart);
+    if (!cue) continue;
+    const mention = { segment, first, last };
+    const record = registry.add(name, guessOrganizationKind(name) ?? (acronym ? ("other" as OrganizationKind) : null), 0.65, mention);
+    claim(segment, first, last);
+    added.push(record);
+  }
+  // Later mentions of a name found so: the same words anywhere else.
+  for (const record of added) {
+    const size = record.mentions[0] ? record.mentions[0].last - record.mentions[0].first : 0;
+    const key = record.mentions[0] ? tokens.slice(record.mentions[0].first, record.mentions[0].last).map((t) => t.text).join(" ") : "";
+    for (let i = 0; i + size <= tokens.length && size; i++) {
+      if (tokens[i]!.text !== tokens[record.mentions[0]!.first]!.text || isClaimed(segment, i, i + size)) continue;
+      if (tokens.slice(i, i + size).map((t) => t.text).join(" ") !== key || tokens[i + size]?.cap) continue;
+      if (isNameWord(tokens[i - 1] ?? tokens[i]!) && i > 0 && !tokens[i - 1]!.sentenceStart && tokens[i - 1]!.cap) continue;
+      record.mentions.push({ segment, first: i, last: i + size });
+      claim(segment, i, i + size);
+    }
+  }
+}
+
+/** A common noun, or the plural of one ("Sales", "Democrats"): too weak to be an organization's name alone. */
+function isCommonNoun(word: string): boolean {
+  const w = word.toLowerCase();
+  const noun = (x: string): boolean => isCommonWord(x) || lexTags(x).some((t) => t === "Singular" || t === "Plural" || t === "Uncountable" || t === "Actor");
+  return noun(w) || (/s$/.test(w) && noun(w.replace(/e?s$/, ""))) || (/s$/.test(w) && noun(w.slice(0, -1)));
+}
+
+/** Whether a run before a price move can be a company: not a place, a commodity, nor a common word ("Shares fell 14%"). */
+function isPriceMover(segment: Segment, first: number, last: number): boolean {
+  const { tokens } = segment;
+  const words = tokens.slice(first, last).map((t) => t.text.toLowerCase());
+  if (words.some((w) => NOT_COMPANIES.has(w))) return false;
+  // "Sales fell 4%": one word opening a sentence may be any noun.
+  if (words.length === 1 && tokens[first]!.sentenceStart) return false;
+  if (words.length === 1 && (isCommonNoun(words[0]!) || lexTags(words[0]!).some((t) => PLACE_TAGS.has(t)))) return false;
+  return !lexTags(words.join(" ")).some((t) => PLACE_TAGS.has(t));
+}
+
 function organizationAt(segment: Segment, from: number, end: number): { first: number; last: number; confidence: number } | null {
   const { tokens, text } = segment;
   // Longest known name first.
@@ -233,7 +422,10 @@ function organizationAt(segment: Segment, from: number, end: number): { first: n
       // "Reuters News Agency": a known name and an organization word after it are one name; but
       // "White House national security advisor" stops at the known name.
       const width = last < end ? isOrgHead(tokens[last]!.text, tokens[last + 1]?.text) : 0;
-      return { first: from, last: width && last + width <= end ? last + width : last, confidence: 0.9 };
+      let stop = width && last + width <= end ? last + width : last;
+      // "United Nations Office for the Coordination of Humanitarian Affairs": a head's "of …"/"for …" tail too.
+      if (width && stop < end && ["of", "for"].includes(tokens[stop]!.text.toLowerCase())) stop = end;
+      return { first: from, last: stop, confidence: 0.9 };
     }
   }
   // A head word within the run: the organization runs from `from` to the head, plus an "of …" tail.

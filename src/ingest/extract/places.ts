@@ -1,6 +1,6 @@
 import countries from "i18n-iso-countries";
 import type { PlaceKind } from "../../place/place.entity";
-import { EXTRA_REGIONS, NOT_NAMES, TITLE_WORDS, TOO_BROAD, US_STATES, isCommonWord, isDemonym, isRegionWord, lexTags } from "./lexicon";
+import { EXTRA_REGIONS, NOT_NAMES, TITLE_WORDS, TOO_BROAD, US_STATES, isCommonWord, isDemonym, isFirstName, isRegionWord, lexTags } from "./lexicon";
 import { claim, isClaimed, type Mention, type Segment } from "./segments";
 import { fold } from "./text";
 
@@ -60,6 +60,9 @@ export function loadGazetteer(): Gazetteer {
       if (!name.includes(",")) names.set(fold(name), code);
     }
   }
+  // "Britain", "Great Britain": the United Kingdom as British news names it.
+  names.set("britain", "GB");
+  names.set("great britain", "GB");
   gazetteer = { cities, countries: names, loadMs: performance.now() - started };
   return gazetteer;
 }
@@ -88,6 +91,8 @@ export class PlaceLookup {
       const code = EXTRA_REGIONS[key] ?? (US_STATES[key] ? "US" : null);
       return { kind: "region" as PlaceKind, countryCode: code, population: 0 };
     }
+    // "Montgomeryshire", "Yorkshire": a British county or constituency by its ending.
+    if (/^\p{Lu}\p{Ll}{2,}shire$/u.test(name)) return { kind: "region" as PlaceKind, countryCode: "GB", population: 0 };
     return null;
   }
 
@@ -121,6 +126,60 @@ export interface PlaceRecord {
   confidence: number;
 }
 
+/** Capitalised last words of a region's or a geographic feature's name: "Tana River County", "Nairobi River". */
+const REGION_HEADS = new Set("County District Province Prefecture Oblast Governorate Region Municipality Borough Parish Township".split(" "));
+const FEATURE_HEADS = new Set("River Lake Valley Mountains Island Islands Bay Delta Canal".split(" "));
+/** Great rivers news names without "River": "the Danube". Only after "the". */
+const RIVERS = new Set(
+  "Danube Rhine Nile Thames Seine Loire Elbe Oder Vistula Volga Dnipro Dnieper Dniester Don Euphrates Tigris Yangtze Mekong Ganges Indus Brahmaputra Zambezi Limpopo Mississippi Missouri Potomac Hudson Yukon".split(" "),
+);
+/** Capitalised first words of a feature's name: "Lake Victoria", "Mount Kenya", "River Thames". */
+const FEATURE_FIRSTS = new Set("Lake Mount River Mt.".split(" "));
+/** Lower-case nouns of a settlement or a division, in "the town of X" or an apposition "X, one of …'s largest settlements". */
+const SETTLEMENT_NOUNS =
+  /^(?:town|towns|village|villages|city|cities|suburb|suburbs|neighborhood|neighborhoods|neighbourhood|neighbourhoods|settlement|settlements|slum|slums|township|townships|district|districts|province|provinces|county|counties|region|regions|municipality|borough|hamlet|island|islands|port|constituency)$/;
+/** Lower-case division nouns right after a name: "the Kherson region", "Donetsk province". */
+const DIVISION_NOUNS = /^(?:region|province|district|county|governorate|prefecture|oblast|state)$/;
+/** Roles whose "for X" is a place: "the MP for Stroud". */
+const MEMBER_FOR = /^(?:mp|mps|msp|mep|member|senator|congressman|congresswoman|councillor|councilor|assemblyman|assemblywoman)$/;
+
+/**
+ * A place the sentence makes of a name the gazetteer does not know: "Tana River County", "Lake
+ * Victoria", "the Kherson region", "the town of X", "X, one of Nairobi's largest settlements",
+ * "the MP for X". The run must be unclaimed (no person or organization) and no common word.
+ */
+function contextPlace(segment: Segment, first: number, last: number): { last: number; entry: PlaceEntry; confidence: number } | null {
+  const { tokens } = segment;
+  if (last - first > 5 || isClaimed(segment, first, last)) return null;
+  const words = tokens.slice(first, last);
+  if (words.some((t) => TITLE_WORDS.has(t.text.toLowerCase()) || NOT_NAMES.has(t.text.toLowerCase()))) return null;
+  if (words.length === 1 && (isCommonWord(words[0]!.text) || isFirstName(words[0]!.text) || !/^\p{Lu}\p{Ll}/u.test(words[0]!.text))) return null;
+  const region = (code: string | null = null): PlaceEntry => ({ kind: "region" as PlaceKind, countryCode: code, population: 0 });
+  const lastWord = words[words.length - 1]!.text;
+  if (words.length >= 2 && REGION_HEADS.has(lastWord)) return { last, entry: region(), confidence: 0.8 };
+  if (words.length >= 2 && (FEATURE_HEADS.has(lastWord) || FEATURE_FIRSTS.has(words[0]!.text))) return { last, entry: { kind: "other" as PlaceKind, countryCode: null, population: 0 }, confidence: 0.8 };
+  const prev = tokens[first - 1]?.text.toLowerCase() ?? "";
+  const prev2 = tokens[first - 2]?.text.toLowerCase() ?? "";
+  const next = tokens[last];
+  if (words.length === 1 && prev === "the" && RIVERS.has(words[0]!.text)) return { last, entry: { kind: "other" as PlaceKind, countryCode: null, population: 0 }, confidence: 0.8 };
+  // "the Kherson region"
+  if (prev === "the" && next && !next.cap && DIVISION_NOUNS.test(next.text) && words.length <= 3) return { last, entry: region(), confidence: 0.75 };
+  // "the town of X", "the MP for X"
+  if ((prev === "of" && SETTLEMENT_NOUNS.test(prev2) && tokens[first - 3]?.text.toLowerCase() === "the") || (prev === "for" && MEMBER_FOR.test(prev2))) {
+    if (!next?.cap) return { last, entry: region(), confidence: 0.7 };
+  }
+  // "X, one of Nairobi's largest informal settlements," / "X, a village in the north,"
+  if (next?.text === "," && /^(?:a|an|one)$/i.test(tokens[last + 1]?.text ?? "")) {
+    for (let k = last + 2; k < Math.min(tokens.length, last + 10); k++) {
+      const t = tokens[k]!;
+      if (/^[,.;:!?()—–]$/.test(t.text) || t.paragraph !== next.paragraph) break;
+      if (!t.cap && SETTLEMENT_NOUNS.test(t.text)) return { last, entry: region(), confidence: 0.7 };
+      if (!t.cap && /^(?:in|near|on|who|which|that|with)$/.test(t.text)) break;
+    }
+  }
+  return null;
+}
+
 const LOCATIVE = new Set(["in", "to", "from", "at", "near", "across", "toward", "towards", "into", "outside", "inside", "visit", "visited", "visiting", "via", "around", "throughout", "capital", "city", "of", "between", "and", "through"]);
 
 /**
@@ -138,6 +197,8 @@ export function findPlaces(segment: Segment, lookup: PlaceLookup, found: PlaceRe
         continue;
       }
       let hit: { last: number; entry: PlaceEntry; name: string; confidence: number } | null = null;
+      const byContext = i === span.first || segment.claimed.has(i - 1) || NOT_NAMES.has(tokens[i - 1]!.text.toLowerCase()) ? contextPlace(segment, i, span.last) : null;
+      if (byContext) hit = { ...byContext, name: segment.text.slice(tokens[i]!.start, tokens[span.last - 1]!.end) };
       for (let last = Math.min(span.last, i + 4); last > i && !hit; last--) {
         if (isClaimed(segment, i, last)) continue;
         const name = segment.text.slice(tokens[i]!.start, tokens[last - 1]!.end);
@@ -171,25 +232,52 @@ export function findPlaces(segment: Segment, lookup: PlaceLookup, found: PlaceRe
         i++;
         continue;
       }
-      const mention = { segment, first: i, last: hit.last };
-      const key = fold(hit.name);
-      const existing =
-        found.find((p) => fold(p.name) === key) ??
-        // "Anchorage" after "Anchorage, Alaska": the same place.
-        found.find((p) => fold(p.name).startsWith(`${key},`));
-      if (existing) {
-        existing.mentions.push(mention);
-        existing.confidence = Math.max(existing.confidence, hit.confidence);
-      } else {
-        const shorter = found.find((p) => key.startsWith(`${fold(p.name)},`));
-        if (shorter) {
-          shorter.name = hit.name;
-          shorter.entry = hit.entry;
-          shorter.mentions.unshift(mention);
-        } else found.push({ name: hit.name, entry: hit.entry, mentions: [mention], confidence: hit.confidence });
-      }
+      addPlace(found, hit.name, hit.entry, { segment, first: i, last: hit.last }, hit.confidence);
       claim(segment, i, hit.last);
       i = hit.last;
     }
+  }
+}
+
+/** Adds a place's mention, merging "Anchorage" with "Anchorage, Alaska". */
+function addPlace(found: PlaceRecord[], name: string, entry: PlaceEntry, mention: Mention, confidence: number): void {
+  const hit = { name, entry, confidence };
+  const key = fold(hit.name);
+  const existing =
+    found.find((p) => fold(p.name) === key) ??
+    // "Anchorage" after "Anchorage, Alaska": the same place.
+    found.find((p) => fold(p.name).startsWith(`${key},`));
+  if (existing) {
+    existing.mentions.push(mention);
+    existing.confidence = Math.max(existing.confidence, hit.confidence);
+  } else {
+    const shorter = found.find((p) => key.startsWith(`${fold(p.name)},`));
+    if (shorter) {
+      shorter.name = hit.name;
+      shorter.entry = hit.entry;
+      shorter.mentions.unshift(mention);
+    } else found.push({ name: hit.name, entry: hit.entry, mentions: [mention], confidence: hit.confidence });
+  }
+}
+
+/** Heads of a local institution named after its place: "Springfield City Council", "Manchester Crown Court". */
+const LOCAL_HEADS = /(?:^| )(?:city council|town council|county council|borough council|district council|council|court|crown court|magistrates' court|police|city hall)$/i;
+
+/**
+ * The place a local institution's name starts with: "Manchester" in "Manchester Crown Court",
+ * "Springfield" in "Springfield City Council". Not universities or companies ("University of
+ * Oslo", "Manchester United"): only councils, courts and police.
+ */
+export function findPlaceInName(mention: Mention, orgName: string, lookup: PlaceLookup, found: PlaceRecord[]): void {
+  if (!LOCAL_HEADS.test(orgName)) return;
+  const { tokens } = mention.segment;
+  let first = mention.first;
+  if (tokens[first]!.text.toLowerCase() === "the") first++;
+  for (let last = Math.min(mention.last - 1, first + 3); last > first; last--) {
+    const name = mention.segment.text.slice(tokens[first]!.start, tokens[last - 1]!.end);
+    const entry = lookup.lookup(name, true);
+    if (!entry) continue;
+    addPlace(found, name, entry, { segment: mention.segment, first, last }, 0.7);
+    return;
   }
 }
