@@ -133,7 +133,9 @@ export interface PrefetchedName {
 /**
  * One statement: the row each name resolves to where that needs no further rule (organizations,
  * places, topics, events), every person a name may refer to, and whether a name has any row at
- * all. Each name's key is computed once, in `n`, not once per row compared.
+ * all. Each name's key is computed once, in `n`, not once per row compared, and only where it is
+ * compared: an article url is matched as it is, and only a person's `extra` (the organization) is a
+ * name.
  */
 export async function prefetchNames(tx: Tx, names: readonly NameKey[]): Promise<PrefetchedName[]> {
   if (!names.length) return [];
@@ -142,7 +144,9 @@ export async function prefetchNames(tx: Tx, names: readonly NameKey[]): Promise<
             CASE WHEN n.kind = 'expert' THEN (
               SELECT coalesce(json_agg(json_build_object('id', x.id, 'organization_id', x.organization_id, 'title', x.title, 'kind', x.kind) ORDER BY x.created_at, x.id), '[]')
                 FROM expert x WHERE x.name_keys @> ARRAY[n.key]) END AS candidates
-       FROM (SELECT DISTINCT u.kind, u.name, u.extra, newsgraph_name_key(u.name) AS key, newsgraph_name_key(u.extra) AS extra_key
+       FROM (SELECT DISTINCT u.kind, u.name, u.extra,
+                    CASE WHEN u.kind <> 'article-url' THEN newsgraph_name_key(u.name) END AS key,
+                    CASE WHEN u.kind = 'expert' THEN newsgraph_name_key(u.extra) END AS extra_key
                FROM unnest($1::text[], $2::text[], $3::text[]) AS u(kind, name, extra)) n
        CROSS JOIN LATERAL (
          SELECT CASE n.kind

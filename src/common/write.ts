@@ -143,13 +143,14 @@ export async function writeTransaction<T>(ctx: Context, work: (tx: Tx) => Promis
 /**
  * Takes transaction-scoped advisory locks on names ("expert:patricia kim", "article-url:https://…"),
  * all at once and in a fixed order, so that two writers creating the same person or article wait
- * for each other instead of both inserting, and never deadlock on each other's names.
+ * for each other instead of both inserting, and never deadlock on each other's names. A name locks
+ * by its key (what `newsgraph_name_key` makes of it); an article url, canonical already, as it is.
  */
 export async function lockNames(tx: Tx, names: ReadonlyArray<{ kind: string; name: string }>): Promise<void> {
   if (!names.length) return;
   await tx.rows(
     `SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
-       FROM (SELECT DISTINCT n.kind || ':' || coalesce(newsgraph_name_key(n.name), '') AS k
+       FROM (SELECT DISTINCT n.kind || ':' || CASE WHEN n.kind = 'article-url' THEN n.name ELSE coalesce(newsgraph_name_key(n.name), '') END AS k
                FROM unnest($1::text[], $2::text[]) AS n(kind, name)
               ORDER BY 1) s
       `,

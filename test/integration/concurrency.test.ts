@@ -80,6 +80,40 @@ test(`${N} concurrent upserts of different articles quoting the same new person 
   expect(await count("article WHERE url LIKE $1", [`https://wire.example.com/${tag}/%`])).toBe(N);
 });
 
+test("concurrent batches naming the same new people and event, each with names of its own, create each once", async () => {
+  const tag = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const shared = ["Ada", "Bo", "Cy"].map((first) => `${first} Shared ${tag}`);
+  const BATCHES = 6;
+  const inputs = (b: number) =>
+    Array.from({ length: 5 }, (_, i) => {
+      const own = `Own ${b} ${tag}`;
+      const speaker = i % 2 ? own : shared[i % 3]!;
+      const body = `“Batched together,” said ${speaker}. ${shared.join(", ")} were there.`;
+      return {
+        url: `https://wire.example.com/${tag}/${b}/${i}`,
+        headline: `Batch ${b} story ${i} ${tag}`,
+        body,
+        publishedAt: "2021-03-14T00:00:00Z",
+        quotes: [{ text: "Batched together,", speaker: { name: speaker, organization: `Shared Org ${tag}` } }],
+        mentions: { people: shared.map((name) => ({ name })), places: [{ name: `Place ${b % 2} ${tag}` }] },
+        events: [{ title: `Shared Event ${tag}`, startsOn: "2021-03-15", participants: [{ name: own }] }],
+      };
+    });
+  const query = `mutation($inputs: [ArticleInput!]!) { upsertArticles(inputs: $inputs) { results { status error { message } } } }`;
+  const results = await Promise.all(Array.from({ length: BATCHES }, (_, b) => app.graphql(query, { inputs: inputs(b) }, editor)));
+  for (const r of results) {
+    expect(r.errors).toBeUndefined();
+    expect(r.data.upsertArticles.results.map((x: { status: string }) => x.status)).toEqual(Array(5).fill("CREATED"));
+  }
+  for (const name of shared) expect(await count("expert WHERE name = $1", [name])).toBe(1);
+  for (let b = 0; b < BATCHES; b++) expect(await count("expert WHERE name = $1", [`Own ${b} ${tag}`])).toBe(1);
+  expect(await count("organization WHERE name = $1", [`Shared Org ${tag}`])).toBe(1);
+  expect(await count("place WHERE name LIKE $1", [`Place % ${tag}`])).toBe(2);
+  expect(await count("event WHERE title = $1", [`Shared Event ${tag}`])).toBe(1);
+  expect(await count("event_expert l JOIN event e ON e.id = l.event_id WHERE e.title = $1", [`Shared Event ${tag}`])).toBe(BATCHES);
+  expect(await count("article WHERE url LIKE $1", [`https://wire.example.com/${tag}/%`])).toBe(BATCHES * 5);
+});
+
 test(`${N} concurrent createExpert of the same person: one is created, the others are CONFLICT naming it`, async () => {
   const name = `Drew Duplicate ${Date.now()}`;
   const query = `mutation($input: ExpertInput!) { createExpert(input: $input) { expert { id } } }`;
