@@ -54,9 +54,9 @@ export interface ImportOptions {
   /** Articles per transaction. */
   batchSize?: number;
   /**
-   * Batches written at once, each in its own transaction (PostgreSQL: on its own connection). With
-   * 1 a batch is still read and checked while the one before it is written. --strict writes one
-   * batch at a time, so nothing after a bad record can have been written.
+   * Batches written at once, each in its own transaction (PostgreSQL: on its own connection); the
+   * next batch is read and checked meanwhile. --strict writes one batch at a time and waits for
+   * it, so nothing after a bad record can have been written.
    */
   concurrency?: number;
   /** Stop at the first bad record; what came before it is written, nothing after. */
@@ -110,6 +110,8 @@ export async function runImport(records: AsyncIterable<SourceRecord>, sink: Impo
     if (!batch.length || !sink) return;
     const pending = batch;
     batch = [];
+    // Room for this write first: at most `concurrency` in flight.
+    await settle(concurrency - 1);
     const write = sink.write(pending.map((p) => p.article)).then((outcome) => {
       outcome.forEach((o, i) => {
         if ("status" in o) summary[o.status === "CREATED" ? "created" : o.status === "UPDATED" ? "updated" : "unchanged"]++;
@@ -128,8 +130,8 @@ export async function runImport(records: AsyncIterable<SourceRecord>, sink: Impo
       },
     );
     inFlight.add(tracked);
-    // With --strict (one at a time) the outcome is known before the next record is read.
-    await settle(concurrency - (options.strict ? 1 : 0));
+    // With --strict the outcome is known before the next record is read.
+    if (options.strict) await settle(0);
   };
 
   for await (const record of records) {
