@@ -1,4 +1,5 @@
 import { extractEntities } from "../../src/ingest/extract/entities";
+import { extract } from "../../src/ingest/extract";
 import { docOf } from "./extract-fixtures";
 
 /** Rules fixed after the held-out articles (test/fixtures/heldout), on sentences written for the test. */
@@ -186,5 +187,109 @@ describe("channels", () => {
       ]),
     );
     expect(quotes.map((q) => q.channel)).toEqual(["call with analysts", "told the BBC"]);
+  });
+});
+
+/** Rules fixed after a US local-news article (test/fixtures/heldout/fresh-transit-fares), on sentences written for the test. */
+describe("AP abbreviated titles before a name", () => {
+  test("a state before the title is the affiliation; the title reads in full", () => {
+    const { people } = extractEntities(
+      docOf([
+        "Vermont Gov. Phil Osgood said on Monday that the bridge would reopen.",
+        "New Mexico Lt. Gov. Rosa Quintero and Kansas Atty. Gen. Dale Pruitt attended.",
+        "Det. Ana Ruiz and Supt. Martin Kell spoke to reporters, as did Sen. Carla Voss.",
+      ]),
+    );
+    const byName = Object.fromEntries(people.map((p) => [p.name, [p.title, p.organization]]));
+    expect(byName["Phil Osgood"]).toEqual(["Governor", "Vermont"]);
+    expect(byName["Rosa Quintero"]).toEqual(["Lieutenant Governor", "New Mexico"]);
+    expect(byName["Dale Pruitt"]).toEqual(["Attorney General", "Kansas"]);
+    expect(byName["Ana Ruiz"]?.[0]).toBe("Detective");
+    expect(byName["Martin Kell"]?.[0]).toBe("Superintendent");
+    expect(byName["Carla Voss"]?.[0]).toBe("Senator");
+  });
+});
+
+describe("words on signs, banners and chants are nobody's quote", () => {
+  test("text after 'reading', 'a banner that said', 'chanting', 'headlined', 'titled' is not the last speaker's", () => {
+    const { quotes } = extractEntities(
+      docOf([
+        "“We will keep the clinic open,” said Mayor Helen Brandt.",
+        "Outside, protesters carried placards reading “Hands off our clinic.” One held a banner that said “Health is a right, not a privilege.”",
+        "Others were chanting “Save the clinic now,” and a local paper ran an editorial headlined “The Clinic We Cannot Lose.”",
+        "A report titled “Rural Care in Crisis: What Comes Next” was published last year.",
+      ]),
+    );
+    expect(quotes.map((q) => [q.text, q.speaker?.name ?? null])).toEqual([["We will keep the clinic open", "Helen Brandt"]]);
+  });
+
+  test("'said' after a person is still speech", () => {
+    const { quotes } = extractEntities(docOf(["Council member Ray Dunn said “The signs were everywhere, and we ignored them.”"]));
+    expect(quotes.map((q) => q.speaker?.name)).toEqual(["Ray Dunn"]);
+  });
+});
+
+describe("organizations by their board, and legislatures", () => {
+  test("'the board of X', 'X's board' name an organization; with two boards, 'board chair' is left without one", () => {
+    const { organizations, people } = extractEntities(
+      docOf([
+        "The board of Kestrel Water voted on Tuesday to raise rates.",
+        "“It was a hard call,” said board chair Dana Whitfield.",
+        "Separately, Pellmont's board of directors approved the merger.",
+      ]),
+    );
+    const names = organizations.map((o) => o.name);
+    expect(names).toEqual(expect.arrayContaining(["Kestrel Water", "Pellmont"]));
+    const dana = people.find((p) => p.name === "Dana Whitfield");
+    expect(dana?.title).toBe("board chair");
+    expect(dana?.organization).toBe(null);
+  });
+
+  test("a single board in the article gives 'board chair' its organization", () => {
+    const { people } = extractEntities(docOf(["The board of Kestrel Water voted on Tuesday.", "“It was a hard call,” said board chair Dana Whitfield."]));
+    expect(people.find((p) => p.name === "Dana Whitfield")?.organization).toBe("Kestrel Water");
+  });
+
+  test("'the Legislature' is an organization", () => {
+    const { organizations } = extractEntities(docOf(["The bill dies unless the Legislature acts before June, said Ellen Park, a lobbyist."]));
+    expect(organizations.map((o) => o.name)).toContain("Legislature");
+  });
+});
+
+describe("datelines in capitals with AP state abbreviations", () => {
+  test("the city in the normal case, qualified by the state; the state a US region", () => {
+    const { places } = extractEntities(docOf(["SPRINGFIELD, Mass. — The city council met on Monday.", "SACRAMENTO, Calif. (AP) — Lawmakers adjourned."]));
+    const byName = Object.fromEntries(places.map((p) => [p.name, [p.kind, p.countryCode]]));
+    expect(byName["Springfield, Massachusetts"]).toEqual(["city", "US"]);
+    expect(byName["Massachusetts"]).toEqual(["region", "US"]);
+    expect(byName["Sacramento, California"]).toEqual(["city", "US"]);
+    expect(byName["California"]).toEqual(["region", "US"]);
+    expect(places.some((p) => p.name === p.name.toUpperCase())).toBe(false);
+  });
+});
+
+describe("an event whose clause has a subject of its own", () => {
+  const eventsOf = (text: string) => extract({ text: `Headline for the test\n\n${text}`, publishedAt: new Date("2024-05-16T12:00:00Z"), publisher: "Test Wire" }, "text").events;
+
+  test("'when the housing committee meets' takes no person from an earlier sentence or the main clause", () => {
+    const events = eventsOf(
+      "Marcus Lindqvist, a tenant organizer, criticized the plan.\n\nThe mayor said Friday that she would ask the council to delay the vote until the housing committee meets in October.",
+    );
+    const meeting = events.find((e) => e.startsOn === "2024-10-01");
+    expect(meeting).toBeDefined();
+    expect(meeting!.participants).not.toContain("Marcus Lindqvist");
+  });
+
+  test("'when the Legislature meets' has the Legislature as its participant", () => {
+    const events = eventsOf("Ann Kowalski, a nurse, testified on Tuesday.\n\nGov. Ray Holt said he would seek funding when the Legislature meets in January.");
+    const meeting = events.find((e) => e.startsOn === "2025-01-01");
+    expect(meeting?.participants).toEqual(["Legislature"]);
+  });
+
+  test("'starting in October' after a decision is a change that takes effect then, scheduled", () => {
+    const events = eventsOf("The Harbor District commission voted on Tuesday to cut parking fees by half starting in October.");
+    const change = events.find((e) => e.startsOn === "2024-10-01");
+    expect(change).toMatchObject({ endsOn: "2024-10-31", status: "scheduled" });
+    expect(change!.title).toMatch(/^Takes effect: cut parking fees by half/);
   });
 });

@@ -102,6 +102,14 @@ interface FoundQuote {
   partial: boolean;
 }
 
+/**
+ * Words written on something or chanted by a crowd, not said by anyone named: 'signs reading “…”',
+ * 'a banner that said “…”', 'chanting “…”', 'an editorial headlined “…”', 'a report titled “…”'.
+ * "said" and "saying" count only after a display noun (sign, banner, placard …): "Lee said “…”" is speech.
+ */
+const DISPLAY_INTRO =
+  /(?:\b(?:reading|chanting|chanted|chants? of|cries of|headlined|titled|entitled|captioned|emblazoned with|inscribed with|bearing the words|with the words)|\b(?:signs?|banners?|placards?|posters?|t-shirts?|shirts?|billboards?|graffiti|stickers?|headlines?)\b[^.!?"“”]{0,40}?\b(?:saying|said|says|read|reads|that read|which read))\s*[:,]?\s*$/i;
+
 const TERM_INTRO = /\b(?:so-called|known as|dubbed|call|calls|called|termed|term|terms|word|words|phrase|label|labelled|labeled|slogan|nicknamed|nickname|what it calls|what they call)\s*(?:an?|the)?\s*$/i;
 
 /** Local noon of the publication's calendar day (UTC), so that weekday arithmetic ignores time zones. */
@@ -127,6 +135,7 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     const before = d > c ? doc.body.slice(body.tokens[c]!.start, body.tokens[d - 1]!.end) : "";
     const words = span.text.split(/\s+/).length;
     if (words <= 6 && TERM_INTRO.test(before)) continue;
+    if (DISPLAY_INTRO.test(before)) continue;
     const partial = before !== "" && (/^\p{Ll}/u.test(span.text) || !/[:,]$/.test(before.trim()));
     let attribution = attributionAfter(ctx, span.close ?? span.endOffset, span.text);
     if (!attribution || attribution.speaker.kind === "unnamed") attribution = attributionBefore(ctx, span.open, partial) ?? attribution;

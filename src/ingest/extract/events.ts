@@ -19,7 +19,8 @@ import type { ExtractedEvent, ExtractedPlace, ParsedDocument } from "./types";
  * 3. Places are the clause's places from `found.places` (a possessive "China’s" is an actor, not
  *    a venue); participants are the people (full names, surnames too) and organizations it names,
  *    else the sentence's subject, else, when the clause refers back ("their tour"), the previous
- *    event's. An organization that is a participant's own employer is left out.
+ *    event's. An organization that is a participant's own employer is left out. A trigger with a
+ *    subject of its own ("when the legislature meets") takes nobody from elsewhere.
  * 4. Candidates of one kind that overlap in time and share a place or participant are merged;
  *    undated ones survive only by merging or when ongoing. A meeting with leaders in several
  *    places over a week is a trip. A trip takes in the dated meetings and departures of its
@@ -164,7 +165,7 @@ export function sentences(body: string): Span[] {
   return out;
 }
 
-const CLAUSE_BREAK = /(?:;\s+|,\s+(?=according to\b)|\s+that\s+|,\s+(?=[a-z]+ing\b)|,?\s+(?:ahead of|prior to|following|in the run-up to)\s+|,?\s+(?:before|after|while|until|then|whereupon)\s+(?=\w+ing\b|\w+s\b|the\b|a\b|he\b|she\b|they\b)|,\s+but\s+|,\s+and then\s+)/g;
+const CLAUSE_BREAK = /(?:;\s+|\s+(?=(?:starting|beginning|effective) (?:in|on|from) (?:January|February|March|April|May|June|July|August|September|October|November|December|next)\b)|,\s+(?=according to\b)|\s+that\s+|,\s+(?=[a-z]+ing\b)|,?\s+(?:ahead of|prior to|following|in the run-up to)\s+|,?\s+(?:before|after|while|until|then|whereupon)\s+(?=\w+ing\b|\w+s\b|the\b|a\b|he\b|she\b|they\b)|,\s+but\s+|,\s+and then\s+)/g;
 
 function splitClauses(sentence: Span): Span[] {
   const out: Span[] = [];
@@ -220,6 +221,9 @@ interface CandidateContext {
   datelineEnd: number;
 }
 
+/** A clause-opening word and a determiner before the trigger: "when the legislature meets", "after the board voted". */
+const OWN_SUBJECT = /\b(?:when|after|before|until|once|while|where|if|because|as|unless|since|that)\s+(?:the|a|an|its|their|this|that|these|those)\s+(?:[\p{L}-]+\s+){0,3}$/iu;
+
 function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Candidate | null {
   const hits = triggers(clause.text).filter((h) => !hypothetical(clause.text.slice(0, h.index)) && !insideQuote(sentence.text, clause.start - sentence.start + h.index));
   if (hits.length === 0) return null;
@@ -229,7 +233,7 @@ function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Can
     const talks = triggers(sentence.text).find((h) => h.trigger.kind === EventKind.TALKS && !hypothetical(sentence.text.slice(0, h.index)));
     if (talks) best = { ...talks, index: best.index };
   }
-  const ahead = /^(?:ahead of|prior to|in the run-up to)\b/i.test(clause.text);
+  const ahead = /^(?:ahead of|prior to|in the run-up to|starting (?:in|on|from)|beginning (?:in|on|from)|effective (?:in|on|from))\b/i.test(clause.text);
   const tense = ctx.wholeCaption ? "past" : ahead ? "future" : (explicitTense(withoutQuotes(clause.text)) ?? ctx.tense);
   const allDates = findDates(clause.text, ctx.ref, { tense, anchor: ctx.anchor }).filter((d) => d.role !== "since");
   // "by the end of the year", "later this year": a window, not a date; the event stays undated.
@@ -250,7 +254,18 @@ function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Can
   const pivot = hits[0]!.index;
   let subject = named.filter((n) => n.index < pivot && !/\bwith\s+$/i.test(clause.text.slice(0, n.index)));
   let others = named.filter((n) => !subject.includes(n));
-  if (named.length === 0 && ctx.subject.length === 0 && ctx.lastPerson && /^(?:[“"‘][^”"’]*[”"’],?\s+)?(?:he|she)\b/i.test(clause.text.replace(/^.*?[”"’]\s*,?\s*(?=(?:he|she)\b)/i, ""))) {
+  // "… when the legislature meets in February": the trigger has a subject of its own, a common
+  // noun; nobody named elsewhere (another sentence, the sentence's main clause) takes its place.
+  const own = OWN_SUBJECT.exec(clause.text.slice(0, best.index));
+  if (own && named.length === 0) {
+    subject = ctx.subject.filter((n) => !n.person);
+    others = [];
+    confidence -= 0.1;
+  } else if (own && subject.some((n) => n.index >= own.index)) {
+    // "Holt said he would seek funding when the Legislature meets": the Legislature meets, not Holt.
+    subject = subject.filter((n) => n.index >= own.index);
+    others = others.filter((n) => !n.person);
+  } else if (named.length === 0 && ctx.subject.length === 0 && ctx.lastPerson && /^(?:[“"‘][^”"’]*[”"’],?\s+)?(?:he|she)\b/i.test(clause.text.replace(/^.*?[”"’]\s*,?\s*(?=(?:he|she)\b)/i, ""))) {
     // "“…,” he said at a news conference": the person the article named last.
     subject = [{ ...ctx.lastPerson, surface: ctx.lastPerson.name, index: 0 }];
     others = [];
@@ -296,7 +311,7 @@ function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Can
     object: /\b(?:from|by)$/i.test(best.text) ? null : best.trigger.kind === EventKind.PUBLICATION && /ed$/i.test(best.text) && DOCUMENT_BEFORE.test(clause.text.slice(0, best.index)) ? DOCUMENT_BEFORE.exec(clause.text.slice(0, best.index))![1]!.replace(/^(?:a|an|the)\s+/i, "") : /^t(?:ell|ells|old|elling)\s/i.test(best.text) ? best.text.replace(/^\S+\s+/, "") : objectAfter(clause.text, best.index + best.text.length),
     firstPlaces: date && date.precision === DatePrecision.DAY ? places : [],
     definite: /\bthe\s+$/i.test(clause.text.slice(0, best.index)),
-    gist: gist(clause.text, allDates, best.index),
+    gist: best.trigger.verb === "takes effect" ? takesEffect(sentence, clause) : gist(clause.text, allDates, best.index),
     window: window && tense === "future",
   };
 }
@@ -305,6 +320,18 @@ function candidateFrom(clause: Span, sentence: Span, ctx: CandidateContext): Can
 const DOCUMENT_BEFORE = new RegExp(`((?:[\\w’'-]+\\s+){0,3}(?:${DOCUMENT_NOUN})s?),?\\s+(?:was\\s+|were\\s+)?$`, "i");
 
 /** The clause as a headline: its dates and trailing asides removed, a dozen words at most. */
+/**
+ * The title of a change that starts later ("voted to raise fares by 25 cents starting in
+ * September"): what the sentence says is done, from its last "to", before the clause.
+ */
+function takesEffect(sentence: Span, clause: Span): string {
+  const before = sentence.text.slice(0, clause.start - sentence.start).trim();
+  const to = before.lastIndexOf(" to ");
+  const what = (to >= 0 ? before.slice(to + 4) : before).replace(/[,;:\s]+$/, "");
+  const words = what.split(/\s+/).slice(0, 14).join(" ");
+  return words ? `Takes effect: ${words}` : "Change takes effect";
+}
+
 function gist(text: string, dates: DateMention[], at: number): string {
   let out = text;
   for (const d of [...dates].sort((a, b) => b.index - a.index)) {

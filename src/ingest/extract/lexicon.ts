@@ -115,7 +115,7 @@ export const TITLE_WORDS = new Set(
     "foreign defense defence finance state interior home health justice treasury commerce trade labor labour energy education " +
     "agriculture transportation transport homeland security veterans affairs environment economy economic industry culture " +
     "foreign-affairs national senior top first lady gentleman counselor inspector auditor comptroller ceo cfo coo executive founder " +
-    "president-elect minister-president grand supreme high crown vice-president ministerial mp mep dsp"
+    "president-elect minister-president grand supreme high crown vice-president ministerial mp mep dsp supt. atty. det. insp. detective"
   ).split(/\s+/),
 );
 
@@ -127,7 +127,8 @@ export const TITLE_HEADS = new Set(
     "lieutenant colonel major captain admiral sergeant commander chief director chairman chairwoman leader lawmaker representative " +
     "rep. reps. congressman congresswoman commissioner judge justice attorney prosecutor professor prof. dr. mr. mrs. ms. miss sir " +
     "dame lord lady king queen prince princess emperor sheikh pope cardinal archbishop bishop rev. reverend rabbi imam pastor " +
-    "undersecretary secretary-general speaker superintendent sheriff ceo cfo coo founder president-elect vice-president mp mep"
+    "undersecretary secretary-general speaker superintendent sheriff ceo cfo coo founder president-elect vice-president mp mep supt. atty. det. insp. " +
+    "detective inspector"
   ).split(/\s+/),
 );
 
@@ -250,6 +251,7 @@ export const ORG_HEADS: Record<string, string> = {
   congress: "government",
   senate: "government",
   assembly: "government",
+  legislature: "government",
   court: "government",
   police: "government",
   government: "government",
@@ -386,6 +388,8 @@ export const KNOWN_ORGANIZATIONS: Record<string, string> = {
   "house of representatives": "government",
   "house of commons": "government",
   "house of lords": "government",
+  legislature: "government",
+  "state legislature": "government",
   hamas: "other",
   hezbollah: "other",
   taliban: "other",
@@ -461,6 +465,21 @@ export const US_STATES: Record<string, string> = {
   "north carolina": "NC", "north dakota": "ND", ohio: "OH", oklahoma: "OK", oregon: "OR", pennsylvania: "PA", "rhode island": "RI",
   "south carolina": "SC", "south dakota": "SD", tennessee: "TN", texas: "TX", utah: "UT", vermont: "VT", virginia: "VA",
   washington: "WA", "west virginia": "WV", wisconsin: "WI", wyoming: "WY", "district of columbia": "DC", "d.c.": "DC",
+};
+
+/**
+ * AP style's state abbreviations after a city ("PORTLAND, Ore.", "Boston, Mass."), without the
+ * period, by the full state name. States AP writes in full (Alaska, Hawaii, Idaho, Iowa, Maine,
+ * Ohio, Texas, Utah) are not here.
+ */
+export const AP_STATES: Record<string, string> = {
+  ala: "Alabama", ariz: "Arizona", ark: "Arkansas", calif: "California", colo: "Colorado", conn: "Connecticut", del: "Delaware",
+  fla: "Florida", ga: "Georgia", ill: "Illinois", ind: "Indiana", kan: "Kansas", ky: "Kentucky", la: "Louisiana", md: "Maryland",
+  mass: "Massachusetts", mich: "Michigan", minn: "Minnesota", miss: "Mississippi", mo: "Missouri", mont: "Montana", neb: "Nebraska",
+  nev: "Nevada", "n.h.": "New Hampshire", "n.j.": "New Jersey", "n.m.": "New Mexico", "n.y.": "New York", "n.c.": "North Carolina",
+  "n.d.": "North Dakota", okla: "Oklahoma", ore: "Oregon", pa: "Pennsylvania", "r.i.": "Rhode Island", "s.c.": "South Carolina",
+  "s.d.": "South Dakota", tenn: "Tennessee", vt: "Vermont", va: "Virginia", wash: "Washington", "w.va.": "West Virginia",
+  wis: "Wisconsin", wyo: "Wyoming", "d.c.": "District of Columbia",
 };
 
 /** Words that look like names at the start of a sentence but never are. */

@@ -12,6 +12,8 @@ export interface OrganizationRecord {
   confidence: number;
   /** Found only through a title or the publisher, not named in the text. */
   derived?: boolean;
+  /** The text names its board ("the board of TriMet", "TriMet's board"): a "board chair" belongs to it. */
+  board?: boolean;
 }
 
 /** The organizations of an article, merged by folded name. */
@@ -301,6 +303,9 @@ const ORG_VERBS = new Set(
 );
 /** Roles held at an organization: "the former chief executive of Everton", "a spokeswoman for State House". */
 const ROLE_OF = /(?:chief executive|executive|chairman|chairwoman|chair|founder|co-founder|owner|managing director|director|spokesman|spokeswoman|spokesperson|statement)$/;
+/** A governing body of an organization: "the board of TriMet", "TriMet's board of directors". */
+const BODY_OF = /(?:^| )(?:the|its) (?:board|board of directors|board of trustees|board of governors|trustees|directors|governors|management|leadership)$/;
+const BODY_AFTER = /^['’]s\s+(?:board|trustees|directors|governors|management|leadership)\b/;
 /** Lower-case roles after a club's name: "Everton manager", "Arsenal striker". */
 const CLUB_ROLES = new Set("manager striker midfielder defender goalkeeper winger".split(" "));
 /** Nobility, written before "of": "Duke of Sussex". */
@@ -375,11 +380,27 @@ export function findOrganizationCues(segment: Segment, registry: OrganizationReg
       ((prev === "of" || prev === "for" || prev === "from" || prev === "at") && ROLE_OF.test(prevPhrase.replace(/ (?:of|for|from|at)$/, "")) && !tokens[first - 2]?.cap) ||
       ((prev === "the" && /(?:of|for|from|at)$/.test(prev2)) && ROLE_OF.test(tokens.slice(Math.max(0, first - 5), first - 2).map((t) => t.text.toLowerCase()).join(" "))) ||
       (CLUB_ROLES.has(next) && !tokens[last]!.cap && !tokens[first]!.sentenceStart);
-    if (!cue) continue;
+    // "the board of TriMet", "TriMet's board": whatever has a board is an organization.
+    const longPhrase = tokens
+      .slice(Math.max(0, first - 6), first - 1)
+      .map((t) => t.text.toLowerCase())
+      .join(" ");
+    const boardCue = (prev === "of" && BODY_OF.test(longPhrase)) || BODY_AFTER.test(after);
+    if (!cue && !boardCue) continue;
     const mention = { segment, first, last };
     const record = registry.add(name, guessOrganizationKind(name) ?? (acronym ? ("other" as OrganizationKind) : null), 0.65, mention);
+    if (boardCue) record.board = true;
     claim(segment, first, last);
     added.push(record);
+  }
+  // "the board of Harlowe Freight", "Harlowe Freight's board": an organization found by its name has a board too.
+  for (const o of registry.all) {
+    for (const m of o.mentions) {
+      if (m.segment !== segment) continue;
+      const before = tokens.slice(Math.max(0, m.first - 6), m.first - 1).map((t) => t.text.toLowerCase()).join(" ");
+      const tail = text.slice(tokens[m.last - 1]!.end, tokens[m.last - 1]!.end + 40);
+      if ((tokens[m.first - 1]?.text.toLowerCase() === "of" && BODY_OF.test(before)) || BODY_AFTER.test(tail)) o.board = true;
+    }
   }
   // Later mentions of a name found so: the same words anywhere else.
   for (const record of added) {

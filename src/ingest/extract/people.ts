@@ -6,6 +6,7 @@ import {
   TITLE_HEADS,
   TITLE_WORDS,
   US_DEPARTMENTS,
+  US_STATES,
   isCommonWord,
   isDemonym,
   isFirstName,
@@ -95,6 +96,8 @@ const COUNTRY_PREFIXES = new Set(["u.s.", "us", "u.k.", "uk", "american", "briti
 interface SplitSpan {
   titleTokens: number[];
   country: string | null;
+  /** "Oregon Gov. Tina Kotek": the US state written before the title, the person's affiliation. */
+  state?: string | null;
   core: { first: number; last: number } | null;
 }
 
@@ -105,6 +108,19 @@ function splitTitle(tokens: Token[], first: number, last: number): SplitSpan {
   const lower = (k: number): string => tokens[k]!.text.toLowerCase();
   // "U.S. Defense Secretary", "Kenyan President": the country the title belongs to.
   if (i + 1 < last && (COUNTRY_PREFIXES.has(lower(i)) || isDemonym(tokens[i]!.text)) && TITLE_WORDS.has(lower(i + 1))) country = tokens[i++]!.text;
+  // "Oregon Gov. Tina Kotek", "New York Sen. …": a US state before a title is the person's affiliation, the country the US.
+  let state: string | null = null;
+  if (!country) {
+    for (const n of [2, 1]) {
+      if (i + n >= last) continue;
+      const words = tokens.slice(i, i + n).map((t) => t.text);
+      if (US_STATES[words.join(" ").toLowerCase()] && TITLE_WORDS.has(lower(i + n)) && TITLE_HEADS.has(lower(i + n))) {
+        state = words.join(" ");
+        i += n;
+        break;
+      }
+    }
+  }
   const titleTokens: number[] = [];
   while (i < last) {
     const w = lower(i);
@@ -126,7 +142,7 @@ function splitTitle(tokens: Token[], first: number, last: number): SplitSpan {
     break;
   }
   if (!titleTokens.some((k) => TITLE_HEADS.has(lower(k)))) return { titleTokens: [], country: null, core: { first, last } };
-  return { titleTokens, country, core: i < last ? { first: i, last } : null };
+  return { titleTokens, country: country ?? (state ? "U.S." : null), state, core: i < last ? { first: i, last } : null };
 }
 
 function isNameCore(tokens: Token[], first: number, last: number): boolean {
@@ -294,8 +310,9 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
         const t0 = split.titleTokens[0]!;
         const t1 = split.titleTokens[split.titleTokens.length - 1]! + 1;
         const titleText = text(segment, t0, t1);
-        const from = split.country ? t0 - 1 : t0;
-        capTitle = { title: titleText, organization: null, country: split.country, phrase: text(segment, from, t1), how: "before" };
+        let from = split.country ? t0 - 1 : t0;
+        if (split.state) from = t0 - split.state.split(" ").length;
+        capTitle = { title: titleText, organization: split.state ?? null, country: split.country, phrase: text(segment, from, t1), how: "before" };
       }
       if (!split.core) {
         // "President’s Xi Jingping", "Secretary, John Smith": a title whose name follows after a possessive.
@@ -402,6 +419,10 @@ const TITLE_ABBREVIATIONS: Record<string, string> = {
   "adm.": "Admiral",
   "sgt.": "Sergeant",
   "prof.": "Professor",
+  "supt.": "Superintendent",
+  "atty.": "Attorney",
+  "det.": "Detective",
+  "insp.": "Inspector",
   "rev.": "Reverend",
 };
 
@@ -442,6 +463,11 @@ export function settlePerson(person: PersonRecord, orgs: OrganizationRegistry): 
     }
   }
   if (!organization) organization = titles.find((t) => t.organization && !RETIRED.test(t.title))?.organization ?? null;
+  // "board chair Michael Ortega" in an article about "the board of TriMet": the one organization whose board the text names.
+  if (!organization && best && /^board\b|\bboard (?:chair|chairman|chairwoman|president|member|vice chair)\b/i.test(best.title)) {
+    const boards = orgs.all.filter((o) => o.board);
+    if (boards.length === 1) organization = boards[0]!.name;
+  }
   const aliases = new Set(person.aliases);
   for (const t of titles) {
     // A title with its organization used in place of the name ("Pentagon chief") is a way the text names the person.

@@ -1,6 +1,6 @@
 import countries from "i18n-iso-countries";
 import type { PlaceKind } from "../../place/place.entity";
-import { EXTRA_REGIONS, NOT_NAMES, TITLE_WORDS, TOO_BROAD, US_STATES, isCommonWord, isDemonym, isFirstName, isRegionWord, lexTags } from "./lexicon";
+import { AP_STATES, EXTRA_REGIONS, NOT_NAMES, TITLE_WORDS, TOO_BROAD, US_STATES, isCommonWord, isDemonym, isFirstName, isRegionWord, lexTags } from "./lexicon";
 import { claim, isClaimed, type Mention, type Segment } from "./segments";
 import { fold } from "./text";
 
@@ -184,7 +184,8 @@ const LOCATIVE = new Set(["in", "to", "from", "at", "near", "across", "toward", 
 
 /**
  * Finds places in a segment's capitalised runs not claimed by a person or an organization: the
- * longest run of words the gazetteer knows, "City, Region" pairs as one place, countries always,
+ * longest run of words the gazetteer knows, "City, Region" pairs as one place ("PORTLAND, Ore."
+ * too: AP's state abbreviation, the state also a place; names in capitals in the normal case), countries always,
  * smaller cities only after a place-like word ("in", "to", "from"...).
  */
 export function findPlaces(segment: Segment, lookup: PlaceLookup, found: PlaceRecord[]): void {
@@ -213,6 +214,18 @@ export function findPlaces(segment: Segment, lookup: PlaceLookup, found: PlaceRe
         if (last < span.last && !segment.claimed.has(last) && !TITLE_WORDS.has(tokens[last]!.text.toLowerCase()) && !NOT_NAMES.has(tokens[last]!.text.toLowerCase())) continue;
         const entry = lookup.lookup(name, inContext);
         if (!entry) continue;
+        // "PORTLAND, Ore.", "Boston, Mass.": AP's state abbreviation qualifies the city, and names the state.
+        const ap = entry.kind !== ("country" as PlaceKind) && tokens[last]?.text === "," ? apStateAt(segment, last + 1) : null;
+        if (ap) {
+          const city = lookup.qualified(name, ap.state);
+          if (city) {
+            hit = { last, entry: city, name: `${name}, ${ap.state}`, confidence: 0.95 };
+            const region: PlaceEntry = { kind: "region" as PlaceKind, countryCode: "US", population: 0 };
+            addPlace(found, ap.state, region, { segment, first: last + 1, last: ap.last }, 0.9);
+            claim(segment, last + 1, ap.last);
+            break;
+          }
+        }
         // "Anchorage, Alaska": the city and its region or country, as one place.
         if (entry.kind !== ("country" as PlaceKind) && tokens[last]?.text === "," && tokens[last + 1]?.cap) {
           for (let q = Math.min(tokens.length, last + 4); q > last + 1; q--) {
@@ -239,8 +252,32 @@ export function findPlaces(segment: Segment, lookup: PlaceLookup, found: PlaceRe
   }
 }
 
+/** An AP state abbreviation at token k ("Ore" and its period, "N.Y."): the state and the token after it. */
+function apStateAt(segment: Segment, k: number): { state: string; last: number } | null {
+  const t = segment.tokens[k];
+  if (!t?.cap) return null;
+  const dotted = /^(?:\p{L}\.){2,}$/u.test(t.text) || t.text.endsWith(".");
+  const key = t.text.toLowerCase().replace(/\.$/, dotted && !/^(?:\p{L}\.){2,}$/u.test(t.text) ? "" : ".");
+  const bare = dotted ? key : t.text.toLowerCase();
+  const state = AP_STATES[bare] ?? AP_STATES[key];
+  if (!state) return null;
+  // The abbreviation carries its period: in the token ("N.Y.", "Gov."-style) or as the next one ("Ore" ".").
+  if (dotted) return { state, last: k + 1 };
+  return segment.tokens[k + 1]?.text === "." && segment.tokens[k + 1]!.start === t.end ? { state, last: k + 1 } : null;
+}
+
+/**
+ * A place name as the text should store it: an all-capitals dateline ("PORTLAND", "NEW YORK") in
+ * the normal case. Short all-capitals words (UK, USA, UAE) are initialisms and stay.
+ */
+export function normalPlaceCase(name: string): string {
+  if (name !== name.toUpperCase() || !/\p{Lu}{4,}/u.test(name) || /\./.test(name)) return name;
+  return name.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase());
+}
+
 /** Adds a place's mention, merging "Anchorage" with "Anchorage, Alaska". */
-function addPlace(found: PlaceRecord[], name: string, entry: PlaceEntry, mention: Mention, confidence: number): void {
+function addPlace(found: PlaceRecord[], rawName: string, entry: PlaceEntry, mention: Mention, confidence: number): void {
+  const name = rawName.split(", ").map(normalPlaceCase).join(", ");
   const hit = { name, entry, confidence };
   const key = fold(hit.name);
   const existing =
