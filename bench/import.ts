@@ -26,9 +26,9 @@ import { generateFile } from "./generate-articles";
  *   BENCH_FILE=/tmp/articles.ndjson npm run bench:import
  */
 const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
-const BATCH = Number(process.env.BENCH_BATCH ?? 250);
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 /** Batches in flight at once, each in its own transaction on its own connection: 1 writes them one after another. */
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 3);
 const FILE = process.env.BENCH_FILE ?? `/tmp/newsgraph-bench-articles-${COUNT}.ndjson`;
 const SERVER = process.env.BENCH_SERVER_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
