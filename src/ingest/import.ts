@@ -185,7 +185,8 @@ export async function runImport(records: AsyncIterable<SourceRecord>, sink: Impo
 /** The summary as the last lines a person reads. */
 export function formatSummary(s: ImportSummary, dryRun: boolean): string {
   const lines: string[] = [];
-  const rate = s.seconds > 0 ? ` (${Math.round(s.read / s.seconds)} articles/s)` : "";
+  // A rate says something once there are enough articles to time.
+  const rate = s.read >= 100 && s.seconds > 0 ? ` (${Math.round(s.read / s.seconds)} articles/s)` : "";
   if (dryRun) lines.push(`checked ${s.read} article${s.read === 1 ? "" : "s"} in ${s.seconds.toFixed(1)} s, wrote nothing (--dry-run): ${s.read - s.errors.length} valid, ${s.errors.length} with errors`);
   else lines.push(`imported ${s.read} article${s.read === 1 ? "" : "s"} in ${s.seconds.toFixed(1)} s${rate}: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.errors.length} error${s.errors.length === 1 ? "" : "s"}`);
   if (s.omitted) lines.push(`${s.omitted} extracted quote(s) or event(s) not stored (no speaker named, or nothing to tell the event by); --dry-run lists them`);
