@@ -182,13 +182,10 @@ async function importAction(args: string[], flags: ImportFlags): Promise<number>
   // A big batch is a slow statement by design: the server's slow-SQL warnings would only clutter the progress lines.
   const log = pino({ level: process.env.LOG_LEVEL ? config.logLevel : "error", base: { service: "newsgraph" } }, pino.destination(2));
   let database: Database | undefined;
-  let sink: ImportSink;
+  let sink: ImportSink | undefined;
   let closePubSub = async () => {};
   try {
     database = await openDatabase(config, log);
-    const handle = await createPubSubHandle(config, log);
-    closePubSub = () => handle.close();
-    sink = localSink({ database, config, log, pubsub: handle.pubsub });
   } catch (err) {
     if (!(err instanceof DataDirInUseError) || !err.dataDir) throw err;
     const probe = await requestLocalServer(err.dataDir, "{ __typename }").catch(() => null);
@@ -204,10 +201,16 @@ async function importAction(args: string[], flags: ImportFlags): Promise<number>
   }
   const progress = progressReporter(files, read, flags.progress !== false);
   try {
+    if (database) {
+      // New articles and quotes are announced, to servers sharing Redis (REDIS_URL) too.
+      const handle = await createPubSubHandle(config, log);
+      closePubSub = () => handle.close();
+      sink = localSink({ database, config, log, pubsub: handle.pubsub });
+    }
     // PostgreSQL writes three batches at once, each on its own connection (bench:import); PGlite has one connection.
     const concurrency = database?.kind === "postgres" ? 3 : 1;
     const batchSize = flags.batchSize ?? (database ? LOCAL_BATCH : SERVER_BATCH);
-    const summary = await runImport(records, sink, { schema, defaults, strict: flags.strict, batchSize, concurrency, onProgress: (s) => progress.update(s) });
+    const summary = await runImport(records, sink!, { schema, defaults, strict: flags.strict, batchSize, concurrency, onProgress: (s) => progress.update(s) });
     progress.stop();
     process.stdout.write(formatSummary(summary, false));
     return summary.errors.length ? 1 : 0;
