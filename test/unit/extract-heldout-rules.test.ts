@@ -293,3 +293,20 @@ describe("an event whose clause has a subject of its own", () => {
     expect(change!.title).toMatch(/^Takes effect: cut parking fees by half/);
   });
 });
+
+describe("roles in apposition found on the AU summit article", () => {
+  const person = (sentence: string, name: string) => extractEntities(docOf([sentence])).people.find((p) => p.name === name);
+
+  test("a possessive owner of several words ('South Africa's') is not taken for the role, so the name is a person", () => {
+    const p = person("Thabo Nkosi, New Zealand's former trade minister, who chaired the panel, said the deal was fair.", "Thabo Nkosi");
+    expect(p?.title).toBe("former trade minister");
+  });
+
+  test("'chairperson' is a role noun", () => {
+    expect(person("Adwoa Boateng, the chairperson of the parks board, opened the meeting.", "Adwoa Boateng")?.title).toBe("chairperson");
+  });
+
+  test("a role complemented by 'for …' ('commissioner for trade') is a title, and a dangling 'of' is dropped", () => {
+    expect(person("Kofi Asante, the bloc's commissioner for trade, said talks would resume.", "Kofi Asante")?.title).toBe("commissioner for trade");
+  });
+});

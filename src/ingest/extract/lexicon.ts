@@ -77,7 +77,7 @@ export function isRoleNoun(word: string): boolean {
 const ROLE_NOUNS = new Set(
   (
     "secretary minister president vice-president premier chancellor senator governor mayor ambassador envoy spokesman spokeswoman " +
-    "spokesperson adviser advisor aide diplomat general admiral colonel commander chief officer official director chairman chairwoman " +
+    "spokesperson adviser advisor aide diplomat general admiral colonel commander chief officer official director chairman chairwoman chairperson " +
     "chair head leader lawmaker legislator congressman congresswoman representative delegate commissioner inspector prosecutor judge " +
     "justice attorney lawyer analyst economist professor lecturer researcher scientist fellow scholar expert strategist historian " +
     "correspondent reporter editor columnist executive ceo cfo coo founder co-founder owner partner manager consultant negotiator " +
@@ -108,7 +108,7 @@ export const TITLE_WORDS = new Set(
   (
     "secretary secretaries minister ministers president presidents vice prime premier chancellor senator sen. sens. governor gov. " +
     "mayor ambassador envoy spokesman spokeswoman spokesperson adviser advisor general gen. lt. col. maj. capt. adm. sgt. cmdr. " +
-    "lieutenant colonel major captain admiral sergeant commander chief director chairman chairwoman chair leader lawmaker " +
+    "lieutenant colonel major captain admiral sergeant commander chief director chairman chairwoman chairperson chair leader lawmaker " +
     "representative rep. reps. congressman congresswoman commissioner judge justice attorney prosecutor professor prof. dr. mr. mrs. " +
     "ms. miss sir dame lord lady king queen prince princess emperor sheikh pope cardinal archbishop bishop rev. reverend rabbi imam " +
     "father sister brother pastor deputy acting former undersecretary under secretary-general speaker superintendent sheriff " +
@@ -124,7 +124,7 @@ export const TITLE_HEADS = new Set(
   (
     "secretary secretaries minister ministers president presidents premier chancellor senator sen. sens. governor gov. mayor " +
     "ambassador envoy spokesman spokeswoman spokesperson adviser advisor general gen. lt. col. maj. capt. adm. sgt. cmdr. " +
-    "lieutenant colonel major captain admiral sergeant commander chief director chairman chairwoman leader lawmaker representative " +
+    "lieutenant colonel major captain admiral sergeant commander chief director chairman chairwoman chairperson leader lawmaker representative " +
     "rep. reps. congressman congresswoman commissioner judge justice attorney prosecutor professor prof. dr. mr. mrs. ms. miss sir " +
     "dame lord lady king queen prince princess emperor sheikh pope cardinal archbishop bishop rev. reverend rabbi imam pastor " +
     "undersecretary secretary-general speaker superintendent sheriff ceo cfo coo founder president-elect vice-president mp mep supt. atty. det. insp. " +

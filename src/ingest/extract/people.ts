@@ -214,11 +214,16 @@ export function appositiveAfter(segment: Segment, last: number, orgs: Organizati
     i++;
     // "the union's chief negotiator": an owner the text does not name is not part of the title.
     if (!tokens[i]?.cap && /^['’]s$/.test(tokens[i + 1]?.text ?? "")) i += 2;
-  } else if (tokens[i]?.cap && /^['’]s$/.test(tokens[i + 1]?.text ?? "")) {
+  }
+  // "China's foreign minister", "South Africa's former foreign minister", "the AU's commissioner":
+  // a capitalised owner of up to four words, an organization when the article names one there.
+  let owned = i;
+  while (owned < tokens.length && owned - i < 4 && tokens[owned]!.cap && tokens[owned]!.paragraph === tokens[i]!.paragraph) owned++;
+  if (owned > i && /^['’]s$/.test(tokens[owned]?.text ?? "")) {
     const owner = orgs.at(segment, i);
     if (owner) organization = owner.name;
-    else country = tokens[i]!.text;
-    i += 2;
+    else country = text(segment, i, owned);
+    i = owned + 1;
   }
   const start = i;
   const roleWords: number[] = [];
@@ -286,8 +291,8 @@ export function appositiveAfter(segment: Segment, last: number, orgs: Organizati
   if (!headSeen || !roleWords.length) return null;
   // The role ends at its last role noun or at a lower-case "of …" complement of it.
   const words = roleWords.map((k) => tokens[k]!.text);
-  const title = words.join(" ").replace(/\s+(['’]s)\b/gu, "$1").replace(/\s+(?:at|with|from)$/, "");
-  if (!isRoleNoun(words[words.length - 1]!) && !words.includes("of")) return null;
+  const title = words.join(" ").replace(/\s+(['’]s)\b/gu, "$1").replace(/(?:\s+(?:at|with|from|of|for|the))+$/, "");
+  if (!isRoleNoun(words[words.length - 1]!) && !words.includes("of") && !words.includes("for")) return null;
   return { title: { title, organization, country, phrase: text(segment, start, roleWords[roleWords.length - 1]! + 1), how: "appositive" }, end };
 }
 
