@@ -106,8 +106,20 @@ function placeMatches(a: string, b: string): boolean {
 
 const TITLE_STOP = new Set(["the", "a", "an", "of", "us", "u.s.", "and", "for"]);
 
+/** AP abbreviations of titles, read as the word they stand for ("Sgt." and "Sergeant" are one title). */
+const TITLE_ABBREVIATIONS: Record<string, string> = {
+  sgt: "sergeant", gen: "general", gov: "governor", sen: "senator", rep: "representative", lt: "lieutenant", col: "colonel",
+  maj: "major", capt: "captain", adm: "admiral", cmdr: "commander", det: "detective", insp: "inspector", supt: "superintendent", prof: "professor",
+};
+
 function words(s: string): Set<string> {
-  return new Set(fold(s).replace(/\./g, "").split(/[\s-]+/).filter((w) => w && !TITLE_STOP.has(w)));
+  return new Set(
+    fold(s)
+      .replace(/\./g, "")
+      .split(/[\s,;-]+/)
+      .map((w) => TITLE_ABBREVIATIONS[w] ?? w)
+      .filter((w) => w && !TITLE_STOP.has(w)),
+  );
 }
 
 /** Titles agree when one's words contain the other's ("policy analyst" / "senior policy analyst") or half their words are shared. */
