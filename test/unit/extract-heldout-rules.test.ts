@@ -310,3 +310,18 @@ describe("roles in apposition found on the AU summit article", () => {
     expect(person("Kofi Asante, the bloc's commissioner for trade, said talks would resume.", "Kofi Asante")?.title).toBe("commissioner for trade");
   });
 });
+
+describe("names and dates found on the AU summit article", () => {
+  test("'on' joins a body's name after its head noun ('Committee on …'), never before a day", () => {
+    const { organizations } = extractEntities(
+      docOf(["The Standing Committee on Fisheries Policy will report. The European Commission on Monday proposed new rules."]),
+    );
+    expect(organizations.map((o) => o.name)).toEqual(expect.arrayContaining(["Standing Committee on Fisheries Policy", "European Commission"]));
+    expect(organizations.map((o) => o.name)).not.toContain("European Commission on Monday");
+  });
+
+  test("a present-tense 'ends on Sunday' / 'meets on Monday' is scheduled: the coming day, not the past one", () => {
+    const result = extract({ text: "Headline\n\nThe trade conference ends on Sunday. The council meets on Monday to vote on the budget.", publishedAt: new Date("2024-02-17"), publisher: null }, "text");
+    expect(result.events.map((e) => e.startsOn).sort()).toEqual(["2024-02-18", "2024-02-19"]);
+  });
+});

@@ -304,7 +304,7 @@ export function parseDateText(text: string): Date | null {
   return r.start.date();
 }
 
-const FUTURE = /\b(takes? effect|comes? into (?:force|effect)|goes? into effect|(?:begins|starts|opens|closes|resumes) (?:on|in|next|this|at)|will|shall|'ll|won't|(?:is|are|was|were) (?:expected|scheduled|set|due|slated|poised|planning|going|likely|to)|plans? to|intends? to|aims? to|upcoming|next|tomorrow)\b/i;
+const FUTURE = /\b(takes? effect|comes? into (?:force|effect)|goes? into effect|(?:begins|starts|opens|closes|resumes|ends|concludes|continues|reconvenes|meets) (?:on|in|next|this|at)|will|shall|'ll|won't|(?:is|are|was|were) (?:expected|scheduled|set|due|slated|poised|planning|going|likely|to)|plans? to|intends? to|aims? to|upcoming|next|tomorrow)\b/i;
 
 const PAST = /\b(?:was|were|had|did|said|met|began|took|fell|rose|made|held|told|went|came|left|won|lost|sent|gave|spoke|\w{3,}ed)\b/i;
 

@@ -167,7 +167,7 @@ function joinPossessives(segment: Segment, registry: OrganizationRegistry): void
     if (!plural && tokens.some((t, k) => t.text === o.text && k !== span.first - 2 && !/^['’]s$/.test(tokens[k + 1]?.text ?? ""))) continue;
     let last = span.first + 1;
     while (last < span.last && isOrgHead(tokens[last]!.text, tokens[last + 1]?.text) === 1) last++;
-    if (last < span.last && ["of", "for"].includes(tokens[last]!.text.toLowerCase())) last = span.last;
+    if (last < span.last && ["of", "for", "on"].includes(tokens[last]!.text.toLowerCase())) last = span.last;
     const mention = { segment, first: span.first - 2, last };
     const name = mentionText(mention);
     registry.add(name, guessOrganizationKind(name), 0.8, mention);
@@ -445,7 +445,7 @@ function organizationAt(segment: Segment, from: number, end: number): { first: n
       const width = last < end ? isOrgHead(tokens[last]!.text, tokens[last + 1]?.text) : 0;
       let stop = width && last + width <= end ? last + width : last;
       // "United Nations Office for the Coordination of Humanitarian Affairs": a head's "of …"/"for …" tail too.
-      if (width && stop < end && ["of", "for"].includes(tokens[stop]!.text.toLowerCase())) stop = end;
+      if (width && stop < end && ["of", "for", "on"].includes(tokens[stop]!.text.toLowerCase())) stop = end;
       return { first: from, last: stop, confidence: 0.9 };
     }
   }
@@ -457,7 +457,7 @@ function organizationAt(segment: Segment, from: number, end: number): { first: n
     let last = h + width;
     // "Harlow Capital Group": heads in a row are one name.
     while (last < end && isOrgHead(tokens[last]!.text, tokens[last + 1]?.text)) last += isOrgHead(tokens[last]!.text, tokens[last + 1]?.text);
-    if (last < end && ["of", "for"].includes(tokens[last]!.text.toLowerCase())) {
+    if (last < end && ["of", "for", "on"].includes(tokens[last]!.text.toLowerCase())) {
       last = end;
     }
     if (last - from < 2 && !(h > from)) return null;

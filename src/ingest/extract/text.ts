@@ -73,6 +73,10 @@ export function isNameWord(t: Token): boolean {
 /** Lower-case words that may sit inside a name: "Institute of Peace", "Ludwig van Beethoven". */
 const NAME_CONNECTORS = new Set(["of", "for", "de", "da", "del", "della", "van", "von", "der", "bin", "al", "la", "le", "du", "dos", "the", "and", "&"]);
 
+/** Heads of bodies whose names go on with "on …": "Authority on Development", "Panel on Climate Change". */
+const ON_HEADS = new Set(["authority", "panel", "committee", "commission", "convention", "conference", "council", "subcommittee", "task", "force", "forum", "treaty", "board"]);
+const CALENDAR_WORDS = /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?$|^(?:january|february|march|april|june|july|august|september|october|november|december)$/i;
+
 /** A run of capitalised tokens, the raw material of names of people, organizations and places. */
 export interface CapSpan {
   first: number;
@@ -103,6 +107,12 @@ export function capSpans(tokens: Token[]): CapSpan[] {
         continue;
       }
       const lower = t.text.toLowerCase();
+      // "Intergovernmental Panel on Climate Change", "Committee on Foreign Relations": "on" joins
+      // only after a body's head noun, and never before a day or a month ("the Commission on Monday").
+      if (lower === "on" && ON_HEADS.has(tokens[last - 1]!.text.toLowerCase()) && tokens[last + 1] && isNameWord(tokens[last + 1]!) && tokens[last + 1]!.paragraph === t.paragraph && !CALENDAR_WORDS.test(tokens[last + 1]!.text)) {
+        last += 2;
+        continue;
+      }
       if (NAME_CONNECTORS.has(lower) && lower !== "and" && lower !== "the") {
         let j = last + 1;
         if (tokens[j]?.text.toLowerCase() === "the") j++;
