@@ -325,3 +325,25 @@ describe("names and dates found on the AU summit article", () => {
     expect(result.events.map((e) => e.startsOn).sort()).toEqual(["2024-02-18", "2024-02-19"]);
   });
 });
+
+describe("press-release conventions found on the press-release article", () => {
+  const run = (paragraphs: string[]) => extract({ text: ["Headline", ...paragraphs].join("\n\n"), publishedAt: new Date("2024-09-10"), publisher: null }, "text");
+
+  test("a company with and without its corporate suffix ('Inc.', 'GmbH') is one organization", () => {
+    const { organizations } = extractEntities(
+      docOf(["Solvane Energy Ltd. builds wind turbines.", "\"We are growing,\" said Ola Berg, chief financial officer of Solvane Energy."]),
+    );
+    expect(organizations.map((o) => o.name).filter((n) => n.includes("Solvane"))).toEqual(["Solvane Energy Ltd."]);
+  });
+
+  test("the 'About X' heading of the boilerplate is no part of the name", () => {
+    const { organizations } = extractEntities(docOf(["About Solvane Energy", "Solvane Energy Ltd. builds wind turbines."]));
+    expect(organizations).toHaveLength(1);
+    expect(organizations[0]!.name).not.toMatch(/^About/);
+  });
+
+  test("the exchange of a ticker ('(NASDAQ: QLN)') is not a participant of the announcement", () => {
+    const { events } = run(["Quillon Analytics Corp. (NASDAQ: QLN) today announced a new forecasting service for farmers."]);
+    expect(events[0]?.participants).toEqual(["Quillon Analytics Corp."]);
+  });
+});

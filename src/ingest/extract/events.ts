@@ -648,6 +648,8 @@ class MentionFinder {
         taken.push([a, b]);
         // "speaks … at the Pentagon": a venue, not a participant.
         if (/\b(?:at|in|inside|outside|near)\s+(?:the\s+)?$/i.test(text.slice(0, a))) continue;
+        // "Acme Corp. (NASDAQ: ACME)": the exchange a ticker is listed on, not a participant.
+        if (/\(\s*$/.test(text.slice(0, a)) && /^\s*:\s*[A-Z.]{1,6}\s*\)/.test(text.slice(b))) continue;
         if (!out.some((n) => n.name === f.name)) out.push({ name: f.name, surface: f.name, index: a, person: false });
       }
     }

@@ -71,7 +71,9 @@ function sameByAcronym(a: string, b: string): boolean {
 export function orgKey(name: string): string {
   return fold(name)
     .replace(/^the /, "")
-    .replace(/\bu\.s\.(?=\s|$)/g, "us");
+    .replace(/\bu\.s\.(?=\s|$)/g, "us")
+    // "Voltaire Systems Inc." and "Voltaire Systems" are one company.
+    .replace(/(?<=\S\s\S*|\S{3}),?\s+(?:inc|incorporated|corp|co|ltd|llc|plc|gmbh|ag|s\.?a|n\.?v|limited)\.?$/, "");
 }
 
 /** The kind an organization's name suggests, or null. */
