@@ -347,3 +347,19 @@ describe("press-release conventions found on the press-release article", () => {
     expect(events[0]?.participants).toEqual(["Quillon Analytics Corp."]);
   });
 });
+
+describe("incidents found on the breaking-news brief", () => {
+  const run = (text: string) => extract({ text: `Headline\n\n${text}`, publishedAt: new Date("2024-06-12"), publisher: null }, "text").events;
+
+  test("'at about 4 p.m. Monday' does not end the sentence: the clause keeps its day, and the title drops 'at about'", () => {
+    const events = run("A blaze gutted a row of shops at about 4 p.m. Monday, fire officials said.");
+    expect(events.map((e) => e.startsOn)).toEqual(["2024-06-10"]);
+    expect(events[0]!.title).toMatch(/^A blaze gutted a row of shops\b/);
+    expect(events[0]!.title).not.toMatch(/\babout\b/);
+  });
+
+  test("'a fire' is an incident; a fire department, 'under fire' and 'opened fire' are not", () => {
+    expect(run("A fire broke out in a school kitchen on Monday.").map((e) => e.startsOn)).toEqual(["2024-06-10"]);
+    expect(run("The fire department on Monday said the mayor had come under fire.")).toEqual([]);
+  });
+});

@@ -144,6 +144,8 @@ function shiftIso(iso: string, n: number): string {
   return isoDay(addDays(new Date(`${iso}T00:00:00Z`), n));
 }
 
+/** What may follow "a.m."/"p.m." inside a sentence: a day or a time zone. */
+const TIME_GOES_ON = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Eastern|Pacific|Central|Mountain|ET|EST|EDT|PT|PST|PDT|CT|GMT|UTC|BST|CET|CEST)\b/;
 const ABBREVIATIONS = /(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Adm|Maj|Cmdr|St|Jr|Sr|No|Inc|Co|Corp|Ltd|vs|etc|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Calif|Fla|Mass|Penn|Va|Wash)|\b[A-Z]|\b(?:[A-Z]\.){1,3}[A-Z])\.$/;
 
 /** Sentences of the body with their offsets; a sentence never crosses a paragraph break. */
@@ -157,6 +159,8 @@ export function sentences(body: string): Span[] {
     for (let m = end.exec(text); m; m = end.exec(text)) {
       const upTo = m.index + m[0].trimEnd().length;
       if (ABBREVIATIONS.test(text.slice(Math.max(0, m.index - 12), m.index + 1))) continue;
+      // "at about 3 p.m. Tuesday", "at 5 p.m. Eastern time": a time goes on into its day or zone.
+      if (/\b[ap]\.m\.$/i.test(text.slice(Math.max(0, m.index - 4), m.index + 1)) && TIME_GOES_ON.test(text.slice(m.index + m[0].length))) continue;
       out.push({ text: text.slice(from, upTo), start: p.index + from, end: p.index + upTo });
       from = m.index + m[0].length;
     }
@@ -336,7 +340,7 @@ function gist(text: string, dates: DateMention[], at: number): string {
   let out = text;
   for (const d of [...dates].sort((a, b) => b.index - a.index)) {
     // "revenue in the third quarter fell" → "revenue fell": the date's preposition goes with it.
-    const prep = /\s+(?:in|on|at|during|for|over)\s*$/i.exec(out.slice(0, d.index));
+    const prep = /\s+(?:in|on|at|during|for|over)(?:\s+(?:about|around|approximately|roughly|precisely|exactly))?\s*$/i.exec(out.slice(0, d.index));
     const from = prep && !/^\s*(?:[,.;]|$)/.test(out.slice(d.end)) ? prep.index : d.index;
     if (from < at) at -= d.end - from;
     out = out.slice(0, from) + out.slice(d.end);
@@ -353,7 +357,7 @@ function gist(text: string, dates: DateMention[], at: number): string {
   }
   const cut = out.slice(at).search(/[,;:—–(]|\s-\s|\b(?:to discuss|calling for|demanding|seeking|estimating|saying|according to)\b/);
   if (cut > 0) out = out.slice(0, at + cut);
-  out = out.replace(/^(?:[\p{Lu}][\p{L}]*(?:\s+\p{Ll}+)?\s*,\s*)/u, "").replace(/\b(?:on|in|at|by)\s*$/, "").replace(/\s+/g, " ").trim();
+  out = out.replace(/^(?:[\p{Lu}][\p{L}]*(?:\s+\p{Ll}+)?\s*,\s*)/u, "").replace(/\b(?:on|in|at|by)(?:\s+(?:about|around|approximately|roughly))?\s*$/, "").replace(/\s+/g, " ").trim();
   const throughTrigger = out.slice(0, at).split(" ").length + 1;
   const words = out.split(" ").slice(0, Math.min(22, Math.max(14, throughTrigger + 3))).join(" ");
   return capitalize(words.replace(/[.,;:!?\s]+$/, "").replace(/\s+(?:in|at|on|of|to|for|the|a|an|and|by|with|since)$/i, ""));
