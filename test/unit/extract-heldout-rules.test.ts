@@ -363,3 +363,10 @@ describe("incidents found on the breaking-news brief", () => {
     expect(run("The fire department on Monday said the mayor had come under fire.")).toEqual([]);
   });
 });
+
+describe("places found on the press-release article", () => {
+  test("'a Hamburg-based supplier' names Hamburg as a place; a '-based' word that is no place names none", () => {
+    const { places } = extract({ text: "Headline\n\nThe deal was signed with a Hamburg-based supplier and a Smith-based consultancy.", publishedAt: new Date("2024-05-01"), publisher: null }, "text");
+    expect(places.map((p) => p.name)).toEqual(["Hamburg"]);
+  });
+});

@@ -250,6 +250,15 @@ export function findPlaces(segment: Segment, lookup: PlaceLookup, found: PlaceRe
       i = hit.last;
     }
   }
+  // "a Munich-based installer", "the Texas-based company": the place a business is based in.
+  tokens.forEach((t, k) => {
+    const based = /^(\p{Lu}[\p{L}.]+)-based$/u.exec(t.text);
+    if (!based || segment.claimed.has(k)) return;
+    const entry = lookup.lookup(based[1]!, true);
+    if (!entry) return;
+    addPlace(found, based[1]!, entry, { segment, first: k, last: k + 1 }, 0.8);
+    claim(segment, k, k + 1);
+  });
 }
 
 /** An AP state abbreviation at token k ("Ore" and its period, "N.Y."): the state and the token after it. */
