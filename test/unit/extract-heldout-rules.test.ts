@@ -358,6 +358,10 @@ describe("incidents found on the breaking-news brief", () => {
     expect(events[0]!.title).not.toMatch(/\babout\b/);
   });
 
+  test("the comma after 'on Monday,' stays in the sentence, so the title stops before the attribution", () => {
+    expect(run("A gas leak closed a shopping center on Monday, fire officials said.").map((e) => e.title)).toEqual(["A gas leak closed a shopping center"]);
+  });
+
   test("'a fire' is an incident; a fire department, 'under fire' and 'opened fire' are not", () => {
     expect(run("A fire broke out in a school kitchen on Monday.").map((e) => e.startsOn)).toEqual(["2024-06-10"]);
     expect(run("The fire department on Monday said the mayor had come under fire.")).toEqual([]);

@@ -227,14 +227,15 @@ export function findDates(text: string, ref: Date | null, opts: FindDatesOptions
   }
   const base = ref ?? new Date(Date.UTC(2000, 0, 1));
   for (const r of chrono.parse(text, base)) {
-    const end = r.index + r.text.length;
+    // chrono takes the comma after "on Monday," into the phrase; it belongs to the sentence.
+    const end = r.index + r.text.replace(/[\s,;]+$/, "").length;
     if (taken(r.index, end)) continue;
     // "for three months" is how long, not when.
     if (/^(?:for\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:days?|weeks?|months?|years?)$/i.test(r.text) && !/\bin\s*$/i.test(text.slice(Math.max(0, r.index - 4), r.index))) continue;
     // "expected to last five weeks": the verb "last", not "the last five weeks".
     if (/^last\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:days?|weeks?|months?|years?)$/i.test(r.text) && /\b(?:to|will|would|could|may|might|should|can)\s*$/i.test(text.slice(Math.max(0, r.index - 8), r.index))) continue;
     const span = resolveChrono(r, ref ? utcDay(ref) : null, opts.tense);
-    if (span) found.push({ ...span.span, text: r.text, index: r.index, end, role: roleBefore(text, r.index, r.text), relative: span.relative });
+    if (span) found.push({ ...span.span, text: text.slice(r.index, end), index: r.index, end, role: roleBefore(text, r.index, r.text), relative: span.relative });
   }
   return found.sort((a, b) => a.index - b.index);
 }
