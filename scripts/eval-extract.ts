@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { extract } from "../src/ingest/extract";
+import { fold as foldText } from "../src/ingest/extract/text";
 import type { Extraction, ExtractedQuote } from "../src/ingest/extract/types";
 
 /**
@@ -42,17 +43,9 @@ interface Gold {
   events?: GoldEvent[];
 }
 
-/** Folds case, diacritics, quotation marks, dashes and whitespace. */
+/** The extractor's fold (case, diacritics, quotation marks, dashes, whitespace), with double quotation marks dropped. */
 function fold(s: string): string {
-  return s
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[“”„«»"]/g, "")
-    .replace(/[‘’`´]/g, "'")
-    .replace(/[‐‑‒–—―-]/g, "-")
-    .replace(/\s+/g, " ")
-    .trim()
-    .toLowerCase();
+  return foldText(s).replace(/"/g, "").replace(/\s+/g, " ").trim();
 }
 
 function quoteKey(s: string): string {

@@ -78,16 +78,9 @@ function argumentName(info: GraphQLResolveInfo, argType: unknown): string {
 export async function validateArgument(argValue: unknown, argType: unknown, resolverData: { info: GraphQLResolveInfo }): Promise<void> {
   if (argValue === null || typeof argValue !== "object") return;
   const base = argumentName(resolverData.info, argType);
-  const options = { skipMissingProperties: true, forbidUnknownValues: false };
-  const fields: FieldError[] = [];
-  if (Array.isArray(argValue)) {
-    for (const [i, item] of argValue.entries()) {
-      if (item !== null && typeof item === "object") fields.push(...flattenValidationErrors(validateSync(item, options), join(base, String(i))));
-    }
-  } else {
-    fields.push(...flattenValidationErrors(validateSync(argValue, options), base));
-  }
-  selfChecks(argValue, base, fields);
+  const fields = Array.isArray(argValue)
+    ? argValue.flatMap((item: unknown, i) => (item !== null && typeof item === "object" ? validateInstance(item, join(base, String(i))) : []))
+    : validateInstance(argValue, base);
   if (fields.length) throw invalidInput(fields);
 }
 
