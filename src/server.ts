@@ -17,6 +17,7 @@ import { inputPlugin } from "./plugins/input.plugin";
 import { limitsPlugin } from "./plugins/limits.plugin";
 import { type NewsPubSub, memoryPubSub } from "./pubsub/pubsub";
 import { LOCAL_REQUEST } from "./local-socket";
+import { stringifyResult } from "./common/raw-json";
 import { createSchema } from "./schema";
 import { attachSubscriptionServer } from "./subscription/ws-server";
 
@@ -78,8 +79,9 @@ export async function createServer(deps: {
     // Shutdown is ours (handleSignals): Apollo's own handlers would re-raise the signal and kill the process mid-drain.
     stopOnTerminationSignals: false,
     formatError,
-    // Apollo pretty-prints responses by default: larger payloads and slower serialisation.
-    stringifyResult: (result) => JSON.stringify(result),
+    // Apollo pretty-prints responses by default: larger payloads and slower serialisation. Parts
+    // already JSON (planned or cached answers) are spliced in as they are.
+    stringifyResult,
     plugins: [
       // The cache-control plugin wraps every resolver; nothing uses cache hints yet.
       ApolloServerPluginCacheControlDisabled(),
