@@ -20,6 +20,10 @@ export interface Config {
     readonly maxPageSize: number;
     readonly maxDepth: number;
     readonly maxCost: number;
+    /** Aliased fields per operation. */
+    readonly maxAliases: number;
+    /** Lexical tokens per document; longer documents are refused while parsing. */
+    readonly maxTokens: number;
   };
   /** Milliseconds to let in-flight requests finish after SIGTERM. */
   readonly shutdownGraceMs: number;
@@ -110,6 +114,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxPageSize,
       maxDepth: int(env, "NEWSGRAPH_MAX_DEPTH", 12, 1, 1000),
       maxCost: int(env, "NEWSGRAPH_MAX_COST", 50_000, 1, 100_000_000),
+      maxAliases: int(env, "NEWSGRAPH_MAX_ALIASES", 100, 0, 1_000_000),
+      maxTokens: int(env, "NEWSGRAPH_MAX_TOKENS", 20_000, 100, 10_000_000),
     }),
     shutdownGraceMs: int(env, "NEWSGRAPH_SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
     graphiql: bool(env, "NEWSGRAPH_GRAPHIQL", true),

@@ -79,6 +79,8 @@ export async function createServer(deps: {
     // Shutdown is ours (handleSignals): Apollo's own handlers would re-raise the signal and kill the process mid-drain.
     stopOnTerminationSignals: false,
     formatError,
+    // A document longer than this is refused while it is lexed, before a huge AST is built.
+    parseOptions: { maxTokens: config.limits.maxTokens },
     // Apollo pretty-prints responses by default: larger payloads and slower serialisation. Parts
     // already JSON (planned or cached answers) are spliced in as they are.
     stringifyResult,
@@ -119,6 +121,16 @@ export async function createServer(deps: {
     },
   });
   const page = graphiqlHtml({ endpoint: "/graphql", tabs: EXAMPLE_TABS, title: "newsgraph · GraphiQL" });
+
+  // Errors fastify raises before GraphQL sees the request (a body over the limit, a body that is not
+  // JSON, an unsupported content type) are answered in GraphQL's shape with a code, like every other error.
+  app.setErrorHandler((err: { statusCode?: number; code?: string; message?: string }, request, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) request.log.error({ err }, "request failed");
+    const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
+    const message = status === 413 ? `The request body is larger than the limit of ${BODY_LIMIT} bytes` : status < 500 ? (err.message ?? "Bad request") : "Internal server error";
+    return reply.code(status).type("application/json; charset=utf-8").send({ errors: [{ message, extensions: { code } }] });
+  });
 
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);

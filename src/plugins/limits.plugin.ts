@@ -12,13 +12,42 @@ import {
   isLeafType,
   isListType,
 } from "graphql";
+import { getVariableValues } from "graphql/execution/values";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 import { ErrorCode } from "../common/errors";
 
 export interface Limits {
   maxDepth: number;
   maxCost: number;
+  maxAliases: number;
   defaultPageSize: number;
+}
+
+/**
+ * Aliased fields in the operation, each named fragment counted once per spread. Aliases are how
+ * one small document asks for the same expensive field thousands of times.
+ */
+export function operationAliases(document: DocumentNode, operation: OperationDefinitionNode, stopAt: number): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  let count = 0;
+  const visit = (set: SelectionSetNode | undefined, seen: Set<string>): void => {
+    if (!set || count > stopAt) return;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.alias) count++;
+        visit(sel.selectionSet, seen);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        visit(sel.selectionSet, seen);
+      } else {
+        const fragment = fragments.get(sel.name.value);
+        if (fragment && !seen.has(sel.name.value)) visit(fragment.selectionSet, new Set(seen).add(sel.name.value));
+      }
+      if (count > stopAt) return;
+    }
+  };
+  visit(operation.selectionSet, new Set());
+  return count;
 }
 
 /** How many items a plain list (Article.quotes, Event.places, ...) is assumed to hold. */
@@ -94,12 +123,19 @@ export function checkLimits(
   if (depth > limits.maxDepth) {
     return limitError(ErrorCode.QUERY_TOO_DEEP, `Query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`, { depth, limit: limits.maxDepth });
   }
+  const aliases = operationAliases(document, operation, limits.maxAliases);
+  if (aliases > limits.maxAliases) {
+    return limitError(ErrorCode.QUERY_TOO_COSTLY, `Query uses more than ${limits.maxAliases} aliases; the limit is ${limits.maxAliases}`, { aliases, limit: limits.maxAliases });
+  }
+  // Variables that do not coerce: execution reports them as BAD_USER_INPUT before any resolver runs.
+  if (operation.variableDefinitions?.length && getVariableValues(schema, operation.variableDefinitions, variables ?? {}).errors) return null;
   let cost: number;
   try {
     cost = getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: variables ?? {}, estimators });
-  } catch {
-    // Variables that do not coerce: execution reports them as BAD_USER_INPUT before any resolver runs.
-    return null;
+  } catch (err) {
+    // Fail closed: an operation whose cost cannot be computed (graphql-query-complexity gives up on
+    // very large documents) is refused, never run.
+    return limitError(ErrorCode.QUERY_TOO_COSTLY, `The cost of this query could not be computed (${err instanceof Error ? err.message : String(err)}); it is refused. Ask for fewer fields.`, { limit: limits.maxCost });
   }
   if (cost > limits.maxCost) {
     return limitError(ErrorCode.QUERY_TOO_COSTLY, `Query costs ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`, { cost, limit: limits.maxCost });

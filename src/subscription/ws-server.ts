@@ -118,7 +118,7 @@ export function attachSubscriptionServer(deps: {
   const prepare = async (ctx: WsContext, id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): Promise<ExecutionArgs | GraphQLError[]> => {
     let document: DocumentNode;
     try {
-      document = parse(payload.query);
+      document = parse(payload.query, { maxTokens: config.limits.maxTokens });
     } catch (err) {
       return [err instanceof GraphQLError ? coded(err, "GRAPHQL_PARSE_FAILED") : new GraphQLError("The query does not parse", { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
     }
