@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { ErrorCode, isClientSafeCode } from "../common/errors";
+import { ErrorCode, isClientSafeCode, isDatabaseUnavailable } from "../common/errors";
 import type { Context } from "../context";
 
 /** True when an error was raised on purpose for the client (a coded GraphQLError), not by a failure. */
@@ -18,6 +18,14 @@ export function isClientError(error: unknown): boolean {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   if (isClientError(error)) return formatted;
+  if (isDatabaseUnavailable(unwrapResolverError(error))) {
+    return {
+      message: "The database is unavailable; try again shortly",
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
+  }
   return {
     message: "Internal server error",
     ...(formatted.path ? { path: formatted.path } : {}),
@@ -33,13 +41,21 @@ export function errorsPlugin(): ApolloServerPlugin<Context> {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (!isClientError(error)) {
+            if (isDatabaseUnavailable(unwrapResolverError(error))) {
+              contextValue.log.warn({ err: unwrapResolverError(error), path: error.path, requestId: contextValue.requestId }, "database unavailable");
+            } else if (!isClientError(error)) {
               contextValue.log.error({ err: unwrapResolverError(error), path: error.path, requestId: contextValue.requestId }, "unexpected error");
             }
           }
         },
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
+          const result = response.body.singleResult;
+          // Nothing answered because the database is gone: 503, so load balancers and clients retry.
+          if (result.data == null && result.errors!.every((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+            response.http.status = 503;
+            response.http.headers.set("retry-after", "1");
+          }
           for (const e of response.body.singleResult.errors) {
             if (e.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
               (e as { message: string }).message = `Internal server error (request ${contextValue.requestId})`;
