@@ -70,8 +70,16 @@ describe("concurrency on the configured database", () => {
     });
     await insertedSignal;
     const reads = Promise.all(Array.from({ length: 10 }, () => count()));
-    setTimeout(release, 200);
-    const seen = await reads;
+    let seen: number[];
+    if (app.kind === "postgres") {
+      // Reads run beside the open transaction: all of them must answer before it commits.
+      seen = await reads;
+      release();
+    } else {
+      // PGlite has one connection, held by the transaction: reads wait until it commits.
+      setTimeout(release, 200);
+      seen = await reads;
+    }
     await tx;
     // On PostgreSQL reads run beside the transaction and see the old count; on PGlite they wait
     // for the single connection, which the transaction releases only after COMMIT.
