@@ -13,6 +13,7 @@ import { EXAMPLE_TABS } from "./graphiql/examples";
 import { HTML_CONTENT_TYPE, graphiqlHtml, registerGraphiqlAssets, wantsGraphiql } from "./graphiql/graphiql";
 import { authPlugin } from "./plugins/auth.plugin";
 import { errorsPlugin, formatError } from "./plugins/errors.plugin";
+import { httpStatusPlugin } from "./plugins/http-status.plugin";
 import { inputPlugin } from "./plugins/input.plugin";
 import { limitsPlugin } from "./plugins/limits.plugin";
 import { type NewsPubSub, memoryPubSub } from "./pubsub/pubsub";
@@ -100,6 +101,7 @@ export async function createServer(deps: {
       inputPlugin(),
       limitsPlugin(schema, config.limits),
       errorsPlugin(),
+      httpStatusPlugin(),
     ],
   });
   await apollo.start();

@@ -94,7 +94,8 @@ export async function createTestApp(env: TestEnv = {}, options: { log?: pino.Log
       const res = await running.app.inject({
         method: "POST",
         url: "/graphql",
-        headers: { "content-type": "application/json", ...headers },
+        // What current clients send (Apollo Client, graphql-http, urql): the GraphQL media type first.
+        headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json;q=0.9", ...headers },
         payload: JSON.stringify({ query, variables }),
       });
       const body = JSON.parse(res.body);
