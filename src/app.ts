@@ -2,7 +2,7 @@ import "reflect-metadata";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Config } from "./config";
-import { type Database, createDatabase } from "./db/data-source";
+import { type Database, createDatabase, runPendingMigrations } from "./db/data-source";
 import { seedDemoDataInTransaction } from "./demo/seed";
 import { type NewsPubSub, type PubSubHandle, createPubSubHandle } from "./pubsub/pubsub";
 import { openLocalSocket } from "./local-socket";
@@ -22,7 +22,7 @@ export interface RunningApp {
 /** Initialises a database and applies pending migrations. */
 async function prepare(database: Database, log: Logger): Promise<void> {
   await database.dataSource.initialize();
-  const applied = await database.dataSource.runMigrations({ transaction: "each" });
+  const applied = await runPendingMigrations(database.dataSource);
   if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, "migrations applied");
 }
 
@@ -59,7 +59,7 @@ export async function startApp(
   const opening = new Promise<void>((resolve) => (openDatabaseNow = resolve));
   let database: Database | undefined;
   const ready = opening.then(async () => {
-    database = options.database ? options.database() : createDatabase(config.database, log);
+    database = options.database ? options.database() : createDatabase(config.database, log, { statementTimeoutMs: config.limits.statementTimeoutMs });
     await prepare(database, log);
     if (config.seedDemoData) {
       const { seeded } = await seedDemoDataInTransaction(database.dataSource);

@@ -24,9 +24,19 @@ export interface Config {
     readonly maxAliases: number;
     /** Lexical tokens per document; longer documents are refused while parsing. */
     readonly maxTokens: number;
+    /** PostgreSQL `statement_timeout` of the server's sessions, in ms; 0 for none. PGlite has none. */
+    readonly statementTimeoutMs: number;
+    /** Time one GraphQL request may spend, in ms; past it, its remaining statements are refused. 0 for none. */
+    readonly requestTimeoutMs: number;
+    /** Largest response body, in bytes; a larger answer is replaced by a coded error. */
+    readonly maxResponseBytes: number;
   };
   /** Milliseconds to let in-flight requests finish after SIGTERM. */
   readonly shutdownGraceMs: number;
+  /** Serve Prometheus metrics on GET /metrics. */
+  readonly metrics: boolean;
+  /** Operations slower than this (ms) are logged at warn with their request id; 0 for none. */
+  readonly slowOperationMs: number;
   /** Serve GraphiQL to browsers on GET /graphql. */
   readonly graphiql: boolean;
   readonly auth: {
@@ -116,9 +126,14 @@ export function loadConfig(env: Env = process.env): Config {
       maxCost: int(env, "NEWSGRAPH_MAX_COST", 50_000, 1, 100_000_000),
       maxAliases: int(env, "NEWSGRAPH_MAX_ALIASES", 100, 0, 1_000_000),
       maxTokens: int(env, "NEWSGRAPH_MAX_TOKENS", 20_000, 100, 10_000_000),
+      statementTimeoutMs: int(env, "NEWSGRAPH_STATEMENT_TIMEOUT_MS", 5_000, 0, 3_600_000),
+      requestTimeoutMs: int(env, "NEWSGRAPH_REQUEST_TIMEOUT_MS", 10_000, 0, 3_600_000),
+      maxResponseBytes: int(env, "NEWSGRAPH_MAX_RESPONSE_BYTES", 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     }),
     shutdownGraceMs: int(env, "NEWSGRAPH_SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
     graphiql: bool(env, "NEWSGRAPH_GRAPHIQL", true),
+    metrics: bool(env, "NEWSGRAPH_METRICS", true),
+    slowOperationMs: int(env, "NEWSGRAPH_SLOW_OPERATION_MS", 1_000, 0, 3_600_000),
     auth: Object.freeze({ readsRequireKey: bool(env, "NEWSGRAPH_READS_REQUIRE_KEY", false) }),
     redisUrl,
     redisPrefix,

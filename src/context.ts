@@ -40,9 +40,12 @@ export function createContext(deps: {
   /** The `Authorization` header, or `{ local }` for trusted in-process callers (CLI). */
   authorization?: string | string[] | { local: Viewer | null };
   sql?: SqlTally;
+  /** One HTTP request: its statements stop once NEWSGRAPH_REQUEST_TIMEOUT_MS has passed. Subscriptions and imports run unbudgeted. */
+  timeLimited?: boolean;
 }): Context {
   const sql = deps.sql ?? { statements: 0 };
-  const db = countingQueryable(deps.dataSource, sql);
+  const limitMs = deps.config.limits.requestTimeoutMs;
+  const db = countingQueryable(deps.dataSource, sql, deps.timeLimited && limitMs > 0 ? { deadline: Date.now() + limitMs, limitMs } : undefined);
   const auth = deps.authorization;
   let credentials: Credentials;
   if (auth !== undefined && typeof auth === "object" && !Array.isArray(auth)) credentials = { kind: "local", viewer: auth.local };

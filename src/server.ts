@@ -16,9 +16,10 @@ import { errorsPlugin, formatError } from "./plugins/errors.plugin";
 import { httpStatusPlugin } from "./plugins/http-status.plugin";
 import { inputPlugin } from "./plugins/input.plugin";
 import { limitsPlugin } from "./plugins/limits.plugin";
+import { Metrics, metricsPlugin, poolOf } from "./plugins/metrics.plugin";
 import { type NewsPubSub, memoryPubSub } from "./pubsub/pubsub";
 import { LOCAL_REQUEST } from "./local-socket";
-import { stringifyResult } from "./common/raw-json";
+import { cappedStringifyResult } from "./common/raw-json";
 import { createSchema } from "./schema";
 import { attachSubscriptionServer } from "./subscription/ws-server";
 
@@ -42,7 +43,7 @@ export async function createServer(deps: {
   ready?: Promise<void>;
   /** Where committed writes are announced; in memory when absent. */
   pubsub?: NewsPubSub;
-}): Promise<{ app: FastifyInstance; apollo: ApolloServer<Context> }> {
+}): Promise<{ app: FastifyInstance; apollo: ApolloServer<Context>; metrics: Metrics }> {
   const { config, log } = deps;
   const databaseKind = config.database.kind;
   let databaseReady = !deps.ready;
@@ -73,6 +74,8 @@ export async function createServer(deps: {
     maxPayload: BODY_LIMIT,
   });
 
+  const metrics = new Metrics(poolOf(() => (databaseReady ? deps.database().dataSource : undefined)));
+
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
@@ -84,7 +87,7 @@ export async function createServer(deps: {
     parseOptions: { maxTokens: config.limits.maxTokens },
     // Apollo pretty-prints responses by default: larger payloads and slower serialisation. Parts
     // already JSON (planned or cached answers) are spliced in as they are.
-    stringifyResult,
+    stringifyResult: cappedStringifyResult(config.limits.maxResponseBytes, (bytes) => log.warn({ bytes, limit: config.limits.maxResponseBytes }, "response over the size limit refused")),
     plugins: [
       // The cache-control plugin wraps every resolver; nothing uses cache hints yet.
       ApolloServerPluginCacheControlDisabled(),
@@ -102,6 +105,7 @@ export async function createServer(deps: {
       limitsPlugin(schema, config.limits),
       errorsPlugin(),
       httpStatusPlugin(),
+      metricsPlugin(metrics, config.slowOperationMs),
     ],
   });
   await apollo.start();
@@ -117,6 +121,7 @@ export async function createServer(deps: {
         requestId: String(request.id),
         sql,
         pubsub,
+        timeLimited: true,
         // Over the owner-only local socket (newsgraph keys while serving): a local administrator.
         authorization: (request.raw as unknown as Record<symbol, boolean>)[LOCAL_REQUEST] ? { local: null } : request.headers.authorization,
       });
@@ -157,6 +162,9 @@ export async function createServer(deps: {
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));
+  if (config.metrics) {
+    app.get("/metrics", async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  }
   app.get("/readyz", async (_request, reply) => {
     if (!databaseReady) return reply.code(503).send({ status: "starting", database: databaseKind });
     try {
@@ -169,5 +177,5 @@ export async function createServer(deps: {
   });
   app.get("/", async (_request, reply) => reply.redirect("/graphql"));
 
-  return { app, apollo };
+  return { app, apollo, metrics };
 }

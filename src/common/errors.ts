@@ -10,6 +10,8 @@ export const ErrorCode = {
   QUERY_TOO_DEEP: "QUERY_TOO_DEEP",
   QUERY_TOO_COSTLY: "QUERY_TOO_COSTLY",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  TIMEOUT: "TIMEOUT",
+  RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -72,4 +74,21 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 /** What a client sees when the database cannot be reached: retry later. */
 export function serviceUnavailable(): GraphQLError {
   return new GraphQLError("The database is unavailable; try again shortly", { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+}
+
+/** True when PostgreSQL cancelled a statement for running past `statement_timeout` (57014). */
+export function isStatementTimeout(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 6; depth++) {
+    const o = e as { code?: unknown; driverError?: unknown; originalError?: unknown; cause?: unknown };
+    if (o.code === "57014") return true;
+    e = o.driverError ?? o.originalError ?? o.cause;
+  }
+  return false;
+}
+
+/** The request used up NEWSGRAPH_REQUEST_TIMEOUT_MS; the statements it still wanted are not run. */
+export function requestTimedOut(limitMs: number): GraphQLError {
+  return new GraphQLError(`The request ran longer than its budget of ${limitMs} ms; the rest of its work was not run. Ask for less.`, {
+    extensions: { code: ErrorCode.TIMEOUT, limit: limitMs },
+  });
 }

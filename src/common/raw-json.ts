@@ -19,3 +19,26 @@ export function stringifyResult(result: { data?: unknown; errors?: unknown; exte
   const extensions = rest.extensions !== undefined ? `,"extensions":${JSON.stringify(rest.extensions)}` : "";
   return `{${errors}"data":${raw}${extensions}}`;
 }
+
+/**
+ * {@link stringifyResult} with a cap: an answer larger than `maxBytes` (UTF-8) is replaced by one
+ * RESPONSE_TOO_LARGE error, so no client is sent, and no proxy buffers, an unbounded body.
+ */
+export function cappedStringifyResult(maxBytes: number, onRefused?: (bytes: number) => void) {
+  return (result: { data?: unknown; errors?: unknown; extensions?: unknown }): string => {
+    const text = stringifyResult(result);
+    // A UTF-16 code unit is at most 3 bytes of UTF-8: most answers need no byte count at all.
+    if (text.length * 3 <= maxBytes) return text;
+    const bytes = Buffer.byteLength(text);
+    if (bytes <= maxBytes) return text;
+    onRefused?.(bytes);
+    return JSON.stringify({
+      errors: [
+        {
+          message: `The answer (${bytes} bytes) is larger than the limit of ${maxBytes} bytes (NEWSGRAPH_MAX_RESPONSE_BYTES). Ask for fewer fields or smaller pages.`,
+          extensions: { code: "RESPONSE_TOO_LARGE", bytes, limit: maxBytes },
+        },
+      ],
+    });
+  };
+}

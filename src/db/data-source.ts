@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { DataSource } from "typeorm";
+import { DataSource, MigrationExecutor } from "typeorm";
 import type { PostgresDataSourceOptions } from "typeorm/driver/postgres/PostgresDataSourceOptions";
 import type { Logger } from "pino";
 import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
@@ -29,6 +29,8 @@ export interface Database {
 /** PGlite only: start from a tarball made by {@link Database.dump} instead of an empty directory. */
 export interface PGliteStart {
   loadDataDir?: Blob;
+  /** PostgreSQL only: `statement_timeout` of every pooled session, in ms (0 or absent: none). */
+  statementTimeoutMs?: number;
 }
 
 /** Options shared by the app, the tests and the TypeORM CLI. Never `synchronize`. */
@@ -61,7 +63,8 @@ export function createDatabase(config: DatabaseConfig, logger?: Logger, start: P
       url: config.url,
       poolSize: config.poolSize,
       // JIT compilation costs ~20 ms per statement on these short nested reads and never pays back.
-      extra: { connectionTimeoutMillis: POOL_WAIT_MS, options: "-c jit=off" },
+      // A statement past its timeout is cancelled by PostgreSQL itself (57014), whatever the client does.
+      extra: { connectionTimeoutMillis: POOL_WAIT_MS, options: `-c jit=off${start.statementTimeoutMs ? ` -c statement_timeout=${start.statementTimeoutMs}` : ""}` },
       applicationName: "newsgraph",
       ...baseOptions(logger),
     });
@@ -107,4 +110,21 @@ export function createDatabase(config: DatabaseConfig, logger?: Logger, start: P
       }
     },
   };
+}
+
+/**
+ * Applies pending migrations, each in its own transaction, on a session without a statement
+ * timeout: the server's sessions have one, and a migration on a large table may take minutes.
+ */
+export async function runPendingMigrations(dataSource: DataSource): Promise<{ name: string }[]> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query("SET statement_timeout = 0");
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = "each";
+    return await executor.executePendingMigrations();
+  } finally {
+    await runner.query("RESET statement_timeout").catch(() => undefined);
+    await runner.release();
+  }
 }

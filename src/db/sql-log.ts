@@ -1,6 +1,7 @@
 import type { Logger as TypeOrmLogger } from "typeorm";
 import type { Logger } from "pino";
 import type { Queryable } from "../common/sql";
+import { requestTimedOut } from "../common/errors";
 
 /** Statements one request ran; the SQL-count tests, the request log and `x-sql-statements` read it. */
 export interface SqlTally {
@@ -11,9 +12,13 @@ export interface SqlTally {
  * The request's view of the database: every statement is counted. (An AsyncLocalStorage around
  * the request did the same but put a hook on every promise: 4% of the front page's CPU time.)
  */
-export function countingQueryable(db: Queryable, tally: SqlTally): Queryable {
+export function countingQueryable(db: Queryable, tally: SqlTally, budget?: { deadline: number; limitMs: number }): Queryable {
   return {
     query<T>(sql: string, parameters?: unknown[]): Promise<T> {
+      // Past the request's budget nothing more is sent: resolvers waiting on data fail with TIMEOUT
+      // and the response goes out with what was answered. (A statement already running is bounded
+      // by PostgreSQL's statement_timeout.)
+      if (budget && Date.now() > budget.deadline) return Promise.reject(requestTimedOut(budget.limitMs));
       tally.statements++;
       return db.query<T>(sql, parameters);
     },

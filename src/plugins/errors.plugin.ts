@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { ErrorCode, isClientSafeCode, isDatabaseUnavailable } from "../common/errors";
+import { ErrorCode, isClientSafeCode, isDatabaseUnavailable, isStatementTimeout } from "../common/errors";
 import type { Context } from "../context";
 
 /** True when an error was raised on purpose for the client (a coded GraphQLError), not by a failure. */
@@ -18,6 +18,14 @@ export function isClientError(error: unknown): boolean {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   if (isClientError(error)) return formatted;
+  if (isStatementTimeout(unwrapResolverError(error))) {
+    return {
+      message: "A database statement ran longer than NEWSGRAPH_STATEMENT_TIMEOUT_MS and was cancelled. Ask for less, or narrow the filter.",
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: ErrorCode.TIMEOUT },
+    };
+  }
   if (isDatabaseUnavailable(unwrapResolverError(error))) {
     return {
       message: "The database is unavailable; try again shortly",
@@ -41,7 +49,9 @@ export function errorsPlugin(): ApolloServerPlugin<Context> {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (isDatabaseUnavailable(unwrapResolverError(error))) {
+            if (isStatementTimeout(unwrapResolverError(error))) {
+              contextValue.log.warn({ path: error.path, requestId: contextValue.requestId }, "statement timeout");
+            } else if (isDatabaseUnavailable(unwrapResolverError(error))) {
               contextValue.log.warn({ err: unwrapResolverError(error), path: error.path, requestId: contextValue.requestId }, "database unavailable");
             } else if (!isClientError(error)) {
               contextValue.log.error({ err: unwrapResolverError(error), path: error.path, requestId: contextValue.requestId }, "unexpected error");

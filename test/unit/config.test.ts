@@ -11,7 +11,7 @@ test("defaults: embedded PGlite in .newsgraph/data on localhost:4000 with the do
     seedDemoData: true,
     graphiql: true,
     database: { kind: "pglite", dataDir: path.resolve(".newsgraph/data") },
-    limits: { defaultPageSize: 20, maxPageSize: 100, maxDepth: 12, maxCost: 50_000, maxAliases: 100, maxTokens: 20_000 },
+    limits: { defaultPageSize: 20, maxPageSize: 100, maxDepth: 12, maxCost: 50_000, maxAliases: 100, maxTokens: 20_000, statementTimeoutMs: 5_000, requestTimeoutMs: 10_000, maxResponseBytes: 10 * 1024 * 1024 },
   });
   expect(Object.isFrozen(c)).toBe(true);
   expect(Object.isFrozen(c.limits)).toBe(true);
