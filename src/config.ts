@@ -43,6 +43,12 @@ export interface Config {
     /** Queries and subscriptions need a key (any role); mutations always need one. */
     readonly readsRequireKey: boolean;
   };
+  /** Cost points a client may spend per window; 0 turns that limit off. */
+  readonly rateLimit: {
+    readonly keyPoints: number;
+    readonly addressPoints: number;
+    readonly windowSeconds: number;
+  };
   /** Redis for pub/sub between server instances; in-memory pub/sub when absent. */
   readonly redisUrl: string | null;
   /** Prefix of every Redis channel, so deployments (or test runs) can share one Redis. */
@@ -135,6 +141,11 @@ export function loadConfig(env: Env = process.env): Config {
     metrics: bool(env, "NEWSGRAPH_METRICS", true),
     slowOperationMs: int(env, "NEWSGRAPH_SLOW_OPERATION_MS", 1_000, 0, 3_600_000),
     auth: Object.freeze({ readsRequireKey: bool(env, "NEWSGRAPH_READS_REQUIRE_KEY", false) }),
+    rateLimit: Object.freeze({
+      keyPoints: int(env, "NEWSGRAPH_RATE_LIMIT_KEY", 0, 0, 1_000_000_000),
+      addressPoints: int(env, "NEWSGRAPH_RATE_LIMIT_ADDRESS", 0, 0, 1_000_000_000),
+      windowSeconds: int(env, "NEWSGRAPH_RATE_LIMIT_WINDOW_S", 60, 1, 86_400),
+    }),
     redisUrl,
     redisPrefix,
   });

@@ -26,6 +26,8 @@ export interface Context {
   /** Announces committed writes to subscribers. */
   readonly pubsub: NewsPubSub;
   readonly credentials: Credentials;
+  /** The client's address (HTTP), what rate limits charge when there is no API key. */
+  readonly clientAddress?: string;
   /** The API key behind the request, checked on first use (once per request); null when there is none or it is not valid. */
   viewer(): Promise<Viewer | null>;
 }
@@ -42,6 +44,7 @@ export function createContext(deps: {
   sql?: SqlTally;
   /** One HTTP request: its statements stop once NEWSGRAPH_REQUEST_TIMEOUT_MS has passed. Subscriptions and imports run unbudgeted. */
   timeLimited?: boolean;
+  clientAddress?: string;
 }): Context {
   const sql = deps.sql ?? { statements: 0 };
   const limitMs = deps.config.limits.requestTimeoutMs;
@@ -64,6 +67,7 @@ export function createContext(deps: {
     sql,
     pubsub: deps.pubsub,
     credentials,
+    clientAddress: deps.clientAddress,
     viewer() {
       viewer ??=
         credentials.kind === "bearer" ? authenticateKey(db, credentials.token) : Promise.resolve(credentials.kind === "local" ? credentials.viewer : null);

@@ -17,6 +17,7 @@ import { httpStatusPlugin } from "./plugins/http-status.plugin";
 import { inputPlugin } from "./plugins/input.plugin";
 import { limitsPlugin } from "./plugins/limits.plugin";
 import { Metrics, metricsPlugin, poolOf } from "./plugins/metrics.plugin";
+import { RateLimits, rateKeyOf } from "./plugins/rate-limit";
 import { type NewsPubSub, memoryPubSub } from "./pubsub/pubsub";
 import { LOCAL_REQUEST } from "./local-socket";
 import { cappedStringifyResult } from "./common/raw-json";
@@ -75,6 +76,19 @@ export async function createServer(deps: {
   });
 
   const metrics = new Metrics(poolOf(() => (databaseReady ? deps.database().dataSource : undefined)));
+  const rateLimits = await RateLimits.create(config, log);
+  const charge = rateLimits
+    ? async (context: Context, cost: number, http: Parameters<RateLimits["charge"]>[2]) => {
+        const who = await rateKeyOf(context);
+        if (!who) return;
+        try {
+          await rateLimits.charge(who, cost, http);
+        } catch (err) {
+          metrics.rateLimited.inc({ by: who.by });
+          throw err;
+        }
+      }
+    : undefined;
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -97,12 +111,12 @@ export async function createServer(deps: {
       // Alongside fastify's close: subscription sockets get 1001 and go, so the HTTP server can close.
       {
         async serverWillStart() {
-          return { drainServer: () => subscriptions.close() };
+          return { drainServer: () => subscriptions.close(), serverWillStop: async () => rateLimits?.close() };
         },
       },
       authPlugin(config),
       inputPlugin(),
-      limitsPlugin(schema, config.limits),
+      limitsPlugin(schema, config.limits, charge),
       errorsPlugin(),
       httpStatusPlugin(),
       metricsPlugin(metrics, config.slowOperationMs),
@@ -122,6 +136,7 @@ export async function createServer(deps: {
         sql,
         pubsub,
         timeLimited: true,
+        clientAddress: request.ip,
         // Over the owner-only local socket (newsgraph keys while serving): a local administrator.
         authorization: (request.raw as unknown as Record<symbol, boolean>)[LOCAL_REQUEST] ? { local: null } : request.headers.authorization,
       });

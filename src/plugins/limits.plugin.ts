@@ -1,4 +1,5 @@
-import type { ApolloServerPlugin } from "@apollo/server";
+import type { ApolloServerPlugin, HTTPGraphQLHead } from "@apollo/server";
+import type { Context } from "../context";
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -119,40 +120,61 @@ export function checkLimits(
   variables: Record<string, unknown> | null | undefined,
   estimators: ComplexityEstimator[] = [costEstimator(limits.defaultPageSize)],
 ): GraphQLError | null {
+  const assessed = assessLimits(schema, limits, document, operation, operationName, variables, estimators);
+  return "error" in assessed ? assessed.error : null;
+}
+
+/** {@link checkLimits}, and the operation's cost when it fits (null when execution will refuse its variables). */
+export function assessLimits(
+  schema: GraphQLSchema,
+  limits: Limits,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  estimators: ComplexityEstimator[] = [costEstimator(limits.defaultPageSize)],
+): { error: GraphQLError } | { cost: number | null } {
+  const refuse = (error: GraphQLError) => ({ error });
   const depth = operationDepth(document, operation);
   if (depth > limits.maxDepth) {
-    return limitError(ErrorCode.QUERY_TOO_DEEP, `Query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`, { depth, limit: limits.maxDepth });
+    return refuse(limitError(ErrorCode.QUERY_TOO_DEEP, `Query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`, { depth, limit: limits.maxDepth }));
   }
   const aliases = operationAliases(document, operation, limits.maxAliases);
   if (aliases > limits.maxAliases) {
-    return limitError(ErrorCode.QUERY_TOO_COSTLY, `Query uses more than ${limits.maxAliases} aliases; the limit is ${limits.maxAliases}`, { aliases, limit: limits.maxAliases });
+    return refuse(limitError(ErrorCode.QUERY_TOO_COSTLY, `Query uses more than ${limits.maxAliases} aliases; the limit is ${limits.maxAliases}`, { aliases, limit: limits.maxAliases }));
   }
   // Variables that do not coerce: execution reports them as BAD_USER_INPUT before any resolver runs.
-  if (operation.variableDefinitions?.length && getVariableValues(schema, operation.variableDefinitions, variables ?? {}).errors) return null;
+  if (operation.variableDefinitions?.length && getVariableValues(schema, operation.variableDefinitions, variables ?? {}).errors) return { cost: null };
   let cost: number;
   try {
     cost = getComplexity({ schema, query: document, operationName: operationName ?? undefined, variables: variables ?? {}, estimators });
   } catch (err) {
     // Fail closed: an operation whose cost cannot be computed (graphql-query-complexity gives up on
     // very large documents) is refused, never run.
-    return limitError(ErrorCode.QUERY_TOO_COSTLY, `The cost of this query could not be computed (${err instanceof Error ? err.message : String(err)}); it is refused. Ask for fewer fields.`, { limit: limits.maxCost });
+    return refuse(limitError(ErrorCode.QUERY_TOO_COSTLY, `The cost of this query could not be computed (${err instanceof Error ? err.message : String(err)}); it is refused. Ask for fewer fields.`, { limit: limits.maxCost }));
   }
   if (cost > limits.maxCost) {
-    return limitError(ErrorCode.QUERY_TOO_COSTLY, `Query costs ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`, { cost, limit: limits.maxCost });
+    return refuse(limitError(ErrorCode.QUERY_TOO_COSTLY, `Query costs ${cost}; the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`, { cost, limit: limits.maxCost }));
   }
-  return null;
+  return { cost };
 }
 
 /** Refuses operations nested deeper or costing more than the configured limits, before any resolver runs. */
-export function limitsPlugin(schema: GraphQLSchema, limits: Limits): ApolloServerPlugin {
+export function limitsPlugin(
+  schema: GraphQLSchema,
+  limits: Limits,
+  /** Called with the cost of every operation that fits the limits (rate limiting); may throw a coded error. */
+  charge?: (context: Context, cost: number, http: HTTPGraphQLHead) => Promise<void>,
+): ApolloServerPlugin<Context> {
   const estimators = [costEstimator(limits.defaultPageSize)];
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, request }) {
+        async didResolveOperation({ document, operation, request, contextValue, response }) {
           if (!operation) return;
-          const error = checkLimits(schema, limits, document, operation, request.operationName, request.variables, estimators);
-          if (error) throw error;
+          const assessed = assessLimits(schema, limits, document, operation, request.operationName, request.variables, estimators);
+          if ("error" in assessed) throw assessed.error;
+          if (charge && assessed.cost !== null) await charge(contextValue, assessed.cost, response.http);
         },
       };
     },

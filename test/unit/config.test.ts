@@ -11,6 +11,9 @@ test("defaults: embedded PGlite in .newsgraph/data on localhost:4000 with the do
     seedDemoData: true,
     graphiql: true,
     database: { kind: "pglite", dataDir: path.resolve(".newsgraph/data") },
+    rateLimit: { keyPoints: 0, addressPoints: 0, windowSeconds: 60 },
+    metrics: true,
+    slowOperationMs: 1_000,
     limits: { defaultPageSize: 20, maxPageSize: 100, maxDepth: 12, maxCost: 50_000, maxAliases: 100, maxTokens: 20_000, statementTimeoutMs: 5_000, requestTimeoutMs: 10_000, maxResponseBytes: 10 * 1024 * 1024 },
   });
   expect(Object.isFrozen(c)).toBe(true);
