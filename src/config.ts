@@ -18,6 +18,8 @@ export interface Config {
   readonly limits: {
     readonly defaultPageSize: number;
     readonly maxPageSize: number;
+    /** Fields an operation may select once its fragments are expanded. */
+    readonly maxFields: number;
     readonly maxDepth: number;
     readonly maxCost: number;
     /** Aliased fields per operation. */
@@ -128,6 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
     limits: Object.freeze({
       defaultPageSize,
       maxPageSize,
+      maxFields: int(env, "NEWSGRAPH_MAX_FIELDS", 10_000, 10, 10_000_000),
       maxDepth: int(env, "NEWSGRAPH_MAX_DEPTH", 12, 1, 1000),
       maxCost: int(env, "NEWSGRAPH_MAX_COST", 50_000, 1, 100_000_000),
       maxAliases: int(env, "NEWSGRAPH_MAX_ALIASES", 100, 0, 1_000_000),

@@ -18,6 +18,7 @@ import { type ComplexityEstimator, getComplexity } from "graphql-query-complexit
 import { ErrorCode } from "../common/errors";
 
 export interface Limits {
+  maxFields: number;
   maxDepth: number;
   maxCost: number;
   maxAliases: number;
@@ -49,6 +50,44 @@ export function operationAliases(document: DocumentNode, operation: OperationDef
   };
   visit(operation.selectionSet, new Set());
   return count;
+}
+
+/**
+ * Fields the operation selects once every fragment spread is expanded, counted in time linear in
+ * the document: each fragment's size is computed once and reused for every spread. Fragments that
+ * spread fragments that spread fragments (`F1 { ...F0 ...F0 }`, `F2 { ...F1 ...F1 }`, ...) grow
+ * exponentially, and every walk that expands them (depth, aliases, cost, execution) would too:
+ * this count is what stops such a document before any of those walks starts.
+ */
+export function operationFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const sizes = new Map<string, number>();
+  const inProgress = new Set<string>();
+  const size = (set: SelectionSetNode | undefined): number => {
+    if (!set) return 0;
+    let n = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) n += 1 + size(sel.selectionSet);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) n += size(sel.selectionSet);
+      else {
+        const name = sel.name.value;
+        let known = sizes.get(name);
+        if (known === undefined) {
+          const fragment = fragments.get(name);
+          // A cycle (refused by validation anyway) or an unknown fragment adds nothing.
+          if (!fragment || inProgress.has(name)) continue;
+          inProgress.add(name);
+          known = size(fragment.selectionSet);
+          inProgress.delete(name);
+          sizes.set(name, known);
+        }
+        n += known;
+      }
+    }
+    return n;
+  };
+  return size(operation.selectionSet);
 }
 
 /** How many items a plain list (Article.quotes, Event.places, ...) is assumed to hold. */
@@ -135,6 +174,10 @@ export function assessLimits(
   estimators: ComplexityEstimator[] = [costEstimator(limits.defaultPageSize)],
 ): { error: GraphQLError } | { cost: number | null } {
   const refuse = (error: GraphQLError) => ({ error });
+  const fields = operationFieldCount(document, operation);
+  if (fields > limits.maxFields) {
+    return refuse(limitError(ErrorCode.QUERY_TOO_COSTLY, `Query selects ${fields} fields once its fragments are expanded; the limit is ${limits.maxFields}`, { fields, limit: limits.maxFields }));
+  }
   const depth = operationDepth(document, operation);
   if (depth > limits.maxDepth) {
     return refuse(limitError(ErrorCode.QUERY_TOO_DEEP, `Query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`, { depth, limit: limits.maxDepth }));

@@ -93,6 +93,17 @@ describe("limits that fail closed (default limits)", () => {
     expect(r.errors![0].message).toMatch(/token/i);
   });
 
+  test.each([[20, 2], [30, 2], [8, 10]])("fragments spreading fragments (%i levels of %i spreads) are refused in milliseconds, counted without expanding them", async (levels, width) => {
+    const frags = [`fragment F0 on Article { headline }`];
+    for (let i = 1; i <= levels; i++) frags.push(`fragment F${i} on Article { ${Array.from({ length: width }, () => `...F${i - 1}`).join(" ")} }`);
+    const started = Date.now();
+    const r = await app.graphql(`{ articles(first: 100) { nodes { ...F${levels} } } } ${frags.join(" ")}`);
+    expect(r.errors![0].extensions).toMatchObject({ code: "QUERY_TOO_COSTLY", limit: 10_000, fields: 2 + width ** levels });
+    expect(r.errors![0].message).toMatch(/fields once its fragments are expanded/);
+    expect(r.sql).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   test("a few aliases still run", async () => {
     const r = await app.graphql(`{ a: articles(first: 1) { totalCount } b: articles(first: 2) { totalCount } }`);
     expect(r.errors).toBeUndefined();
