@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     // Same answer from the API and the limit statement, and a warm cache for both.
     const api = await viaApi();
     const limit = await viaLimit();
-    if (api.totalCount !== Number(limit.total) || api.totalCountIsEstimate || JSON.stringify(api.nodes) !== JSON.stringify(limit.nodes)) {
+    if ((!api.totalCountIsEstimate && api.totalCount !== Number(limit.total)) || JSON.stringify(api.nodes) !== JSON.stringify(limit.nodes)) {
       throw new Error(`the API and the limit statement disagree: ${JSON.stringify(api)} vs ${JSON.stringify(limit)}`);
     }
     const contenders: Record<string, () => Promise<unknown>> = {
@@ -104,7 +104,8 @@ async function main(): Promise<void> {
           benchmark: `search "${SEARCH}", first: 10 with totalCount, one request at a time`,
           database: "postgres",
           articles: n,
-          hits: api.totalCount,
+          hits: Number(limit.total),
+          totalCount: api.totalCount,
           totalCountIsEstimate: api.totalCountIsEstimate,
           requests: `${ROUNDS} rounds × ${REQUESTS} per contender, alternating`,
           latencyMs: results,
