@@ -3,12 +3,12 @@ import { badUserInput } from "../common/errors";
 import { expectGlobalId } from "../common/global-id";
 import { type Connection, type Ordering, type PageArgs, pageRequest, paginate } from "../common/pagination";
 import { loadRelation, refSql } from "../common/refs";
+import { SEARCH_CONFIG, SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
 import { SqlParams } from "../common/sql";
 import { ARTICLE_COLUMNS, articleColumns, toArticle } from "./article.loaders";
 import type { ArticleRow } from "./article.type";
 import { type ArticleFilter, type ArticleOrder, ArticleOrderField } from "./article.inputs";
 
-const SEARCH_CONFIG = "'english'::regconfig";
 
 /** Article orderings by field; RELEVANCE is built per query since it embeds the search. */
 export function articleOrdering(order: ArticleOrder | null | undefined, searchParam: string | null): Ordering {
@@ -26,7 +26,9 @@ export function articleOrdering(order: ArticleOrder | null | undefined, searchPa
       return {
         name: "article:relevance",
         direction,
-        keys: [{ expr: `ts_rank_cd(a.search, websearch_to_tsquery(${SEARCH_CONFIG}, ${searchParam}))`, type: "real" }, { expr: "a.id", type: "uuid" }],
+        // Ranked on `search_rank` (headline, summary, lead; kept in the row), not on `search`, whose
+        // TOAST value would be fetched for every hit: see migrations/1764547200000-search-rank.ts.
+        keys: [{ expr: `ts_rank_cd(a.search_rank, websearch_to_tsquery(${SEARCH_CONFIG}, ${searchParam}))`, type: "real" }, { expr: "a.id", type: "uuid" }],
       };
   }
 }
@@ -87,7 +89,8 @@ export const ArticleService = {
     const { where, searchParam } = articleConditions(filter, p);
     const ordering = articleOrdering(order, searchParam);
     const page = pageRequest(args, ordering, ctx.config.limits);
-    return paginate(ctx.db, { select: articleColumns(selected), from: "article a", where, params: p }, ordering, page, toArticle);
+    const exactCountUpTo = searchParam ? SEARCH_EXACT_COUNT_UP_TO : undefined;
+    return paginate(ctx.db, { select: articleColumns(selected), from: "article a", where, params: p, exactCountUpTo }, ordering, page, toArticle);
   },
 };
 

@@ -1,6 +1,7 @@
 import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, Int, InterfaceType, ObjectType, registerEnumType, type ClassType } from "type-graphql";
 import type { NodeType } from "./global-id";
+import { SEARCH_EXACT_COUNT_UP_TO } from "./search";
 
 /** Every row the read path hands to GraphQL carries its type name and global id. */
 export interface NodeRow {
@@ -104,8 +105,15 @@ export function connectionTypes<T extends object>(name: string, nodeType: ClassT
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: "How many nodes match, across all pages." })
+    @Field(() => Int, { description: "How many nodes match, across all pages; an estimate when `totalCountIsEstimate` is true." })
     totalCount!: number;
+
+    @Field(() => Boolean, {
+      description:
+        `True when \`totalCount\` is the database's estimate: a full-text search is counted exactly up to ${SEARCH_EXACT_COUNT_UP_TO.toLocaleString("en-US")} matches ` +
+        `and estimated above that (never below ${(SEARCH_EXACT_COUNT_UP_TO + 1).toLocaleString("en-US")}). False everywhere else.`,
+    })
+    totalCountIsEstimate!: boolean;
   }
 
   return { EdgeType, ConnectionType };

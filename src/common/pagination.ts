@@ -61,6 +61,8 @@ export interface Connection<T> {
   nodes: T[];
   pageInfo: PageInfo;
   totalCount: () => Promise<number>;
+  /** Whether `totalCount` is the planner's estimate rather than a count (see `ConnectionSource.exactCountUpTo`). */
+  totalCountIsEstimate: () => Promise<boolean>;
 }
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
@@ -194,6 +196,35 @@ export interface ConnectionSource {
   /** WHERE conditions built with `params`. */
   where: string[];
   params: SqlParams;
+  /**
+   * Count exactly only up to this many rows; beyond it `totalCount` is the planner's estimate
+   * (never below the threshold) and `totalCountIsEstimate` is true. Unset: always exact.
+   */
+  exactCountUpTo?: number;
+}
+
+/** The planner's estimate of how many rows a statement returns. */
+async function estimateRows(db: Queryable, sql: string, values: unknown[]): Promise<number> {
+  const r = await db.query<Array<Record<string, unknown>>>(`EXPLAIN (FORMAT JSON) ${sql}`, values);
+  const raw = r[0]["QUERY PLAN"];
+  const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as Array<{ Plan: { "Plan Rows": number } }>;
+  return Math.round(plan[0].Plan["Plan Rows"]);
+}
+
+/**
+ * `count(*)` over a source, stopping at `exactCountUpTo + 1` rows when that is set; above it the
+ * planner's estimate, raised to the threshold if the planner guessed lower.
+ */
+async function countRows(db: Queryable, source: ConnectionSource, where: string, values: unknown[]): Promise<{ count: number; estimate: boolean }> {
+  const upTo = source.exactCountUpTo;
+  if (upTo == null) {
+    const r = await db.query<Array<{ count: string }>>(`SELECT count(*) AS count FROM ${source.from} WHERE ${where}`, values);
+    return { count: Number(r[0].count), estimate: false };
+  }
+  const r = await db.query<Array<{ count: string }>>(`SELECT count(*) AS count FROM (SELECT 1 FROM ${source.from} WHERE ${where} LIMIT ${upTo + 1}) s`, values);
+  const count = Number(r[0].count);
+  if (count <= upTo) return { count, estimate: false };
+  return { count: Math.max(upTo + 1, await estimateRows(db, `SELECT 1 FROM ${source.from} WHERE ${where}`, values)), estimate: true };
 }
 
 /**
@@ -220,6 +251,7 @@ export async function paginate<T>(
   const edges = toEdges(ordering, rows, map);
 
   const baseWhere = and(source.where);
+  const counted = memo(() => countRows(db, source, baseWhere, baseValues));
   // Whether rows exist beyond a cursor on the side this page did not read.
   const beyond = (cursor: unknown[] | null, side: "after" | "before") => async (): Promise<boolean> => {
     if (!cursor) return false;
@@ -242,10 +274,8 @@ export async function paginate<T>(
       startCursor: edges.length ? edges[0].cursor : null,
       endCursor: edges.length ? edges[edges.length - 1].cursor : null,
     },
-    totalCount: memo(async () => {
-      const r = await db.query<Array<{ count: string }>>(`SELECT count(*) AS count FROM ${source.from} WHERE ${baseWhere}`, baseValues);
-      return Number(r[0].count);
-    }),
+    totalCount: async () => (await counted()).count,
+    totalCountIsEstimate: async () => (await counted()).estimate,
   };
 }
 
@@ -330,6 +360,7 @@ export async function paginateMany<T>(
         endCursor: edges.length ? edges[edges.length - 1].cursor : null,
       },
       totalCount: async () => (await counts()).get(parent) ?? 0,
+      totalCountIsEstimate: async () => false,
     };
   });
 }

@@ -3,6 +3,7 @@ import { badUserInput } from "../common/errors";
 import { parseGlobalId } from "../common/global-id";
 import { type Connection, type Ordering, type PageArgs, pageRequest, paginate } from "../common/pagination";
 import { loadRelation, refSql } from "../common/refs";
+import { SEARCH_CONFIG, SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
 import { SqlParams } from "../common/sql";
 import { type QuoteFilter, type QuoteOrder, QuoteOrderField } from "./quote.inputs";
 import { QUOTE_COLUMNS, toQuote } from "./quote.loaders";
@@ -46,7 +47,7 @@ function quoteConditions(filter: QuoteFilter | null | undefined, p: SqlParams): 
   if (filter.search != null) {
     const search = filter.search.trim();
     if (!search) throw badUserInput('Argument "filter.search" must not be empty', "filter.search");
-    where.push(`q.search @@ websearch_to_tsquery('english'::regconfig, ${p.add(search)})`);
+    where.push(`q.search @@ websearch_to_tsquery(${SEARCH_CONFIG}, ${p.add(search)})`);
   }
   if (filter.saidAfter != null) where.push(`${SAID_DAY} >= ${p.add(filter.saidAfter)}::date`);
   if (filter.saidBefore != null) where.push(`${SAID_DAY} <= ${p.add(filter.saidBefore)}::date`);
@@ -58,7 +59,8 @@ export const QuoteService = {
     const p = new SqlParams();
     const where = quoteConditions(filter, p);
     const ordering = quoteOrdering(order);
-    return paginate(ctx.db, { select: QUOTE_COLUMNS, from: FROM, where, params: p }, ordering, pageRequest(args, ordering, ctx.config.limits), toQuote);
+    const exactCountUpTo = filter?.search != null ? SEARCH_EXACT_COUNT_UP_TO : undefined;
+    return paginate(ctx.db, { select: QUOTE_COLUMNS, from: FROM, where, params: p, exactCountUpTo }, ordering, pageRequest(args, ordering, ctx.config.limits), toQuote);
   },
 
   /** Quotes of one speaker (an expert or an organization), batched across parents. */
