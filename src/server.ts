@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import http, { type IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -12,6 +14,7 @@ import type { SqlTally } from "./db/sql-log";
 import { EXAMPLE_TABS } from "./graphiql/examples";
 import { HTML_CONTENT_TYPE, graphiqlHtml, registerGraphiqlAssets, wantsGraphiql } from "./graphiql/graphiql";
 import { authPlugin } from "./plugins/auth.plugin";
+import { DocumentStore } from "./plugins/document-store";
 import { errorsPlugin, formatError } from "./plugins/errors.plugin";
 import { httpStatusPlugin } from "./plugins/http-status.plugin";
 import { inputPlugin } from "./plugins/input.plugin";
@@ -32,6 +35,50 @@ declare module "fastify" {
 
 /** Largest request body, and largest WebSocket message. */
 const BODY_LIMIT = 5 * 1024 * 1024;
+/** How much of an oversized body is read and thrown away before answering 413, and for how long. */
+const DISCARD_LIMIT = 256 * 1024 * 1024;
+const DISCARD_MS = 10_000;
+
+/**
+ * Requests node:http refuses before fastify sees them (a request line or headers over the 16 kB
+ * limit, a malformed request, a client too slow to send its headers) get an answer in GraphQL's
+ * shape with a code, like every other error, and then the socket is closed.
+ */
+function answerClientError(this: FastifyInstance, err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, code, message] =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "REQUEST_HEADERS_TOO_LARGE", "The request line and headers are larger than 16 kB; send long queries in a POST body, or as persisted queries"]
+      : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "TIMEOUT", "The request was not received in time"]
+        : [400, "BAD_REQUEST", "The HTTP request is malformed"];
+  this.log.debug({ err: { code: err.code, message: err.message } }, "client error");
+  if (socket.writable) {
+    const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    // Closed once written; a client that never reads it does not keep the socket.
+    setTimeout(() => socket.destroy(), 5_000).unref();
+  } else socket.destroy();
+}
+
+function discardRestOfBody(raw: IncomingMessage): Promise<void> {
+  if (raw.complete || raw.readableEnded || raw.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let read = 0;
+    const done = () => {
+      clearTimeout(timer);
+      raw.off("data", onData).off("end", done).off("close", done).off("error", done);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > DISCARD_LIMIT) done();
+    };
+    const timer = setTimeout(done, DISCARD_MS);
+    raw.on("data", onData).on("end", done).on("close", done).on("error", done);
+    raw.resume();
+  });
+}
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Builds the HTTP server (not yet listening): GraphQL, GraphiQL, health checks. */
@@ -60,6 +107,7 @@ export async function createServer(deps: {
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: BODY_LIMIT,
+    clientErrorHandler: answerClientError,
   });
 
   // Subscriptions (graphql-ws) share the port and the path: WebSocket upgrades of /graphql.
@@ -92,6 +140,7 @@ export async function createServer(deps: {
 
   const apollo = new ApolloServer<Context>({
     schema,
+    documentStore: new DocumentStore(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (handleSignals): Apollo's own handlers would re-raise the signal and kill the process mid-drain.
@@ -146,9 +195,12 @@ export async function createServer(deps: {
 
   // Errors fastify raises before GraphQL sees the request (a body over the limit, a body that is not
   // JSON, an unsupported content type) are answered in GraphQL's shape with a code, like every other error.
-  app.setErrorHandler((err: { statusCode?: number; code?: string; message?: string }, request, reply) => {
+  app.setErrorHandler(async (err: { statusCode?: number; code?: string; message?: string }, request, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) request.log.error({ err }, "request failed");
+    // A client refused for its body's size is usually still sending it: read the rest (up to a
+    // bound) and discard it, so the client reads the 413 instead of a connection reset (EPIPE).
+    if (status === 413) await discardRestOfBody(request.raw);
     const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
     const message = status === 413 ? `The request body is larger than the limit of ${BODY_LIMIT} bytes` : status < 500 ? (err.message ?? "Bad request") : "Internal server error";
     return reply.code(status).type("application/json; charset=utf-8").send({ errors: [{ message, extensions: { code } }] });
