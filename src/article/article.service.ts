@@ -3,7 +3,7 @@ import { badUserInput } from "../common/errors";
 import { expectGlobalId } from "../common/global-id";
 import { type Connection, type Ordering, type PageArgs, pageRequest, paginate } from "../common/pagination";
 import { loadRelation, refSql } from "../common/refs";
-import { SEARCH_CONFIG, SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
+import { SEARCH_CONFIG, SEARCH_EXACT_COUNT_UP_TO, searchTerm } from "../common/search";
 import { SqlParams } from "../common/sql";
 import { ARTICLE_COLUMNS, articleColumns, toArticle } from "./article.loaders";
 import type { ArticleRow } from "./article.type";
@@ -39,8 +39,7 @@ export function articleConditions(filter: ArticleFilter | null | undefined, p: S
   let searchParam: string | null = null;
   if (!filter) return { where, searchParam };
   if (filter.search != null) {
-    const search = filter.search.trim();
-    if (!search) throw badUserInput('Argument "filter.search" must not be empty', "filter.search");
+    const search = searchTerm(filter.search, "filter.search");
     searchParam = p.add(search);
     where.push(`a.search @@ websearch_to_tsquery(${SEARCH_CONFIG}, ${searchParam})`);
   }

@@ -5,7 +5,7 @@ import { relatedArticles } from "../article/article.service";
 import { selectedNodeFields } from "../common/selection";
 import { ArticleConnection } from "../article/article.type";
 import { ConnectionArgs } from "../common/connection-args";
-import { badUserInput } from "../common/errors";
+import { searchTerm } from "../common/search";
 import { type Ordering, pageRequest, paginate } from "../common/pagination";
 import { SqlParams } from "../common/sql";
 import { findByIdOrSlug } from "../common/refs";
@@ -48,8 +48,8 @@ export class PlaceResolver {
     const p = new SqlParams();
     const where: string[] = [];
     if (filter?.search != null) {
-      if (!filter.search.trim()) throw badUserInput('Argument "filter.search" must not be empty', "filter.search");
-      where.push(`p.name ILIKE ${p.add(`%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+      const term = searchTerm(filter.search, "filter.search", 200);
+      where.push(`p.name ILIKE ${p.add(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
     }
     if (filter?.kind != null) where.push(`p.kind = ${p.add(filter.kind)}`);
     if (filter?.countryCode != null) where.push(`p.country_code = ${p.add(filter.countryCode.toUpperCase())}`);

@@ -1,9 +1,8 @@
 import type { Context } from "../context";
-import { badUserInput } from "../common/errors";
 import { parseGlobalId } from "../common/global-id";
 import { type Connection, type Ordering, type PageArgs, pageRequest, paginate } from "../common/pagination";
 import { loadRelation, refSql } from "../common/refs";
-import { SEARCH_CONFIG, SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
+import { SEARCH_CONFIG, SEARCH_EXACT_COUNT_UP_TO, searchTerm } from "../common/search";
 import { SqlParams } from "../common/sql";
 import { type QuoteFilter, type QuoteOrder, QuoteOrderField } from "./quote.inputs";
 import { QUOTE_COLUMNS, toQuote } from "./quote.loaders";
@@ -45,8 +44,7 @@ function quoteConditions(filter: QuoteFilter | null | undefined, p: SqlParams): 
     where.push(`q.speaker_organization_id = ${ref} OR EXISTS (SELECT 1 FROM expert x WHERE x.id = q.speaker_expert_id AND x.organization_id = ${ref})`);
   }
   if (filter.search != null) {
-    const search = filter.search.trim();
-    if (!search) throw badUserInput('Argument "filter.search" must not be empty', "filter.search");
+    const search = searchTerm(filter.search, "filter.search");
     where.push(`q.search @@ websearch_to_tsquery(${SEARCH_CONFIG}, ${p.add(search)})`);
   }
   if (filter.saidAfter != null) where.push(`${SAID_DAY} >= ${p.add(filter.saidAfter)}::date`);

@@ -4,7 +4,7 @@ import { relatedArticles } from "../article/article.service";
 import { selectedNodeFields } from "../common/selection";
 import { ArticleConnection } from "../article/article.type";
 import { ConnectionArgs } from "../common/connection-args";
-import { badUserInput } from "../common/errors";
+import { searchTerm } from "../common/search";
 import { type Ordering, pageRequest, paginate } from "../common/pagination";
 import { SqlParams } from "../common/sql";
 import { findByIdOrSlug } from "../common/refs";
@@ -32,8 +32,8 @@ export class TopicResolver {
     const p = new SqlParams();
     const where: string[] = [];
     if (search != null) {
-      if (!search.trim()) throw badUserInput('Argument "search" must not be empty', "search");
-      where.push(`t.name ILIKE ${p.add(`%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+      const term = searchTerm(search, "search", 200);
+      where.push(`t.name ILIKE ${p.add(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
     }
     return paginate(ctx.db, { select: TOPIC_COLUMNS, from: "topic t", where, params: p }, BY_NAME, pageRequest(page, BY_NAME, ctx.config.limits), toTopic);
   }
