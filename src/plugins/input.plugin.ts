@@ -2,18 +2,33 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { type DocumentNode, GraphQLError, Kind, visit } from "graphql";
 import { ErrorCode } from "../common/errors";
 
-/** Where in the variables a string holds a NUL character, which PostgreSQL text cannot store. */
-function nulInVariables(value: unknown, path: string): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulInVariables(value[i], `${path}[${i}]`);
-      if (found) return found;
-    }
-  } else if (value && typeof value === "object") {
-    for (const [key, v] of Object.entries(value)) {
-      const found = nulInVariables(v, path ? `${path}.${key}` : key);
-      if (found) return found;
+/** Variables nested deeper than this (arrays in arrays, objects in objects) are refused. */
+export const MAX_VARIABLE_DEPTH = 64;
+
+type Step = { value: unknown; parent: Step | null; key: string | number; depth: number };
+
+function pathOf(step: Step): string {
+  const keys: (string | number)[] = [];
+  for (let s: Step | null = step; s && s.parent; s = s.parent) keys.push(s.key);
+  return keys.reverse().reduce<string>((path, key) => (typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key), "");
+}
+
+/**
+ * What is wrong with the variables' shape before any of it reaches a resolver: a string holding
+ * NUL (which PostgreSQL text cannot store) or nesting deeper than {@link MAX_VARIABLE_DEPTH}.
+ * Walked with an explicit stack, so hostile nesting cannot overflow the call stack.
+ */
+function badVariables(variables: Record<string, unknown>): { path: string; problem: "nul" | "depth" } | null {
+  const stack: Step[] = [{ value: variables, parent: null, key: "", depth: 0 }];
+  while (stack.length) {
+    const step = stack.pop()!;
+    const { value } = step;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return { path: pathOf(step), problem: "nul" };
+    } else if (value && typeof value === "object") {
+      if (step.depth >= MAX_VARIABLE_DEPTH) return { path: pathOf(step), problem: "depth" };
+      if (Array.isArray(value)) for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], parent: step, key: i, depth: step.depth + 1 });
+      else for (const key of Object.keys(value).reverse()) stack.push({ value: (value as Record<string, unknown>)[key], parent: step, key, depth: step.depth + 1 });
     }
   }
   return null;
@@ -29,16 +44,22 @@ function nulInDocument(document: DocumentNode): boolean {
   return found;
 }
 
-/** BAD_USER_INPUT when a string in the variables or the document holds NUL; null otherwise. Shared by HTTP and WebSocket subscriptions. */
+/** BAD_USER_INPUT when a string in the variables or the document holds NUL, or the variables nest too deep; null otherwise. Shared by HTTP and WebSocket subscriptions. */
 export function checkNul(document: DocumentNode, variables: Record<string, unknown> | null | undefined): GraphQLError | null {
-  const where = nulInVariables(variables ?? {}, "") ?? (nulInDocument(document) ? "query" : null);
+  const bad = badVariables(variables ?? {});
+  if (bad?.problem === "depth") {
+    return new GraphQLError(`Variables must not nest deeper than ${MAX_VARIABLE_DEPTH} levels (at variable "${bad.path.slice(0, 200)}")`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, argument: bad.path.slice(0, 200), maxDepth: MAX_VARIABLE_DEPTH, http: { status: 400 } },
+    });
+  }
+  const where = bad?.path ?? (nulInDocument(document) ? "query" : null);
   if (!where) return null;
   return new GraphQLError(`Text must not contain the NUL character (in ${where === "query" ? "the query" : `variable "${where}"`})`, {
     extensions: { code: ErrorCode.BAD_USER_INPUT, argument: where, http: { status: 400 } },
   });
 }
 
-/** Refuses strings containing NUL (U+0000) as BAD_USER_INPUT before they reach the database. */
+/** Refuses strings containing NUL (U+0000) and over-deep variables as BAD_USER_INPUT before they reach the database. */
 export function inputPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
