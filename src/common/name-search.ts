@@ -1,4 +1,4 @@
-import { badUserInput } from "./errors";
+import { searchTerm } from "./search";
 import type { SqlParams } from "./sql";
 
 /**
@@ -7,9 +7,7 @@ import type { SqlParams } from "./sql";
  * Returns the WHERE condition and the relevance expression.
  */
 export function nameSearch(alias: string, search: string, argument: string, p: SqlParams): { condition: string; relevance: string } {
-  const term = search.trim().toLowerCase();
-  if (!term) throw badUserInput(`Argument "${argument}" must not be empty`, argument);
-  if (term.length > 200) throw badUserInput(`Argument "${argument}" must be at most 200 characters`, argument);
+  const term = searchTerm(search, argument, 200).toLowerCase();
   const names = `newsgraph_names(${alias}.name, ${alias}.aliases)`;
   const q = p.add(term);
   const like = p.add(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);

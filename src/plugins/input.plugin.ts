@@ -45,7 +45,7 @@ function nulInDocument(document: DocumentNode): boolean {
 }
 
 /** BAD_USER_INPUT when a string in the variables or the document holds NUL, or the variables nest too deep; null otherwise. Shared by HTTP and WebSocket subscriptions. */
-export function checkNul(document: DocumentNode, variables: Record<string, unknown> | null | undefined): GraphQLError | null {
+export function checkInput(document: DocumentNode, variables: Record<string, unknown> | null | undefined): GraphQLError | null {
   const bad = badVariables(variables ?? {});
   if (bad?.problem === "depth") {
     return new GraphQLError(`Variables must not nest deeper than ${MAX_VARIABLE_DEPTH} levels (at variable "${bad.path.slice(0, 200)}")`, {
@@ -65,7 +65,7 @@ export function inputPlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request }) {
-          const error = checkNul(document, request.variables);
+          const error = checkInput(document, request.variables);
           if (error) throw error;
         },
       };

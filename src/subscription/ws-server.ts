@@ -13,7 +13,7 @@ import type { Config } from "../config";
 import { type Context, createContext } from "../context";
 import type { Database } from "../db/data-source";
 import { formatError } from "../plugins/errors.plugin";
-import { checkNul } from "../plugins/input.plugin";
+import { checkInput } from "../plugins/input.plugin";
 import { checkLimits, costEstimator } from "../plugins/limits.plugin";
 import type { NewsPubSub } from "../pubsub/pubsub";
 
@@ -131,7 +131,7 @@ export function attachSubscriptionServer(deps: {
     if (operation.operation !== "subscription") {
       return [new GraphQLError(`Only subscriptions are served over WebSocket; send ${operation.operation === "query" ? "queries" : "mutations"} to POST /graphql`, { extensions: { code: "BAD_REQUEST" } })];
     }
-    const refused = checkNul(document, payload.variables) ?? checkLimits(schema, config.limits, document, operation, payload.operationName, payload.variables, estimators);
+    const refused = checkInput(document, payload.variables) ?? checkLimits(schema, config.limits, document, operation, payload.operationName, payload.variables, estimators);
     if (refused) return [refused];
 
     const requestId = randomUUID();
