@@ -59,11 +59,25 @@ export interface SpeakerRef {
   organization: string | null;
 }
 
+/** An unnamed source as the text describes it. */
+export interface AnonymousSpeaker {
+  /** As written, without a leading article: "senior State Department official". */
+  description: string;
+  /** The organization the description names ("State Department"), or null. */
+  organization: string | null;
+}
+
 export interface ExtractedQuote extends Provenance {
   /** The quoted words without quotation marks or a closing comma that belongs to the sentence. */
   text: string;
-  /** null: nobody is named (an unattributed quote; reported, not stored). */
+  /** null: nobody is named (an unattributed quote, or an anonymous source: see `anonymousSpeaker`). */
   speaker: SpeakerRef | null;
+  /**
+   * An unnamed speaker the text describes ("a senior State Department official", "the staffer"):
+   * the description as written and the organization it names, if any. Set only when `speaker` is
+   * null. Absent or null: not an anonymous source.
+   */
+  anonymousSpeaker?: AnonymousSpeaker | null;
   /** How it was said: "told reporters", "emailed statement", "email response to VOA"... */
   channel: string | null;
   /** ISO date when the text says when ("on Friday"). */
