@@ -50,6 +50,13 @@ function pgError(err: unknown): PgError | undefined {
 function clientErrorFor(err: unknown): GraphQLError | undefined {
   const pg = pgError(err);
   if (!pg?.code) return undefined;
+  if (pg.code === "40P01" || pg.code === "40001") {
+    // Still colliding after every retry: nothing was written, and the same write may succeed later.
+    const reason = pg.code === "40P01" ? "DEADLOCK_DETECTED" : "SERIALIZATION_FAILURE";
+    return new GraphQLError(`The write collided with concurrent writes ${MAX_ATTEMPTS} times and was rolled back; nothing was written, send it again`, {
+      extensions: { code: ErrorCode.CONFLICT, reason, retryable: true },
+    });
+  }
   if (pg.code === "23505") {
     return new GraphQLError(`Conflicts with an existing row (${pg.constraint ?? "unique constraint"})`, { extensions: { code: ErrorCode.CONFLICT, constraint: pg.constraint } });
   }
