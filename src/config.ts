@@ -32,6 +32,8 @@ export interface Config {
     readonly requestTimeoutMs: number;
     /** Largest response body, in bytes; a larger answer is replaced by a coded error. */
     readonly maxResponseBytes: number;
+    /** Subscriptions one WebSocket connection may hold open (or have starting) at once. */
+    readonly maxSubscriptionsPerConnection: number;
   };
   /** Milliseconds to let in-flight requests finish after SIGTERM. */
   readonly shutdownGraceMs: number;
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env): Config {
       statementTimeoutMs: int(env, "NEWSGRAPH_STATEMENT_TIMEOUT_MS", 5_000, 0, 3_600_000),
       requestTimeoutMs: int(env, "NEWSGRAPH_REQUEST_TIMEOUT_MS", 10_000, 0, 3_600_000),
       maxResponseBytes: int(env, "NEWSGRAPH_MAX_RESPONSE_BYTES", 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxSubscriptionsPerConnection: int(env, "NEWSGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION", 100, 1, 100_000),
     }),
     shutdownGraceMs: int(env, "NEWSGRAPH_SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
     graphiql: bool(env, "NEWSGRAPH_GRAPHIQL", true),

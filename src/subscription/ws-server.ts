@@ -24,6 +24,11 @@ const GOING_AWAY = 1001;
 /** graphql-ws's close code for "Forbidden". */
 const FORBIDDEN_CLOSE = 4403;
 
+/** Valid subscription documents kept parsed, by query text: a client that opens the same subscription many times parses it once. */
+const DOCUMENT_CACHE_SIZE = 200;
+/** Longer query texts are parsed each time rather than kept. */
+const CACHEABLE_QUERY_CHARS = 10_000;
+
 /** One running subscription: its context (and request id) and how much it sent. */
 interface Live {
   readonly context: Context;
@@ -115,15 +120,36 @@ export function attachSubscriptionServer(deps: {
   };
 
   /** The execution arguments, or the coded errors that stop this subscription before it starts. */
+  const documents = new Map<string, DocumentNode>();
   const prepare = async (ctx: WsContext, id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): Promise<ExecutionArgs | GraphQLError[]> => {
-    let document: DocumentNode;
-    try {
-      document = parse(payload.query, { maxTokens: config.limits.maxTokens });
-    } catch (err) {
-      return [err instanceof GraphQLError ? coded(err, "GRAPHQL_PARSE_FAILED") : new GraphQLError("The query does not parse", { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
+    // graphql-ws lists a subscription in ctx.subscriptions from its subscribe message on, so this
+    // counts the ones starting as well as the running ones, this one included.
+    const limit = config.limits.maxSubscriptionsPerConnection;
+    if (Object.keys(ctx.subscriptions).length > limit) {
+      return [
+        new GraphQLError(`This connection already has ${limit} subscriptions (NEWSGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION); complete one before starting another`, {
+          extensions: { code: ErrorCode.RATE_LIMITED, by: "connection", limit },
+        }),
+      ];
     }
-    const invalid = validate(schema, document);
-    if (invalid.length) return invalid.map((e) => coded(e, "GRAPHQL_VALIDATION_FAILED"));
+    let document = documents.get(payload.query);
+    if (document) {
+      // Most recently used last, so the oldest entry is the first to go.
+      documents.delete(payload.query);
+      documents.set(payload.query, document);
+    } else {
+      try {
+        document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+      } catch (err) {
+        return [err instanceof GraphQLError ? coded(err, "GRAPHQL_PARSE_FAILED") : new GraphQLError("The query does not parse", { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
+      }
+      const invalid = validate(schema, document);
+      if (invalid.length) return invalid.map((e) => coded(e, "GRAPHQL_VALIDATION_FAILED"));
+      if (payload.query.length <= CACHEABLE_QUERY_CHARS) {
+        documents.set(payload.query, document);
+        if (documents.size > DOCUMENT_CACHE_SIZE) documents.delete(documents.keys().next().value!);
+      }
+    }
     const operation = getOperationAST(document, payload.operationName);
     if (!operation) {
       return [new GraphQLError("Name the operation to run (operationName): the document has none or several", { extensions: { code: "OPERATION_RESOLUTION_FAILURE" } })];

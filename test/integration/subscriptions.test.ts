@@ -196,6 +196,62 @@ describe("subscriptions over graphql-ws", () => {
   });
 });
 
+describe("subscriptions per connection (NEWSGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION=3)", () => {
+  let server: TestServer;
+  const clients: Client[] = [];
+  let articleId: string;
+  const client = () => {
+    const c = wsClient(server.wsUrl);
+    clients.push(c);
+    return c;
+  };
+  const publish = () => server.app.running.pubsub.publish("ARTICLE_PUBLISHED", { articleId });
+  const HEADLINE = `subscription { articlePublished { id } }`;
+
+  beforeAll(async () => {
+    server = await startTestServer({ NEWSGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION: "3" });
+    [{ id: articleId }] = await server.app.sql(`SELECT id FROM article LIMIT 1`);
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    await server?.close();
+  });
+
+  test("past the limit a subscription is RATE_LIMITED on that socket only; the others keep running, and completing one frees a slot", async () => {
+    const c = client();
+    const open = [subscribe(c, HEADLINE), subscribe(c, HEADLINE), subscribe(c, HEADLINE)];
+    const refused = await errorsOf(subscribe(c, HEADLINE));
+    expect(refused).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/already has 3 subscriptions/), extensions: { code: "RATE_LIMITED", by: "connection", limit: 3 } }),
+    ]);
+    for (const stream of open) expect((await firstAfter(stream, publish)).data.articlePublished.id).toBeTruthy();
+
+    // Another connection has its own allowance.
+    const other = subscribe(client(), HEADLINE);
+    expect((await firstAfter(other, publish)).errors).toBeUndefined();
+
+    // Completing one lets the next start on the same socket (once the server has seen the complete).
+    await open[0].dispose();
+    const outcome = async (stream: ReturnType<typeof subscribe>) => {
+      try {
+        return (await firstAfter(stream, publish)).errors ?? [];
+      } catch (err) {
+        if (Array.isArray(err)) return err;
+        throw err;
+      } finally {
+        await stream.dispose();
+      }
+    };
+    let again = await outcome(subscribe(c, HEADLINE));
+    for (let i = 0; i < 20 && again.length; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      again = await outcome(subscribe(c, HEADLINE));
+    }
+    expect(again).toEqual([]);
+  });
+});
+
 describe("subscriptions with NEWSGRAPH_READS_REQUIRE_KEY=true", () => {
   let server: TestServer;
   const clients: Client[] = [];

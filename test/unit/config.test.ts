@@ -14,7 +14,7 @@ test("defaults: embedded PGlite in .newsgraph/data on localhost:4000 with the do
     rateLimit: { keyPoints: 0, addressPoints: 0, windowSeconds: 60 },
     metrics: true,
     slowOperationMs: 1_000,
-    limits: { defaultPageSize: 20, maxPageSize: 100, maxFields: 10_000, maxDepth: 12, maxCost: 50_000, maxAliases: 100, maxTokens: 20_000, statementTimeoutMs: 5_000, requestTimeoutMs: 10_000, maxResponseBytes: 10 * 1024 * 1024 },
+    limits: { defaultPageSize: 20, maxPageSize: 100, maxFields: 10_000, maxDepth: 12, maxCost: 50_000, maxAliases: 100, maxTokens: 20_000, statementTimeoutMs: 5_000, requestTimeoutMs: 10_000, maxResponseBytes: 10 * 1024 * 1024, maxSubscriptionsPerConnection: 100 },
   });
   expect(Object.isFrozen(c)).toBe(true);
   expect(Object.isFrozen(c.limits)).toBe(true);
