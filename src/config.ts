@@ -57,6 +57,16 @@ export interface Config {
   readonly redisUrl: string | null;
   /** Prefix of every Redis channel, so deployments (or test runs) can share one Redis. */
   readonly redisPrefix: string;
+  /** OpenTelemetry tracing, from the standard OTEL_* variables; off unless an OTLP endpoint is set. */
+  readonly tracing: {
+    /** Where spans are POSTed (OTLP/HTTP JSON), or null: no tracing. */
+    readonly endpoint: string | null;
+    readonly serviceName: string;
+    /** Share of new traces recorded (a caller's sampled trace is always followed). */
+    readonly sampleRatio: number;
+    /** Longest a finished span waits in the buffer before it is sent, in ms. */
+    readonly flushMs: number;
+  };
 }
 
 /** A configuration value that could not be parsed; start-up stops with its message. */
@@ -88,6 +98,25 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
 function dataDir(raw: string | undefined): string {
   if (raw?.startsWith("memory://")) return raw;
   return path.resolve(raw || ".newsgraph/data");
+}
+
+/** OpenTelemetry's variables: an OTLP/HTTP endpoint turns tracing on unless the SDK is disabled. */
+function tracing(env: Env): Config["tracing"] {
+  const disabled = bool(env, "OTEL_SDK_DISABLED", false) || (env.OTEL_TRACES_EXPORTER ?? "").trim().toLowerCase() === "none";
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  // As the OpenTelemetry spec has it: the per-signal variable is used as it is, the base one gets /v1/traces.
+  const endpoint = traces || (base ? base.replace(/\/+$/, "") + "/v1/traces" : null);
+  if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+    throw new ConfigError(`OTEL_EXPORTER_OTLP_${traces ? "TRACES_" : ""}ENDPOINT must be an http:// or https:// URL; got "${traces || base}"`);
+  }
+  const ratioRaw = env.OTEL_TRACES_SAMPLER_ARG?.trim();
+  const sampleRatio = ratioRaw ? Number(ratioRaw) : 1;
+  if (!Number.isFinite(sampleRatio) || sampleRatio < 0 || sampleRatio > 1) {
+    throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1; got "${ratioRaw}"`);
+  }
+  const serviceName = env.OTEL_SERVICE_NAME?.trim() || "newsgraph";
+  return Object.freeze({ endpoint: disabled ? null : endpoint, serviceName, sampleRatio, flushMs: int(env, "OTEL_BSP_SCHEDULE_DELAY", 5_000, 1, 600_000) });
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -154,5 +183,6 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     redisUrl,
     redisPrefix,
+    tracing: tracing(env),
   });
 }

@@ -6,6 +6,7 @@ import type { Config } from "./config";
 import { type SqlTally, countingQueryable } from "./db/sql-log";
 import { Loaders } from "./loaders";
 import type { NewsPubSub } from "./pubsub/pubsub";
+import type { RequestTrace } from "./tracing/tracing";
 
 /** The key a request presented: none, one that could not be parsed, or a token to check. */
 export type Credentials = { kind: "none" } | { kind: "malformed" } | { kind: "bearer"; token: string } | { kind: "local"; viewer: Viewer | null };
@@ -28,6 +29,8 @@ export interface Context {
   readonly credentials: Credentials;
   /** The client's address (HTTP), what rate limits charge when there is no API key. */
   readonly clientAddress?: string;
+  /** This request's spans when tracing is on; null otherwise. */
+  readonly trace: RequestTrace | null;
   /** The API key behind the request, checked on first use (once per request); null when there is none or it is not valid. */
   viewer(): Promise<Viewer | null>;
 }
@@ -45,10 +48,13 @@ export function createContext(deps: {
   /** One HTTP request: its statements stop once NEWSGRAPH_REQUEST_TIMEOUT_MS has passed. Subscriptions and imports run unbudgeted. */
   timeLimited?: boolean;
   clientAddress?: string;
+  /** Spans for the operation and its statements (HTTP requests, when tracing is on). */
+  trace?: RequestTrace | null;
 }): Context {
   const sql = deps.sql ?? { statements: 0 };
   const limitMs = deps.config.limits.requestTimeoutMs;
-  const db = countingQueryable(deps.dataSource, sql, deps.timeLimited && limitMs > 0 ? { deadline: Date.now() + limitMs, limitMs } : undefined);
+  const trace = deps.trace ?? null;
+  const db = countingQueryable(deps.dataSource, sql, deps.timeLimited && limitMs > 0 ? { deadline: Date.now() + limitMs, limitMs } : undefined, trace);
   const auth = deps.authorization;
   let credentials: Credentials;
   if (auth !== undefined && typeof auth === "object" && !Array.isArray(auth)) credentials = { kind: "local", viewer: auth.local };
@@ -68,6 +74,7 @@ export function createContext(deps: {
     pubsub: deps.pubsub,
     credentials,
     clientAddress: deps.clientAddress,
+    trace,
     viewer() {
       viewer ??=
         credentials.kind === "bearer" ? authenticateKey(db, credentials.token) : Promise.resolve(credentials.kind === "local" ? credentials.viewer : null);

@@ -21,6 +21,8 @@ import { inputPlugin } from "./plugins/input.plugin";
 import { limitsPlugin } from "./plugins/limits.plugin";
 import { Metrics, metricsPlugin, poolOf } from "./plugins/metrics.plugin";
 import { RateLimits, rateKeyOf } from "./plugins/rate-limit";
+import { tracingPlugin } from "./plugins/tracing.plugin";
+import { Tracing } from "./tracing/tracing";
 import { type NewsPubSub, memoryPubSub } from "./pubsub/pubsub";
 import { LOCAL_REQUEST } from "./local-socket";
 import { cappedStringifyResult } from "./common/raw-json";
@@ -125,6 +127,7 @@ export async function createServer(deps: {
 
   const metrics = new Metrics(poolOf(() => (databaseReady ? deps.database().dataSource : undefined)));
   const rateLimits = await RateLimits.create(config, log);
+  const tracing = Tracing.create(config.tracing, log);
   const charge = rateLimits
     ? async (context: Context, cost: number, http: Parameters<RateLimits["charge"]>[2]) => {
         const who = await rateKeyOf(context);
@@ -160,7 +163,14 @@ export async function createServer(deps: {
       // Alongside fastify's close: subscription sockets get 1001 and go, so the HTTP server can close.
       {
         async serverWillStart() {
-          return { drainServer: () => subscriptions.close(), serverWillStop: async () => rateLimits?.close() };
+          return {
+            drainServer: () => subscriptions.close(),
+            serverWillStop: async () => {
+              await rateLimits?.close();
+              // The spans still buffered are sent before the process goes.
+              await tracing?.shutdown().catch((err) => log.warn({ err }, "could not send the last spans"));
+            },
+          };
         },
       },
       authPlugin(config),
@@ -169,6 +179,7 @@ export async function createServer(deps: {
       errorsPlugin(),
       httpStatusPlugin(),
       metricsPlugin(metrics, config.slowOperationMs),
+      ...(tracing ? [tracingPlugin()] : []),
     ],
   });
   await apollo.start();
@@ -186,6 +197,7 @@ export async function createServer(deps: {
         pubsub,
         timeLimited: true,
         clientAddress: request.ip,
+        trace: tracing?.request(tracing.incoming(request.headers)),
         // Over the owner-only local socket (newsgraph keys while serving): a local administrator.
         authorization: (request.raw as unknown as Record<symbol, boolean>)[LOCAL_REQUEST] ? { local: null } : request.headers.authorization,
       });

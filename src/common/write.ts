@@ -76,7 +76,7 @@ function makeTx(qr: QueryRunner, ctx: Context, viewer: Viewer | null, after: Arr
   let changed = false;
   const exec = async <T>(sql: string, params: unknown[] = []) => {
     ctx.sql.statements++;
-    const result = await qr.query(sql, params, true);
+    const result = ctx.trace ? await ctx.trace.statement(sql, () => qr.query(sql, params, true)) : await qr.query(sql, params, true);
     const rows = (Array.isArray(result.records) ? result.records : []) as T[];
     const affected = typeof result.affected === "number" ? result.affected : rows.length;
     if (affected > 0 && /^\s*(INSERT|UPDATE|DELETE)\b/i.test(sql)) changed = true;
@@ -130,6 +130,7 @@ export async function writeTransaction<T>(ctx: Context, work: (tx: Tx) => Promis
       const code = pgError(err)?.code;
       if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
         ctx.log.debug({ code, attempt }, "write transaction retried");
+        ctx.trace?.operation?.addEvent("write transaction retried", { "db.response.status_code": code, attempt });
         continue;
       }
       throw clientErrorFor(err) ?? err;

@@ -2,6 +2,7 @@ import type { Logger as TypeOrmLogger } from "typeorm";
 import type { Logger } from "pino";
 import type { Queryable } from "../common/sql";
 import { requestTimedOut } from "../common/errors";
+import type { RequestTrace } from "../tracing/tracing";
 
 /** Statements one request ran; the SQL-count tests, the request log and `x-sql-statements` read it. */
 export interface SqlTally {
@@ -12,7 +13,7 @@ export interface SqlTally {
  * The request's view of the database: every statement is counted. (An AsyncLocalStorage around
  * the request did the same but put a hook on every promise: 4% of the front page's CPU time.)
  */
-export function countingQueryable(db: Queryable, tally: SqlTally, budget?: { deadline: number; limitMs: number }): Queryable {
+export function countingQueryable(db: Queryable, tally: SqlTally, budget?: { deadline: number; limitMs: number }, trace?: RequestTrace | null): Queryable {
   return {
     query<T>(sql: string, parameters?: unknown[]): Promise<T> {
       // Past the request's budget nothing more is sent: resolvers waiting on data fail with TIMEOUT
@@ -20,7 +21,7 @@ export function countingQueryable(db: Queryable, tally: SqlTally, budget?: { dea
       // by PostgreSQL's statement_timeout.)
       if (budget && Date.now() > budget.deadline) return Promise.reject(requestTimedOut(budget.limitMs));
       tally.statements++;
-      return db.query<T>(sql, parameters);
+      return trace ? trace.statement(sql, () => db.query<T>(sql, parameters)) : db.query<T>(sql, parameters);
     },
   };
 }

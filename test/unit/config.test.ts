@@ -56,3 +56,14 @@ test("REDIS_URL turns on Redis pub/sub; channels share the prefix NEWSGRAPH_REDI
   expect(loadConfig({})).toMatchObject({ redisUrl: null, redisPrefix: "newsgraph:" });
   expect(loadConfig({ REDIS_URL: "redis://127.0.0.1:6379", NEWSGRAPH_REDIS_PREFIX: "staging:" })).toMatchObject({ redisUrl: "redis://127.0.0.1:6379", redisPrefix: "staging:" });
 });
+
+test("tracing is off until an OTLP endpoint is set; the standard OTEL_* variables configure it", () => {
+  expect(loadConfig({}).tracing).toEqual({ endpoint: null, serviceName: "newsgraph", sampleRatio: 1, flushMs: 5_000 });
+  expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/" }).tracing.endpoint).toBe("http://collector:4318/v1/traces");
+  expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "https://traces.example/ingest" }).tracing.endpoint).toBe("https://traces.example/ingest");
+  expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_SDK_DISABLED: "true" }).tracing.endpoint).toBeNull();
+  expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_TRACES_EXPORTER: "none" }).tracing.endpoint).toBeNull();
+  expect(loadConfig({ OTEL_SERVICE_NAME: "newsgraph-staging", OTEL_TRACES_SAMPLER_ARG: "0.25", OTEL_BSP_SCHEDULE_DELAY: "200" }).tracing).toMatchObject({ serviceName: "newsgraph-staging", sampleRatio: 0.25, flushMs: 200 });
+  expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" })).toThrow(ConfigError);
+  expect(() => loadConfig({ OTEL_TRACES_SAMPLER_ARG: "2" })).toThrow(/OTEL_TRACES_SAMPLER_ARG/);
+});
