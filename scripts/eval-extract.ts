@@ -1,23 +1,34 @@
 import fs from "node:fs";
+import path from "node:path";
+import type { GraphQLSchema } from "graphql";
 import { extract } from "../src/ingest/extract";
+import { prepareRaw } from "../src/ingest/ingest.service";
+import { createSchema } from "../src/schema";
 import { fold as foldText } from "../src/ingest/extract/text";
 import type { Extraction, ExtractedQuote } from "../src/ingest/extract/types";
 
 /**
- * Scores the extractor on one article against a hand annotation in the shape of
- * test/fixtures/gold.json:
+ * Scores the extractor against hand annotations in the shape of test/fixtures/gold.json:
  *
  *   npm run eval:extract -- ARTICLE GOLD.json [--published-at DATE] [--json]
+ *   npm run eval:extract -- --dir FOLDER [--json]
  *
  * The article is plain text, or HTML when its name ends in .html. The publication date and the
- * publisher come from the gold's `article` unless given. Prints precision, recall and F1 per kind,
- * with the misses and the false positives under each score.
+ * publisher come from the gold's `article` unless given. For one article it prints precision,
+ * recall and F1 per kind, with the misses and the false positives under each score. For a folder
+ * (every NAME.txt or NAME.html beside a NAME.gold.json) it prints a line per article and the
+ * micro-averaged scores over all of them: quotes with the right speaker (a person, an organization,
+ * or an anonymous source), the quoted people with the right title and affiliation, and how many
+ * articles an import would refuse.
  */
 
 interface GoldQuote {
   text: string;
+  /** The person's or organization's name; for an anonymous source, its description ("a senior State Department official"). */
   speaker: string | null;
-  speakerKind?: "person" | "organization";
+  speakerKind?: "person" | "organization" | "anonymous";
+  /** For an anonymous source: the organization its description names, if any. */
+  organization?: string | null;
   channel?: string | null;
   saidOn?: string | null;
 }
@@ -170,12 +181,17 @@ function short(s: string, n = 70): string {
 }
 
 function speakerLabel(q: ExtractedQuote): string {
-  if (!q.speaker) return "nobody";
+  if (!q.speaker) return q.anonymousSpeaker ? `${q.anonymousSpeaker.description} (anonymous${q.anonymousSpeaker.organization ? `, ${q.anonymousSpeaker.organization}` : ""})` : "nobody";
   return q.speaker.name ?? `${q.speaker.organization} (organization)`;
 }
 
 function speakerMatches(g: GoldQuote, q: ExtractedQuote, people: GoldPerson[]): boolean {
-  if (g.speaker == null) return q.speaker == null;
+  if (g.speakerKind === "anonymous") {
+    // An unnamed source: right when the extractor says it is one, with the organization the text names.
+    if (q.speaker || !q.anonymousSpeaker) return false;
+    return !g.organization || (q.anonymousSpeaker.organization != null && orgAgrees(g.organization, q.anonymousSpeaker.organization));
+  }
+  if (g.speaker == null) return q.speaker == null && !q.anonymousSpeaker;
   if (!q.speaker) return false;
   if (g.speakerKind === "organization") return orgMatches(q.speaker.organization ?? q.speaker.name, g.speaker);
   const person = people.find((p) => personNameMatches(g.speaker, p)) ?? { name: g.speaker };
@@ -263,6 +279,29 @@ export function evaluate(result: Extraction, gold: Gold): { scores: Score[]; cha
       peopleByName.extra.map((p) => p.name),
     ),
   );
+  // The people quoted: is each one's title and affiliation right? A gold title or affiliation the
+  // extractor leaves empty counts against it here (unlike the people score above).
+  const goldSpeakers = goldPeople.filter((p) => goldQuotes.some((q) => (q.speakerKind ?? "person") === "person" && q.speaker && personNameMatches(q.speaker, p)));
+  const extractedSpeakers = result.people.filter((p) => result.quotes.some((q) => q.speaker?.name && (nameKey(q.speaker.name) === nameKey(p.name) || p.aliases.some((a) => nameKey(a) === nameKey(q.speaker!.name!)))));
+  const speakerPairs = matchAll(goldSpeakers, extractedSpeakers, (g, p) => personNameMatches(p.name, g) || p.aliases.some((a) => personNameMatches(a, g)));
+  const complete = (g: GoldPerson, p: Extraction["people"][number]): boolean =>
+    (g.title ? !!p.title && titleAgrees(g.title, p.title) : true) && (g.organization ? !!p.organization && orgAgrees(g.organization, p.organization) : true);
+  const speakersRight = speakerPairs.pairs.filter(([g, p]) => complete(g, p));
+  scores.push(
+    score(
+      "speakers with title and affiliation",
+      goldSpeakers.length,
+      extractedSpeakers.length,
+      speakersRight.length,
+      speakersRight.length,
+      [
+        ...speakerPairs.missed.map((g) => `${g.name} (not found as a speaker)`),
+        ...speakerPairs.pairs.filter(([g, p]) => !complete(g, p)).map(([g, p]) => `${g.name}: expected ${g.title ?? "-"} / ${g.organization ?? "-"}, got ${p.title ?? "-"} / ${p.organization ?? "-"}`),
+      ],
+      speakerPairs.extra.map((p) => p.name),
+      "each person the gold has speaking, found as a speaker with the gold's title and affiliation (both required when the gold has them)",
+    ),
+  );
   const orgs = matchAll(gold.organizations ?? [], result.organizations, (g, o) => orgMatches(o.name, g));
   scores.push(
     score(
@@ -305,54 +344,82 @@ export function evaluate(result: Extraction, gold: Gold): { scores: Score[]; cha
   return { scores, channel: { right: channelRight, of: channelPairs.length, misses: channelMisses }, events, notQuotes };
 }
 
-function parseArgs(argv: string[]): { article: string; gold: string; publishedAt: string | null; json: boolean } {
+interface Args {
+  article: string | null;
+  gold: string | null;
+  dir: string | null;
+  publishedAt: string | null;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
   const rest: string[] = [];
   let publishedAt: string | null = null;
+  let dir: string | null = null;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--json") json = true;
     else if (argv[i] === "--published-at") publishedAt = argv[++i] ?? null;
     else if (argv[i]!.startsWith("--published-at=")) publishedAt = argv[i]!.slice("--published-at=".length);
+    else if (argv[i] === "--dir") dir = argv[++i] ?? null;
+    else if (argv[i]!.startsWith("--dir=")) dir = argv[i]!.slice("--dir=".length);
     else rest.push(argv[i]!);
   }
-  if (rest.length !== 2) {
-    process.stderr.write("usage: npm run eval:extract -- ARTICLE GOLD.json [--published-at DATE] [--json]\n");
+  if (dir ? rest.length !== 0 : rest.length !== 2) {
+    process.stderr.write("usage: npm run eval:extract -- ARTICLE GOLD.json [--published-at DATE] [--json]\n       npm run eval:extract -- --dir FOLDER [--json]\n");
     process.exit(2);
   }
-  return { article: rest[0]!, gold: rest[1]!, publishedAt, json };
+  return { article: rest[0] ?? null, gold: rest[1] ?? null, dir, publishedAt, json };
 }
 
-function main(): void {
-  const args = parseArgs(process.argv.slice(2));
-  const gold = JSON.parse(fs.readFileSync(args.gold, "utf8")) as Gold;
-  const source = fs.readFileSync(args.article, "utf8");
-  const html = /\.html?$/i.test(args.article);
-  const published = args.publishedAt ?? gold.article?.publishedAt ?? null;
+interface ArticleRun {
+  article: string;
+  published: string | null;
+  report: ReturnType<typeof evaluate>;
+  timing: { firstMs: number; warmMs: number };
+  /** Why `newsgraph import` would refuse the article (with the gold's url and date given), or null. */
+  refused: string | null;
+}
+
+async function runArticle(schema: GraphQLSchema, articlePath: string, goldPath: string, publishedAt: string | null): Promise<ArticleRun> {
+  const gold = JSON.parse(fs.readFileSync(goldPath, "utf8")) as Gold;
+  const source = fs.readFileSync(articlePath, "utf8");
+  const html = /\.html?$/i.test(articlePath);
+  const published = publishedAt ?? gold.article?.publishedAt ?? null;
   const raw = {
     text: html ? null : source,
     html: html ? source : null,
     publishedAt: published ? new Date(published) : null,
     publisher: gold.article?.publisher ?? null,
-    url: gold.article?.url ?? null,
+    url: gold.article?.url ?? "https://example.com/eval/" + path.basename(articlePath).replace(/\W+/g, "-"),
   };
+  const format = html ? "html" : "text";
   const started = performance.now();
-  const result = extract(raw, html ? "html" : "text");
+  const result = extract(raw, format);
   const firstMs = performance.now() - started;
   // The median of 30 runs once warm: one run is at the mercy of the JIT and of whatever else the machine does.
   const runs: number[] = [];
   for (let i = 0; i < 30; i++) {
     const again = performance.now();
-    extract(raw, html ? "html" : "text");
+    extract(raw, format);
     runs.push(performance.now() - again);
   }
   const warmMs = runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-  const report = evaluate(result, gold);
-  if (args.json) {
-    process.stdout.write(`${JSON.stringify({ article: args.article, ...report, timing: { firstMs, warmMs } }, null, 2)}\n`);
-    return;
-  }
-  const out: string[] = [`${args.article}`, `published ${published ?? "unknown"}; extraction ${firstMs.toFixed(0)} ms cold (libraries and gazetteer loading), ${warmMs.toFixed(1)} ms warm (median of 30 runs)`, ""];
-  const pct = (x: number): string => x.toFixed(2);
+  const prepared = prepareRaw(schema, raw, format);
+  const refused = prepared.ok ? null : prepared.errors.map((e) => `${e.field || "article"}: ${e.message}`).join("; ");
+  return { article: articlePath, published, report: evaluate(result, gold), timing: { firstMs, warmMs }, refused };
+}
+
+const pct = (x: number): string => x.toFixed(2);
+
+function printArticle(run: ArticleRun): void {
+  const { report } = run;
+  const out: string[] = [
+    `${run.article}`,
+    `published ${run.published ?? "unknown"}; extraction ${run.timing.firstMs.toFixed(0)} ms cold (libraries and gazetteer loading), ${run.timing.warmMs.toFixed(1)} ms warm (median of 30 runs)`,
+    ...(run.refused ? [`an import would refuse it: ${run.refused}`] : []),
+    "",
+  ];
   for (const s of report.scores) {
     out.push(`${s.label.padEnd(38)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}   (${s.tp} of ${s.gold} gold found; ${s.extracted} extracted)`);
     if (s.note) out.push(`    how: ${s.note}`);
@@ -372,4 +439,76 @@ function main(): void {
   process.stdout.write(`${out.join("\n")}\n`);
 }
 
-if (require.main === module) main();
+/** Sums of one score over several articles, and the micro-averaged precision, recall and F1. */
+export function microAverage(scores: Array<Pick<Score, "tp" | "extracted" | "gold">>): { tp: number; extracted: number; gold: number; precision: number; recall: number; f1: number } {
+  const tp = scores.reduce((n, s) => n + s.tp, 0);
+  const extracted = scores.reduce((n, s) => n + s.extracted, 0);
+  const gold = scores.reduce((n, s) => n + s.gold, 0);
+  const precision = extracted ? tp / extracted : gold ? 0 : 1;
+  const recall = gold ? tp / gold : 1;
+  return { tp, extracted, gold, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+}
+
+/** The NAME.txt / NAME.html files of a folder that have a NAME.gold.json beside them, by name. */
+export function annotatedArticles(dir: string): Array<{ name: string; article: string; gold: string }> {
+  const files = fs.readdirSync(dir).sort();
+  return files
+    .filter((f) => /\.(txt|html?)$/i.test(f))
+    .map((f) => ({ name: f.replace(/\.(txt|html?)$/i, ""), article: path.join(dir, f) }))
+    .filter((a) => files.includes(`${a.name}.gold.json`))
+    .map((a) => ({ ...a, gold: path.join(dir, `${a.name}.gold.json`) }));
+}
+
+const FOLDER_SCORES = ["quotes with the right speaker", "speakers with title and affiliation", "quote text only", "people (name, title and affiliation)"] as const;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const schema = await createSchema();
+  if (!args.dir) {
+    const run = await runArticle(schema, args.article!, args.gold!, args.publishedAt);
+    if (args.json) process.stdout.write(`${JSON.stringify({ article: run.article, ...run.report, timing: run.timing, refused: run.refused }, null, 2)}\n`);
+    else printArticle(run);
+    return;
+  }
+  const articles = annotatedArticles(args.dir);
+  if (articles.length === 0) {
+    process.stderr.write(`no annotated articles in ${args.dir}: expected NAME.txt (or .html) beside NAME.gold.json\n`);
+    process.exit(2);
+  }
+  const runs: ArticleRun[] = [];
+  for (const a of articles) runs.push(await runArticle(schema, a.article, a.gold, args.publishedAt));
+  const of = (run: ArticleRun, label: string) => run.report.scores.find((s) => s.label === label)!;
+  const totals = Object.fromEntries(FOLDER_SCORES.map((label) => [label, microAverage(runs.map((r) => of(r, label)))]));
+  const refused = runs.filter((r) => r.refused);
+  const warm = runs.map((r) => r.timing.warmMs).sort((a, b) => a - b);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ articles: runs.map((r) => ({ article: r.article, refused: r.refused, timing: r.timing, scores: r.report.scores.map(({ label, tp, extracted, gold, precision, recall, f1 }) => ({ label, tp, extracted, gold, precision, recall, f1 })) })), micro: totals, refused: refused.length }, null, 2)}\n`);
+    return;
+  }
+  const name = (r: ArticleRun) => path.basename(r.article).replace(/\.(txt|html?)$/i, "");
+  const width = Math.max(7, ...runs.map((r) => name(r).length));
+  const out: string[] = [
+    `${"article".padEnd(width)}  quotes right/extracted/gold    F1  speakers right/gold  text found  import`,
+  ];
+  for (const r of runs) {
+    const q = of(r, "quotes with the right speaker");
+    const sp = of(r, "speakers with title and affiliation");
+    const t = of(r, "quote text only");
+    out.push(`${name(r).padEnd(width)}  ${`${q.tp} / ${q.extracted} / ${q.gold}`.padEnd(26)}  ${pct(q.f1)}  ${`${sp.tp} / ${sp.gold}`.padEnd(19)}  ${`${t.tp} / ${t.gold}`.padEnd(10)}  ${r.refused ? "REFUSED" : "ok"}`);
+  }
+  out.push("", `${runs.length} articles, micro-averaged:`);
+  for (const label of FOLDER_SCORES) {
+    const m = totals[label]!;
+    out.push(`${label.padEnd(38)} P ${pct(m.precision)}  R ${pct(m.recall)}  F1 ${pct(m.f1)}   (${m.tp} right; ${m.extracted} extracted; ${m.gold} in the gold)`);
+  }
+  out.push(`${"articles an import would refuse".padEnd(38)} ${refused.length} of ${runs.length}${refused.length ? `: ${refused.map((r) => `${name(r)} (${r.refused})`).join("; ")}` : ""}`);
+  out.push(`${"extraction, warm".padEnd(38)} median ${warm[Math.floor(warm.length / 2)]!.toFixed(1)} ms, slowest ${warm[warm.length - 1]!.toFixed(1)} ms per article`);
+  process.stdout.write(`${out.join("\n")}\n`);
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  });
+}
