@@ -109,3 +109,26 @@ describe("quote rules on small texts", () => {
     expect(quotes[0]!.confidence).toBeLessThan(0.5);
   });
 });
+
+describe("a statement introduced by a colon, the quotation in the paragraphs after it", () => {
+  test("the person in the introducing sentence speaks, through a statement, across every paragraph of the quotation", () => {
+    const found = extractEntities(
+      docOf([
+        "WASHINGTON — Senator Maria Delgado, chair of the Senate Budget Committee, issued the following statement on Tuesday:",
+        "“The agreement keeps the lights on for another year. It does nothing about the debt.",
+        "“We will hold hearings on the shortfall next month.”",
+        "The committee meets again in April.",
+      ]),
+    );
+    expect(found.quotes).toHaveLength(1);
+    expect(found.quotes[0]).toMatchObject({ text: expect.stringMatching(/^The agreement keeps .* next month\.$/), speaker: { name: "Maria Delgado" }, channel: "statement" });
+  });
+
+  test("an organization speaks when no person is named; a colon without a statement or a speech verb introduces nothing", () => {
+    const org = extractEntities(docOf(["The Harbor Authority released a joint statement with the port unions:", "“Work resumes at the container terminal on Monday.”"]));
+    expect(org.quotes[0]!.speaker).toMatchObject({ name: null, organization: "Harbor Authority" });
+    expect(org.quotes[0]!.channel).toBe("joint statement");
+    const list = extractEntities(docOf(["Tomás Ferreira arrived with three items on his list:", "“Ports, roads and schools.”"]));
+    expect(list.quotes.filter((q) => q.speaker?.name === "Tomás Ferreira")).toEqual([]);
+  });
+});

@@ -365,3 +365,38 @@ export function namedSpeakerBefore(ctx: AttributionContext, open: number): boole
   }
   return false;
 }
+
+/**
+ * A paragraph that introduces a statement with a colon, the quotation following as its own
+ * paragraph(s), as press releases and statements run: "Representative Ana Ruiz, chair of the
+ * committee, issued the following statement:" / "The ministry said in a statement:". The speaker is
+ * the sentence's first person, or else its first organization; the channel is the statement noun.
+ * `end` is the offset just past the colon.
+ */
+export function statementIntro(ctx: AttributionContext, end: number): Attribution | null {
+  const { tokens } = ctx.segment;
+  let d = tokens.findIndex((t) => t.start >= end);
+  if (d < 0) d = tokens.length;
+  if (d === 0 || tokens[d - 1]!.text !== ":") return null;
+  const paragraph = tokens[d - 1]!.paragraph;
+  let c = d - 1;
+  while (c > 0 && tokens[c - 1]!.paragraph === paragraph && !/^[.!?]$/.test(tokens[c - 1]!.text)) c--;
+  const sentence = text(ctx, c, d - 1);
+  const noun = new RegExp(`\\b((?:joint|written|emailed|brief|short|prepared|official)\\s+)?(${CHANNEL_NOUNS.join("|")})\\b`, "i").exec(sentence.replace(/\bfollowing\s+/gi, ""));
+  let hasVerb = false;
+  for (let v = c; v < d && !hasVerb; v++) if (verbAt(tokens, v)) hasVerb = true;
+  // A statement noun ("issued the following statement:") or a speech verb ("said:") makes it an introduction.
+  if (!noun && !hasVerb) return null;
+  let speaker: Speaker | null = null;
+  for (let k = c; k < d && !speaker; k++) {
+    const person = ctx.people.at(ctx.segment, k);
+    if (person) speaker = { kind: "person", person };
+  }
+  for (let k = c; k < d && !speaker; k++) {
+    const org = ctx.orgs.at(ctx.segment, k);
+    if (org) speaker = appositionOwner(ctx, c, k) ?? { kind: "organization", organization: org };
+  }
+  if (!speaker) return null;
+  const channel = noun ? `${noun[1] ?? ""}${noun[2]}`.toLowerCase() : null;
+  return { speaker, channel, saidOn: dateOf(ctx, sentence, "said"), how: "before" };
+}

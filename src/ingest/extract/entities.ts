@@ -5,6 +5,7 @@ import {
   channelBefore,
   clauseBefore,
   namedSpeakerBefore,
+  statementIntro,
   type Attribution,
   type AttributionContext,
   type Speaker,
@@ -139,6 +140,12 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     const partial = before !== "" && (/^\p{Ll}/u.test(span.text) || !/[:,]$/.test(before.trim()));
     let attribution = attributionAfter(ctx, span.close ?? span.endOffset, span.text);
     if (!attribution || attribution.speaker.kind === "unnamed") attribution = attributionBefore(ctx, span.open, partial) ?? attribution;
+    // A quotation opening its own paragraph after "X issued the following statement:".
+    const paragraph = paragraphOf(span.open);
+    if ((!attribution || attribution.speaker.kind === "unnamed") && paragraph > 0 && starts[paragraph] === span.open) {
+      const previousEnd = doc.body.slice(0, span.open).trimEnd().length;
+      if (doc.body[previousEnd - 1] === ":") attribution = statementIntro(ctx, previousEnd) ?? attribution;
+    }
     // A few words in quotation marks are a term or a scare quote unless somebody named says them.
     const named = attribution != null && attribution.speaker.kind !== "unnamed";
     // A whole short sentence right after a speaker's quote ("Nobody's pretending otherwise.") is still their speech.
