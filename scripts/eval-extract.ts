@@ -142,7 +142,10 @@ function orgAgrees(a: string, b: string): boolean {
 
 interface Score {
   label: string;
+  /** Gold items found. */
   tp: number;
+  /** Extracted items that are right (differs from tp when one extracted quotation covers several gold ones, or the reverse). */
+  extractedRight: number;
   extracted: number;
   gold: number;
   precision: number;
@@ -157,7 +160,7 @@ function score(label: string, goldCount: number, extractedCount: number, goldHit
   const precision = extractedCount ? extractedHit / extractedCount : goldCount ? 0 : 1;
   const recall = goldCount ? goldHit / goldCount : 1;
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { label, tp: goldHit, extracted: extractedCount, gold: goldCount, precision, recall, f1, misses, falsePositives, note };
+  return { label, tp: goldHit, extractedRight: extractedHit, extracted: extractedCount, gold: goldCount, precision, recall, f1, misses, falsePositives, note };
 }
 
 /** Matches gold items to extracted ones, one to one. */
@@ -198,26 +201,64 @@ function speakerMatches(g: GoldQuote, q: ExtractedQuote, people: GoldPerson[]): 
   return personNameMatches(q.speaker.name, person);
 }
 
+const wordCount = (s: string): number => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+
+/**
+ * Quotations matched whatever their granularity: one gold quotation the extractor returns in pieces
+ * (“A,” she said. “B.” as two spans) is found when its pieces with the right speaker cover it, and
+ * one extracted quotation that joins several gold ones finds each of them. A piece counts only when
+ * it has four words or more, so a scare-quoted word inside a quotation never passes for it. Spans
+ * matched one to one first; pairs (for the channel score) are those one-to-one matches and each
+ * gold's first piece.
+ */
+function matchQuotations(goldQuotes: GoldQuote[], extracted: ExtractedQuote[], speakerOk: (g: GoldQuote, q: ExtractedQuote) => boolean) {
+  const direct = matchAll(goldQuotes, extracted, (g, q) => quoteTextMatches(g.text, q.text) && speakerOk(g, q));
+  const goldHit = new Set(direct.pairs.map(([g]) => g));
+  const extractedHit = new Set(direct.pairs.map(([, q]) => q));
+  const pairs: Array<[GoldQuote, ExtractedQuote]> = [...direct.pairs];
+  for (const g of direct.missed) {
+    const key = quoteKey(g.text);
+    // One extracted quotation containing this gold one (and maybe others).
+    const container = extracted.find((q) => speakerOk(g, q) && wordCount(g.text) >= 4 && quoteKey(q.text).includes(key));
+    if (container) {
+      goldHit.add(g);
+      extractedHit.add(container);
+      pairs.push([g, container]);
+      continue;
+    }
+    // Pieces of this gold quotation that together cover it.
+    const pieces = extracted.filter((q) => speakerOk(g, q) && wordCount(q.text) >= 4 && key.includes(quoteKey(q.text)));
+    const covered = pieces.reduce((n, q) => n + quoteKey(q.text).length, 0);
+    if (pieces.length && covered >= 0.9 * key.length) {
+      goldHit.add(g);
+      for (const q of pieces) extractedHit.add(q);
+      pairs.push([g, pieces[0]!]);
+    }
+  }
+  return { pairs, goldHit, extractedHit, missed: goldQuotes.filter((g) => !goldHit.has(g)), extra: extracted.filter((q) => !extractedHit.has(q)) };
+}
+
 /** Scores one extraction against its gold. */
 export function evaluate(result: Extraction, gold: Gold): { scores: Score[]; channel: { right: number; of: number; misses: string[] }; events: { right: number; of: number; misses: string[]; extra: string[] }; notQuotes: string[] } {
   const goldQuotes = gold.quotes ?? [];
   const goldPeople = gold.people ?? [];
   const scores: Score[] = [];
 
-  const withSpeaker = matchAll(goldQuotes, result.quotes, (g, q) => quoteTextMatches(g.text, q.text) && speakerMatches(g, q, goldPeople));
-  const textOnly = matchAll(goldQuotes, result.quotes, (g, q) => quoteTextMatches(g.text, q.text));
+  const withSpeaker = matchQuotations(goldQuotes, result.quotes, (g, q) => speakerMatches(g, q, goldPeople));
+  const textOnly = matchQuotations(goldQuotes, result.quotes, () => true);
   scores.push(
     score(
       "quotes with the right speaker",
       goldQuotes.length,
       result.quotes.length,
-      withSpeaker.pairs.length,
-      withSpeaker.pairs.length,
+      withSpeaker.goldHit.size,
+      withSpeaker.extractedHit.size,
       withSpeaker.missed.map((g) => {
         const q = textOnly.pairs.find(([x]) => x === g)?.[1];
         return `“${short(g.text)}” — ${g.speaker ?? "nobody"}${q ? ` (found, attributed to ${speakerLabel(q)})` : " (not found)"}`;
       }),
       withSpeaker.extra.map((q) => `“${short(q.text)}” — ${speakerLabel(q)}`),
+      "a gold quotation the extractor returns in pieces counts when its pieces (four words or more, the right speaker) cover it; an extracted quotation joining several gold ones counts for each",
     ),
   );
   scores.push(
@@ -225,8 +266,8 @@ export function evaluate(result: Extraction, gold: Gold): { scores: Score[]; cha
       "quote text only",
       goldQuotes.length,
       result.quotes.length,
-      textOnly.pairs.length,
-      textOnly.pairs.length,
+      textOnly.goldHit.size,
+      textOnly.extractedHit.size,
       textOnly.missed.map((g) => `“${short(g.text)}”`),
       textOnly.extra.map((q) => `“${short(q.text)}”`),
     ),
@@ -440,13 +481,14 @@ function printArticle(run: ArticleRun): void {
 }
 
 /** Sums of one score over several articles, and the micro-averaged precision, recall and F1. */
-export function microAverage(scores: Array<Pick<Score, "tp" | "extracted" | "gold">>): { tp: number; extracted: number; gold: number; precision: number; recall: number; f1: number } {
+export function microAverage(scores: Array<Pick<Score, "tp" | "extractedRight" | "extracted" | "gold">>): { tp: number; extractedRight: number; extracted: number; gold: number; precision: number; recall: number; f1: number } {
   const tp = scores.reduce((n, s) => n + s.tp, 0);
+  const extractedRight = scores.reduce((n, s) => n + s.extractedRight, 0);
   const extracted = scores.reduce((n, s) => n + s.extracted, 0);
   const gold = scores.reduce((n, s) => n + s.gold, 0);
-  const precision = extracted ? tp / extracted : gold ? 0 : 1;
+  const precision = extracted ? extractedRight / extracted : gold ? 0 : 1;
   const recall = gold ? tp / gold : 1;
-  return { tp, extracted, gold, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+  return { tp, extractedRight, extracted, gold, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
 }
 
 /** The NAME.txt / NAME.html files of a folder that have a NAME.gold.json beside them, by name. */
@@ -482,7 +524,7 @@ async function main(): Promise<void> {
   const refused = runs.filter((r) => r.refused);
   const warm = runs.map((r) => r.timing.warmMs).sort((a, b) => a - b);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ articles: runs.map((r) => ({ article: r.article, refused: r.refused, timing: r.timing, scores: r.report.scores.map(({ label, tp, extracted, gold, precision, recall, f1 }) => ({ label, tp, extracted, gold, precision, recall, f1 })) })), micro: totals, refused: refused.length }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ articles: runs.map((r) => ({ article: r.article, refused: r.refused, timing: r.timing, scores: r.report.scores.map(({ label, tp, extractedRight, extracted, gold, precision, recall, f1 }) => ({ label, tp, extractedRight, extracted, gold, precision, recall, f1 })) })), micro: totals, refused: refused.length }, null, 2)}\n`);
     return;
   }
   const name = (r: ArticleRun) => path.basename(r.article).replace(/\.(txt|html?)$/i, "");
@@ -499,7 +541,7 @@ async function main(): Promise<void> {
   out.push("", `${runs.length} articles, micro-averaged:`);
   for (const label of FOLDER_SCORES) {
     const m = totals[label]!;
-    out.push(`${label.padEnd(38)} P ${pct(m.precision)}  R ${pct(m.recall)}  F1 ${pct(m.f1)}   (${m.tp} right; ${m.extracted} extracted; ${m.gold} in the gold)`);
+    out.push(`${label.padEnd(38)} P ${pct(m.precision)}  R ${pct(m.recall)}  F1 ${pct(m.f1)}   (${m.tp} of ${m.gold} gold found; ${m.extractedRight} of ${m.extracted} extracted right)`);
   }
   out.push(`${"articles an import would refuse".padEnd(38)} ${refused.length} of ${runs.length}${refused.length ? `: ${refused.map((r) => `${name(r)} (${r.refused})`).join("; ")}` : ""}`);
   out.push(`${"extraction, warm".padEnd(38)} median ${warm[Math.floor(warm.length / 2)]!.toFixed(1)} ms, slowest ${warm[warm.length - 1]!.toFixed(1)} ms per article`);

@@ -39,8 +39,26 @@ test("a quoted person's title and affiliation are both required by the speaker s
 });
 
 test("a folder's scores are micro-averaged: sums first, ratios after", () => {
-  expect(microAverage([{ tp: 1, extracted: 1, gold: 1 }, { tp: 0, extracted: 3, gold: 3 }])).toEqual({ tp: 1, extracted: 4, gold: 4, precision: 0.25, recall: 0.25, f1: 0.25 });
+  expect(microAverage([{ tp: 1, extractedRight: 1, extracted: 1, gold: 1 }, { tp: 0, extractedRight: 0, extracted: 3, gold: 3 }])).toEqual({ tp: 1, extractedRight: 1, extracted: 4, gold: 4, precision: 0.25, recall: 0.25, f1: 0.25 });
   const articles = annotatedArticles(path.resolve(__dirname, "../fixtures/heldout"));
   expect(articles.length).toBeGreaterThanOrEqual(9);
   for (const a of articles) expect(a.gold).toBe(a.article.replace(/\.(txt|html?)$/, ".gold.json"));
+});
+
+test("a quotation split by its attribution matches a gold that has it whole, and the reverse, but a scare-quoted word inside it does not count", () => {
+  const lee = { name: "Dana Lee", title: null, organization: null };
+  const whole = { quotes: [{ text: "We reopen the bridge on Monday, and the tolls stay as they are for now.", speaker: "Dana Lee", speakerKind: "person" as const }] };
+  const split = evaluate(extraction([quote("We reopen the bridge on Monday", lee), quote("and the tolls stay as they are for now.", lee), quote("tolls", lee)]), whole);
+  expect(scoreOf(split, "quotes with the right speaker")).toMatchObject({ tp: 1, gold: 1, extractedRight: 2, extracted: 3 });
+  const pieces = {
+    quotes: [
+      { text: "We reopen the bridge on Monday", speaker: "Dana Lee", speakerKind: "person" as const },
+      { text: "and the tolls stay as they are for now.", speaker: "Dana Lee", speakerKind: "person" as const },
+    ],
+  };
+  const joined = evaluate(extraction([quote("We reopen the bridge on Monday, and the tolls stay as they are for now.", lee)]), pieces);
+  expect(scoreOf(joined, "quotes with the right speaker")).toMatchObject({ tp: 2, gold: 2, extractedRight: 1, extracted: 1, f1: 1 });
+  // The wrong speaker finds nothing, pieces or whole.
+  const wrong = evaluate(extraction([quote("We reopen the bridge on Monday, and the tolls stay as they are for now.", { name: "Sam Ortiz", title: null, organization: null })]), pieces);
+  expect(scoreOf(wrong, "quotes with the right speaker")).toMatchObject({ tp: 0, extractedRight: 0 });
 });
