@@ -78,3 +78,21 @@ describe("people rules on small texts", () => {
     ]);
   });
 });
+
+describe("an organization written before a title: “Acme Foods CEO Lena Ortiz”", () => {
+  test.each([
+    ["Brightwell Foods CEO Lena Ortiz said the fleet would grow.", "Lena Ortiz", "CEO", "Brightwell Foods"],
+    ["Quillon CEO Lena Ortiz said it would.", "Lena Ortiz", "CEO", "Quillon"],
+    ["For Quillon Chief Executive Marcus Webb, the answer was easy.", "Marcus Webb", "Chief Executive", "Quillon"],
+  ])("%s", (sentence, name, title, organization) => {
+    const found = extractEntities(docOf([sentence]));
+    expect(found.people).toEqual([expect.objectContaining({ name, title, organization })]);
+    expect(found.organizations.map((o) => o.name)).toContain(organization);
+  });
+
+  test("a place before the title is where the office is, not an organization", () => {
+    const found = extractEntities(docOf(["Leeds Mayor Dana Whitfield opened the bridge on Monday."]));
+    expect(found.people).toEqual([expect.objectContaining({ name: "Dana Whitfield", title: "Mayor" })]);
+    expect(found.organizations.map((o) => o.name)).not.toContain("Leeds");
+  });
+});

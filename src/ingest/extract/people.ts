@@ -98,6 +98,8 @@ interface SplitSpan {
   country: string | null;
   /** "Oregon Gov. Tina Kotek": the US state written before the title, the person's affiliation. */
   state?: string | null;
+  /** "Acme Foods CEO Lena Ortiz": the capitalised words before the title, the organization the person works for. */
+  affiliation?: { first: number; last: number } | null;
   core: { first: number; last: number } | null;
 }
 
@@ -141,8 +143,33 @@ function splitTitle(tokens: Token[], first: number, last: number): SplitSpan {
     }
     break;
   }
-  if (!titleTokens.some((k) => TITLE_HEADS.has(lower(k)))) return { titleTokens: [], country: null, core: { first, last } };
+  if (!titleTokens.some((k) => TITLE_HEADS.has(lower(k)))) {
+    const owned = country || state ? null : ownedTitle(tokens, first, last);
+    return owned ?? { titleTokens: [], country: null, core: { first, last } };
+  }
   return { titleTokens, country: country ?? (state ? "U.S." : null), state, core: i < last ? { first: i, last } : null };
+}
+
+/** Words that open a sentence before a name phrase ("For Apple Chief Executive Tim Cook, …"). */
+const SENTENCE_OPENERS = new Set(["for", "in", "at", "on", "but", "and", "when", "after", "before", "as", "with", "by", "from", "to", "the", "while", "under", "like", "unlike"]);
+
+/**
+ * "Acme Foods CEO Lena Ortiz", "Apple Chief Executive Tim Cook": one to four capitalised words
+ * that are not a title, then a title with a head, then a name. The words before the title are the
+ * organization the title belongs to. A sentence's capitalised first word ("For Apple …") is not
+ * part of it.
+ */
+function ownedTitle(tokens: Token[], first: number, last: number): SplitSpan | null {
+  let from = first;
+  if (tokens[from]!.sentenceStart && SENTENCE_OPENERS.has(tokens[from]!.text.toLowerCase())) from++;
+  for (let k = from + 1; k <= Math.min(from + 4, last - 2); k++) {
+    if (!TITLE_WORDS.has(tokens[k]!.text.toLowerCase())) continue;
+    for (let m = from; m < k; m++) if (TITLE_WORDS.has(tokens[m]!.text.toLowerCase()) || !tokens[m]!.cap) return null;
+    const rest = splitTitle(tokens, k, last);
+    if (!rest.titleTokens.length || !rest.core || rest.country || rest.state) return null;
+    return { ...rest, affiliation: { first: from, last: k } };
+  }
+  return null;
 }
 
 function isNameCore(tokens: Token[], first: number, last: number): boolean {
@@ -317,7 +344,27 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
         const titleText = text(segment, t0, t1);
         let from = split.country ? t0 - 1 : t0;
         if (split.state) from = t0 - split.state.split(" ").length;
-        capTitle = { title: titleText, organization: split.state ?? null, country: split.country, phrase: text(segment, from, t1), how: "before" };
+        let organization = split.state ?? null;
+        if (split.affiliation) {
+          const { first: a0, last: a1 } = split.affiliation;
+          const name = text(segment, a0, a1);
+          // "Portland Mayor Ted Wheeler": a place before the title is where the office is, not an organization.
+          if (!places.isPlaceName(name)) {
+            organization = (orgs.at(segment, a0) ?? orgs.add(name, guessOrganizationKind(name), 0.7, { segment, first: a0, last: a1 })).name;
+            claim(segment, a0, a1);
+          }
+          from = a0;
+        }
+        // "Brightwell Foods CEO Lena Ortiz" where the organization was read first: the name just before the title.
+        if (!organization && !split.country && from > 0) {
+          const owner = orgs.at(segment, from - 1);
+          const m = owner?.mentions.find((x) => x.segment === segment && x.last === from);
+          if (owner && m && tokens[m.first]!.paragraph === tokens[from]!.paragraph) {
+            organization = owner.name;
+            from = m.first;
+          }
+        }
+        capTitle = { title: titleText, organization, country: split.country, phrase: text(segment, from, t1), how: "before" };
       }
       if (!split.core) {
         // "President’s Xi Jingping", "Secretary, John Smith": a title whose name follows after a possessive.
