@@ -83,6 +83,7 @@ describe("an organization written before a title: â€œAcme Foods CEO Lena Ortizâ€
   test.each([
     ["Brightwell Foods CEO Lena Ortiz said the fleet would grow.", "Lena Ortiz", "CEO", "Brightwell Foods"],
     ["Quillon CEO Lena Ortiz said it would.", "Lena Ortiz", "CEO", "Quillon"],
+    ["Brightwell Foods (BWF) CEO Lena Ortiz defended the quarter.", "Lena Ortiz", "CEO", "Brightwell Foods"],
     ["For Quillon Chief Executive Marcus Webb, the answer was easy.", "Marcus Webb", "Chief Executive", "Quillon"],
   ])("%s", (sentence, name, title, organization) => {
     const found = extractEntities(docOf([sentence]));

@@ -357,8 +357,10 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
         }
         // "Brightwell Foods CEO Lena Ortiz" where the organization was read first: the name just before the title.
         if (!organization && !split.country && from > 0) {
-          const owner = orgs.at(segment, from - 1);
-          const m = owner?.mentions.find((x) => x.segment === segment && x.last === from);
+          // "American Express (AXP) CEO Stephen Squeri": past a ticker or an acronym in parentheses.
+          const end = tokens[from - 1]!.text === ")" && tokens[from - 3]?.text === "(" && /^[A-Z][A-Z.:]{0,11}$/.test(tokens[from - 2]!.text) ? from - 3 : from;
+          const owner = end > 0 ? orgs.at(segment, end - 1) : undefined;
+          const m = owner?.mentions.find((x) => x.segment === segment && x.last === end);
           if (owner && m && tokens[m.first]!.paragraph === tokens[from]!.paragraph) {
             organization = owner.name;
             from = m.first;
