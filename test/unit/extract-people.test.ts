@@ -97,3 +97,9 @@ describe("an organization written before a title: â€œAcme Foods CEO Lena Ortizâ€
     expect(found.organizations.map((o) => o.name)).not.toContain("Leeds");
   });
 });
+
+test("an adjective opening the sentence before a title is not an organization", () => {
+  const found = extractEntities(docOf(["Embattled Senator Rhea Castellano denied the claims on Friday."]));
+  expect(found.people).toEqual([expect.objectContaining({ name: "Rhea Castellano", organization: null })]);
+  expect(found.organizations.map((o) => o.name)).not.toContain("Embattled");
+});

@@ -150,6 +150,9 @@ function splitTitle(tokens: Token[], first: number, last: number): SplitSpan {
   return { titleTokens, country: country ?? (state ? "U.S." : null), state, core: i < last ? { first: i, last } : null };
 }
 
+/** Adjectives that open a sentence before a title without ending in -ed, -ing or -ly. */
+const DESCRIBING = new Set(["longtime", "veteran", "outspoken", "popular", "powerful", "controversial", "beleaguered", "new", "young", "influential", "prominent"]);
+
 /** Words that open a sentence before a name phrase ("For Apple Chief Executive Tim Cook, …"). */
 const SENTENCE_OPENERS = new Set(["for", "in", "at", "on", "but", "and", "when", "after", "before", "as", "with", "by", "from", "to", "the", "while", "under", "like", "unlike"]);
 
@@ -165,8 +168,12 @@ function ownedTitle(tokens: Token[], first: number, last: number): SplitSpan | n
   for (let k = from + 1; k <= Math.min(from + 4, last - 2); k++) {
     if (!TITLE_WORDS.has(tokens[k]!.text.toLowerCase())) continue;
     for (let m = from; m < k; m++) if (TITLE_WORDS.has(tokens[m]!.text.toLowerCase()) || !tokens[m]!.cap) return null;
+    // "Embattled Assemblyman …", "Longtime Mayor …": an adjective opening the sentence, not an organization.
+    const describing = k - from === 1 && tokens[from]!.sentenceStart && (/(?:ed|ing|ly)$/i.test(tokens[from]!.text) || DESCRIBING.has(tokens[from]!.text.toLowerCase()));
     const rest = splitTitle(tokens, k, last);
-    if (!rest.titleTokens.length || !rest.core || rest.country || rest.state) return null;
+    if (!rest.titleTokens.length || !rest.core) return null;
+    if (describing) return rest;
+    if (rest.country || rest.state) return null;
     return { ...rest, affiliation: { first: from, last: k } };
   }
   return null;
