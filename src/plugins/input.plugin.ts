@@ -4,6 +4,8 @@ import { ErrorCode } from "../common/errors";
 
 /** Variables nested deeper than this (arrays in arrays, objects in objects) are refused. */
 export const MAX_VARIABLE_DEPTH = 64;
+/** Values (strings, numbers, list items, object fields) the variables of one operation may hold; a request with more is refused before they are looked at further. */
+export const MAX_VARIABLE_VALUES = 100_000;
 
 type Step = { value: unknown; parent: Step | null; key: string | number; depth: number };
 
@@ -18,17 +20,33 @@ function pathOf(step: Step): string {
  * NUL (which PostgreSQL text cannot store) or nesting deeper than {@link MAX_VARIABLE_DEPTH}.
  * Walked with an explicit stack, so hostile nesting cannot overflow the call stack.
  */
-function badVariables(variables: Record<string, unknown>): { path: string; problem: "nul" | "depth" } | null {
+function badVariables(variables: Record<string, unknown>): { path: string; problem: "nul" | "depth" | "count" } | null {
   const stack: Step[] = [{ value: variables, parent: null, key: "", depth: 0 }];
+  let values = 0;
+  // Only strings and containers are looked at; numbers, booleans and nulls are counted and passed by
+  // without allocating a step, so a flat object of 200,000 numbers costs little before it is refused.
+  const visitChild = (parent: Step, key: string | number, value: unknown): { path: string; problem: "nul" | "count" } | null => {
+    if (++values > MAX_VARIABLE_VALUES) return { path: pathOf({ value, parent, key, depth: parent.depth + 1 }), problem: "count" };
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return { path: pathOf({ value, parent, key, depth: parent.depth + 1 }), problem: "nul" };
+    } else if (value && typeof value === "object") stack.push({ value, parent, key, depth: parent.depth + 1 });
+    return null;
+  };
   while (stack.length) {
     const step = stack.pop()!;
-    const { value } = step;
-    if (typeof value === "string") {
-      if (value.includes("\u0000")) return { path: pathOf(step), problem: "nul" };
-    } else if (value && typeof value === "object") {
-      if (step.depth >= MAX_VARIABLE_DEPTH) return { path: pathOf(step), problem: "depth" };
-      if (Array.isArray(value)) for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], parent: step, key: i, depth: step.depth + 1 });
-      else for (const key of Object.keys(value).reverse()) stack.push({ value: (value as Record<string, unknown>)[key], parent: step, key, depth: step.depth + 1 });
+    const value = step.value as object;
+    if (step.depth >= MAX_VARIABLE_DEPTH) return { path: pathOf(step), problem: "depth" };
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        const bad = visitChild(step, i, value[i]);
+        if (bad) return bad;
+      }
+    } else {
+      const keys = Object.keys(value);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const bad = visitChild(step, keys[i]!, (value as Record<string, unknown>)[keys[i]!]);
+        if (bad) return bad;
+      }
     }
   }
   return null;
@@ -47,6 +65,11 @@ function nulInDocument(document: DocumentNode): boolean {
 /** BAD_USER_INPUT when a string in the variables or the document holds NUL, or the variables nest too deep; null otherwise. Shared by HTTP and WebSocket subscriptions. */
 export function checkInput(document: DocumentNode, variables: Record<string, unknown> | null | undefined): GraphQLError | null {
   const bad = badVariables(variables ?? {});
+  if (bad?.problem === "count") {
+    return new GraphQLError(`The variables hold more than ${MAX_VARIABLE_VALUES} values`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, maxValues: MAX_VARIABLE_VALUES, http: { status: 400 } },
+    });
+  }
   if (bad?.problem === "depth") {
     return new GraphQLError(`Variables must not nest deeper than ${MAX_VARIABLE_DEPTH} levels (at variable "${bad.path.slice(0, 200)}")`, {
       extensions: { code: ErrorCode.BAD_USER_INPUT, argument: bad.path.slice(0, 200), maxDepth: MAX_VARIABLE_DEPTH, http: { status: 400 } },

@@ -60,6 +60,17 @@ describe("limits that fail closed (default limits)", () => {
   afterAll(async () => {
     await app?.close();
   });
+  test("variables holding more than 100,000 values are BAD_USER_INPUT, before any SQL; 100,000 pass", async () => {
+    const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`v${i}`, i]));
+    const refused = await app.graphql(`{ __typename }`, many(200_000));
+    expect(refused.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", maxValues: 100_000 }) })]);
+    expect(refused.sql).toBe(0);
+    const nested = await app.graphql(`{ __typename }`, { list: Array.from({ length: 100_001 }, (_, i) => ({ i })) });
+    expect(nested.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const fine = await app.graphql(`{ __typename }`, many(100_000));
+    expect(fine.errors).toBeUndefined();
+  });
+
   const aliased = (n: number) => "{" + Array.from({ length: n }, (_, i) => `a${i}: articles(first: 100) { totalCount nodes { body quotes { text } } }`).join(" ") + "}";
 
   test.each([2_000, 10_000, 50_000])("%i aliases of a full page are refused with a code, quickly, before any SQL", async (n) => {
