@@ -76,7 +76,7 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
   const sections: string[] = [];
   const images: ParsedDocument["images"] = [];
   const bylines = [...(meta.bylines ?? [])];
-  let headline = meta.headline?.trim() || null;
+  let headline = raw.headline?.trim() || meta.headline?.trim() || null;
   let printedDate: { date: Date; text: string } | null = null;
 
   const items = blocks.map((b) => ({ ...b, text: b.text.trim() })).filter((b) => b.text !== "" && !isFurniture(b.text));

@@ -17,6 +17,7 @@ import { type InputFormat, type ReadProgress, expandPaths, formatOfPath, readRec
 interface ImportFlags {
   format?: InputFormat;
   url?: string;
+  headline?: string;
   publishedAt?: Date;
   publisher?: string;
   dryRun?: boolean;
@@ -46,6 +47,13 @@ function parseUrl(value: string): string {
     // reported below
   }
   throw new InvalidArgumentError("expected an http(s) URL");
+}
+
+function parseHeadline(value: string): string {
+  const headline = value.replace(/\s+/g, " ").trim();
+  if (headline === "") throw new InvalidArgumentError("expected a headline that is not blank");
+  if (headline.length > 1000) throw new InvalidArgumentError("expected a headline of at most 1,000 characters");
+  return headline;
 }
 
 function parseBatch(value: string): number {
@@ -128,6 +136,7 @@ export function importCommand(fail: (err: unknown) => never): Command {
     .argument("[files...]", 'files or directories to import; "-" (or nothing, with input piped) reads standard input')
     .addOption(new Option("--format <format>", "the input format (default: from the file extension, else from the content)").choices(["text", "html", "json", "ndjson"]))
     .option("--url <url>", "the article's canonical URL (one text or HTML article)", parseUrl)
+    .option("--headline <text>", "the article's headline (one text or HTML article), when the text does not open with a short title line", parseHeadline)
     .option("--published-at <date>", "publication date, when the input does not give one; relative dates in the text resolve against it", parseDate)
     .option("--publisher <name>", 'publisher, when the input does not give one, e.g. "VOA"')
     .option("--dry-run", "print what would be written as JSON on stdout (the extracted structure for text and HTML) and write nothing")
@@ -156,10 +165,11 @@ async function importAction(args: string[], flags: ImportFlags): Promise<number>
   }
   if (!files.length) throw new CommandError(`no files with a known extension (.txt .html .htm .json .ndjson .jsonl) in ${args.join(", ")}`, 2);
   if (flags.url && files.length > 1) throw new CommandError("--url names one article: give it with a single file", 2);
+  if (flags.headline && files.length > 1) throw new CommandError("--headline names one article: give it with a single file", 2);
   if (files.filter((f) => f === "-").length > 1) throw new CommandError('standard input ("-") can be read once', 2);
 
   const schema = await createSchema();
-  const defaults: RecordDefaults = { url: flags.url, publishedAt: flags.publishedAt, publisher: flags.publisher };
+  const defaults: RecordDefaults = { url: flags.url, headline: flags.headline, publishedAt: flags.publishedAt, publisher: flags.publisher };
   const read: ReadProgress = { bytesRead: 0 };
   const records = readRecords(files, { format: flags.format, progress: read });
 

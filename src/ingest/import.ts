@@ -14,6 +14,8 @@ import { type Location, type SourceRecord, where } from "./records";
 /** Defaults the command line gives for what a record does not say itself. */
 export interface RecordDefaults {
   url?: string;
+  /** One text or HTML article's headline, in place of the one read from its first line. */
+  headline?: string;
   publishedAt?: Date;
   publisher?: string;
 }
@@ -68,7 +70,7 @@ export interface ImportOptions {
 }
 
 function withDefaults(raw: RawArticle, d: RecordDefaults): RawArticle {
-  return { ...raw, url: raw.url ?? d.url ?? null, publishedAt: raw.publishedAt ?? d.publishedAt ?? null, publisher: raw.publisher ?? d.publisher ?? null };
+  return { ...raw, url: raw.url ?? d.url ?? null, headline: raw.headline ?? d.headline ?? null, publishedAt: raw.publishedAt ?? d.publishedAt ?? null, publisher: raw.publisher ?? d.publisher ?? null };
 }
 
 function inputWithDefaults(json: Record<string, unknown>, d: RecordDefaults): Record<string, unknown> {

@@ -155,6 +155,36 @@ test("bad usage exits 2 and touches nothing", () => {
   expect(cli([a, "--batch-size", "0"]).status).toBe(2);
   expect(cli([a, "--published-at", "someday"]).status).toBe(2);
   expect(cli([a, "--format", "pdf"]).status).toBe(2);
+  expect(cli([a, b, "--headline", "One headline for two files"]).stderr).toContain("--headline names one article");
+  expect(cli([a, "--headline", "   "]).status).toBe(2);
+});
+
+test("text without a short title line: refused with a clear reason, imported with --headline (the first paragraph stays in the body)", async () => {
+  // Shaped like a wire story pasted without its title: the first paragraph is the lead, far over a title's length.
+  const lead =
+    "Officials from three coastal towns met on Tuesday to agree on a shared plan for flood barriers along the estuary, after a winter in which storm surges closed the harbour road eleven times and cut two villages off for days.";
+  const text = `${lead}\n\n"We cannot wait for another winter like this one," Mayor Ines Calloway told reporters after the meeting.\n`;
+  const file = write("untitled.txt", text);
+  const url = "https://example.com/news/flood-barriers";
+  const opts = ["--url", url, "--published-at", "2024-02-06"];
+
+  const refused = cli([file, ...opts]);
+  expect(refused.status).toBe(1);
+  expect(refused.stdout + refused.stderr).toMatch(/headline/);
+  expect(await sql(`SELECT id FROM article WHERE url = $1`, [url])).toEqual([]);
+
+  const headline = "Coastal towns agree on flood barrier plan";
+  const dry = cli([file, ...opts, "--headline", headline, "--dry-run"]);
+  expect(dry.status).toBe(0);
+  const out = JSON.parse(dry.stdout);
+  expect(out.article.headline).toBe(headline);
+  expect(out.article.body.startsWith("Officials from three coastal towns")).toBe(true);
+  expect(out.quotes).toContainEqual(expect.objectContaining({ text: "We cannot wait for another winter like this one", speaker: expect.objectContaining({ name: "Ines Calloway" }) }));
+
+  const imported = cli([file, ...opts, "--headline", `  ${headline}  `]);
+  expect(imported.status).toBe(0);
+  expect(imported.stdout).toContain("1 created");
+  expect(await sql(`SELECT headline FROM article WHERE url = $1`, [url])).toEqual([{ headline }]);
 });
 
 test("text: --dry-run prints the extracted structure as JSON and writes nothing; import extracts quotes, people and events; again it is unchanged", async () => {

@@ -26,6 +26,8 @@ export interface RawArticle {
   text?: string | null;
   html?: string | null;
   url?: string | null;
+  /** The headline, when the caller knows it better than the text (`import --headline`); else it is read from the text. */
+  headline?: string | null;
   /** Publication time; relative dates ("Monday", "last week") resolve against it. */
   publishedAt?: Date | null;
   /** Publisher name, e.g. "VOA". */
