@@ -9,6 +9,9 @@ import { PlaceRefInput } from "../place/place-write.inputs";
 import { QuoteInput, SpeakerInput } from "../quote/quote-write.inputs";
 import { TopicRefInput } from "../topic/topic-write.inputs";
 
+/** The longest headline an article may have, in characters. */
+export const MAX_HEADLINE_LENGTH = 1000;
+
 const URL_RULE = { protocols: ["http", "https"], require_protocol: true, require_tld: false, max_allowed_length: 2000 };
 
 @InputType({ description: "A photo in an article; images keep the order given." })
@@ -170,7 +173,7 @@ export class ArticleInput extends ArticleFields implements SelfChecking {
 
   @Field()
   @NotBlank()
-  @MaxLength(1000)
+  @MaxLength(MAX_HEADLINE_LENGTH)
   headline!: string;
 
   @Field()
@@ -194,7 +197,7 @@ export class ArticlePatch extends ArticleFields implements SelfChecking {
 
   @Field(() => String, { nullable: true })
   @NotBlank()
-  @MaxLength(1000)
+  @MaxLength(MAX_HEADLINE_LENGTH)
   headline?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { SingleBar } from "cli-progress";
 import pino from "pino";
 import { openDatabase } from "../app";
+import { MAX_HEADLINE_LENGTH } from "../article/article-write.inputs";
 import { CommandError } from "../auth/api-key.commands";
 import type { FieldError } from "../common/validation";
 import { loadConfig } from "../config";
@@ -52,7 +53,7 @@ function parseUrl(value: string): string {
 function parseHeadline(value: string): string {
   const headline = value.replace(/\s+/g, " ").trim();
   if (headline === "") throw new InvalidArgumentError("expected a headline that is not blank");
-  if (headline.length > 1000) throw new InvalidArgumentError("expected a headline of at most 1,000 characters");
+  if (headline.length > MAX_HEADLINE_LENGTH) throw new InvalidArgumentError(`expected a headline of at most ${MAX_HEADLINE_LENGTH.toLocaleString("en-US")} characters`);
   return headline;
 }
 
@@ -136,7 +137,7 @@ export function importCommand(fail: (err: unknown) => never): Command {
     .argument("[files...]", 'files or directories to import; "-" (or nothing, with input piped) reads standard input')
     .addOption(new Option("--format <format>", "the input format (default: from the file extension, else from the content)").choices(["text", "html", "json", "ndjson"]))
     .option("--url <url>", "the article's canonical URL (one text or HTML article)", parseUrl)
-    .option("--headline <text>", "the article's headline (one text or HTML article), when the text does not open with a short title line", parseHeadline)
+    .option("--headline <text>", "the article's headline (one text or HTML article), in place of the one read from the text", parseHeadline)
     .option("--published-at <date>", "publication date, when the input does not give one; relative dates in the text resolve against it", parseDate)
     .option("--publisher <name>", 'publisher, when the input does not give one, e.g. "VOA"')
     .option("--dry-run", "print what would be written as JSON on stdout (the extracted structure for text and HTML) and write nothing")
