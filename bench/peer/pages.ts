@@ -1,0 +1,286 @@
+import { day, instant, lower, newsgraphSpeaker, postgraphileSpeaker, sortedBy, type Speaker } from "./compare";
+
+/**
+ * The pages of `npm run bench:peer`, each written three times: as a newsgraph GraphQL query, as a
+ * PostGraphile v5 query (amber preset, its own field names), and as ONE hand-written SQL statement
+ * that builds newsgraph's JSON answer itself (json_build_object / json_agg) for the limit server.
+ * Each page also turns a newsgraph-shaped or PostGraphile-shaped answer into a common form.
+ */
+
+/** What the pages ask for, picked from the imported corpus. */
+export interface PageParams {
+  articleSlug: string;
+  expertSlug: string;
+  topicSlug: string;
+  from: string;
+  to: string;
+  search: string;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- answers are JSON read back from three servers */
+export interface Page {
+  name: string;
+  title: string;
+  newsgraph: { query: string; variables: Record<string, unknown> };
+  /** null: PostGraphile has no equivalent (full-text search). */
+  postgraphile: { query: string; variables: Record<string, unknown> } | null;
+  /** One statement; $1... are `limit.values`; returns one row with one column `json` (text). */
+  limit: { sql: string; values: unknown[] };
+  /** The common form of a newsgraph-shaped answer's `data` (the limit server answers in that shape too). */
+  fromNewsgraph(data: any): unknown;
+  fromPostgraphile(data: any): unknown;
+}
+
+/** Builds the speaker JSON newsgraph answers, from `q` joined to `x` (expert), `xo` (its organization) and `so` (speaking organization). */
+const SPEAKER_JSON = `CASE WHEN x.id IS NOT NULL
+    THEN json_build_object('__typename', 'Expert', 'name', x.name, 'title', x.title, 'organization', CASE WHEN xo.id IS NULL THEN NULL ELSE json_build_object('name', xo.name) END)
+    ELSE json_build_object('__typename', 'Organization', 'name', so.name) END`;
+const SPEAKER_JOINS = `LEFT JOIN expert x ON x.id = q.speaker_expert_id
+    LEFT JOIN organization xo ON xo.id = x.organization_id
+    LEFT JOIN organization so ON so.id = q.speaker_organization_id`;
+/** The quotes of article `a`, in order of position, as a JSON array. */
+const ARTICLE_QUOTES_JSON = `(SELECT coalesce(json_agg(json_build_object('text', q.text, 'channel', q.channel, 'speaker', ${SPEAKER_JSON}) ORDER BY q.position, q.id), '[]'::json)
+    FROM quote q ${SPEAKER_JOINS} WHERE q.article_id = a.id)`;
+
+const NG_SPEAKER = `speaker { __typename name ... on Expert { title organization { name } } }`;
+const PG_SPEAKER = `expertBySpeakerExpertId { name title organizationByOrganizationId { name } } organizationBySpeakerOrganizationId { name }`;
+
+interface CommonQuote {
+  text: string;
+  channel: string | null;
+  speaker: Speaker;
+}
+const ngQuote = (q: any): CommonQuote => ({ text: q.text, channel: q.channel ?? null, speaker: newsgraphSpeaker(q.speaker) });
+const pgQuote = (q: any): CommonQuote => ({ text: q.text, channel: q.channel ?? null, speaker: postgraphileSpeaker(q) });
+
+export function frontPage(first: number): Page {
+  return {
+    name: first === 20 ? "front" : `front-${first}`,
+    title: `front page: ${first} newest articles, their quotes, speaker, speaker's organization`,
+    newsgraph: {
+      query: `query FrontPage($first: Int!) { articles(first: $first) { nodes { slug headline publishedAt quotes { text channel ${NG_SPEAKER} } } } }`,
+      variables: { first },
+    },
+    postgraphile: {
+      query: `query FrontPage($first: Int!) { allArticles(first: $first, orderBy: [PUBLISHED_AT_DESC, ROW_ID_DESC]) { nodes { slug headline publishedAt
+        quotesByArticleId(orderBy: [POSITION_ASC, ROW_ID_ASC]) { nodes { text channel ${PG_SPEAKER} } } } } }`,
+      variables: { first },
+    },
+    limit: {
+      sql: `SELECT json_build_object('data', json_build_object('articles', json_build_object('nodes', coalesce(json_agg(
+          json_build_object('slug', a.slug, 'headline', a.headline, 'publishedAt', a.published_at, 'quotes', ${ARTICLE_QUOTES_JSON})
+          ORDER BY a.published_at DESC, a.id DESC), '[]'::json))))::text AS json
+        FROM (SELECT id, slug, headline, published_at FROM article ORDER BY published_at DESC, id DESC LIMIT $1) a`,
+      values: [first],
+    },
+    fromNewsgraph: (d) => d.articles.nodes.map((a: any) => ({ slug: a.slug, headline: a.headline, publishedAt: instant(a.publishedAt), quotes: a.quotes.map(ngQuote) })),
+    fromPostgraphile: (d) =>
+      d.allArticles.nodes.map((a: any) => ({ slug: a.slug, headline: a.headline, publishedAt: instant(a.publishedAt), quotes: a.quotesByArticleId.nodes.map(pgQuote) })),
+  };
+}
+
+interface CommonEvent {
+  title: string;
+  kind: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  places: string[];
+}
+const commonEvent = (e: any, places: string[]): CommonEvent => ({ title: e.title, kind: lower(e.kind), startsOn: day(e.startsOn), endsOn: day(e.endsOn), places: [...places].sort() });
+
+export function articlePage(slug: string): Page {
+  return {
+    name: "article",
+    title: "article page by slug: body, images, quotes + speakers, experts, events + places",
+    newsgraph: {
+      query: `query ArticlePage($slug: String!) { article(slug: $slug) { slug headline body publishedAt
+        images { position caption credit url } quotes { text channel ${NG_SPEAKER} }
+        experts { slug name title } events { title kind startsOn endsOn places { name } } } }`,
+      variables: { slug },
+    },
+    postgraphile: {
+      query: `query ArticlePage($slug: String!) { articleBySlug(slug: $slug) { slug headline body publishedAt
+        articleImagesByArticleId(orderBy: POSITION_ASC) { nodes { position caption credit url } }
+        quotesByArticleId(orderBy: [POSITION_ASC, ROW_ID_ASC]) { nodes { text channel ${PG_SPEAKER} } }
+        articleExpertsByArticleId { nodes { expertByExpertId { slug name title } } }
+        eventArticlesByArticleId { nodes { eventByEventId { title kind startsOn endsOn eventPlacesByEventId { nodes { placeByPlaceId { name } } } } } } } }`,
+      variables: { slug },
+    },
+    limit: {
+      sql: `SELECT json_build_object('data', json_build_object('article', (
+        SELECT json_build_object('slug', a.slug, 'headline', a.headline, 'body', a.body, 'publishedAt', a.published_at,
+          'images', (SELECT coalesce(json_agg(json_build_object('position', i.position, 'caption', i.caption, 'credit', i.credit, 'url', i.url) ORDER BY i.position), '[]'::json)
+                     FROM article_image i WHERE i.article_id = a.id),
+          'quotes', ${ARTICLE_QUOTES_JSON},
+          'experts', (SELECT coalesce(json_agg(json_build_object('slug', e.slug, 'name', e.name, 'title', e.title) ORDER BY e.name, e.id), '[]'::json)
+                      FROM article_expert l JOIN expert e ON e.id = l.expert_id WHERE l.article_id = a.id),
+          'events', (SELECT coalesce(json_agg(json_build_object('title', v.title, 'kind', upper(v.kind), 'startsOn', v.starts_on, 'endsOn', v.ends_on,
+                       'places', (SELECT coalesce(json_agg(json_build_object('name', p.name) ORDER BY p.name), '[]'::json)
+                                  FROM event_place ep JOIN place p ON p.id = ep.place_id WHERE ep.event_id = v.id)) ORDER BY v.starts_on, v.id), '[]'::json)
+                     FROM event_article l JOIN event v ON v.id = l.event_id WHERE l.article_id = a.id))
+        FROM article a WHERE a.slug = $1)))::text AS json`,
+      values: [slug],
+    },
+    fromNewsgraph: (d) => {
+      const a = d.article;
+      if (!a) return null;
+      return {
+        slug: a.slug,
+        headline: a.headline,
+        body: a.body,
+        publishedAt: instant(a.publishedAt),
+        images: a.images.map((i: any) => ({ position: i.position, caption: i.caption, credit: i.credit ?? null, url: i.url ?? null })),
+        quotes: a.quotes.map(ngQuote),
+        experts: sortedBy(a.experts.map((e: any) => ({ slug: e.slug, name: e.name, title: e.title ?? null })), (e: any) => e.slug),
+        events: sortedBy(a.events.map((e: any) => commonEvent(e, e.places.map((p: any) => p.name))), (e: any) => [e.title, e.startsOn]),
+      };
+    },
+    fromPostgraphile: (d) => {
+      const a = d.articleBySlug;
+      if (!a) return null;
+      return {
+        slug: a.slug,
+        headline: a.headline,
+        body: a.body,
+        publishedAt: instant(a.publishedAt),
+        images: a.articleImagesByArticleId.nodes.map((i: any) => ({ position: i.position, caption: i.caption, credit: i.credit ?? null, url: i.url ?? null })),
+        quotes: a.quotesByArticleId.nodes.map(pgQuote),
+        experts: sortedBy(
+          a.articleExpertsByArticleId.nodes.map((l: any) => ({ slug: l.expertByExpertId.slug, name: l.expertByExpertId.name, title: l.expertByExpertId.title ?? null })),
+          (e: any) => e.slug,
+        ),
+        events: sortedBy(
+          a.eventArticlesByArticleId.nodes.map((l: any) => commonEvent(l.eventByEventId, l.eventByEventId.eventPlacesByEventId.nodes.map((p: any) => p.placeByPlaceId.name))),
+          (e: any) => [e.title, e.startsOn],
+        ),
+      };
+    },
+  };
+}
+
+export function expertPage(slug: string): Page {
+  return {
+    name: "expert",
+    title: "expert profile by slug: organization, 20 latest quotes with article headline",
+    newsgraph: {
+      query: `query ExpertPage($slug: String!) { expert(slug: $slug) { slug name title organization { name }
+        quotes(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { text article { headline } } } } }`,
+      variables: { slug },
+    },
+    postgraphile: {
+      query: `query ExpertPage($slug: String!) { expertBySlug(slug: $slug) { slug name title organizationByOrganizationId { name }
+        quotesBySpeakerExpertId(first: 20, orderBy: [CREATED_AT_DESC, ROW_ID_DESC]) { nodes { text articleByArticleId { headline } } } } }`,
+      variables: { slug },
+    },
+    limit: {
+      sql: `SELECT json_build_object('data', json_build_object('expert', (
+        SELECT json_build_object('slug', x.slug, 'name', x.name, 'title', x.title,
+          'organization', (SELECT json_build_object('name', o.name) FROM organization o WHERE o.id = x.organization_id),
+          'quotes', json_build_object('nodes', (SELECT coalesce(json_agg(json_build_object('text', q.text, 'article', json_build_object('headline', q.headline)) ORDER BY q.created_at DESC, q.id DESC), '[]'::json)
+            FROM (SELECT q.id, q.text, q.created_at, a.headline FROM quote q JOIN article a ON a.id = q.article_id
+                  WHERE q.speaker_expert_id = x.id ORDER BY q.created_at DESC, q.id DESC LIMIT 20) q)))
+        FROM expert x WHERE x.slug = $1)))::text AS json`,
+      values: [slug],
+    },
+    fromNewsgraph: (d) => {
+      const x = d.expert;
+      return x && { slug: x.slug, name: x.name, title: x.title ?? null, organization: x.organization?.name ?? null, quotes: x.quotes.nodes.map((q: any) => ({ text: q.text, headline: q.article.headline })) };
+    },
+    fromPostgraphile: (d) => {
+      const x = d.expertBySlug;
+      return (
+        x && {
+          slug: x.slug,
+          name: x.name,
+          title: x.title ?? null,
+          organization: x.organizationByOrganizationId?.name ?? null,
+          quotes: x.quotesBySpeakerExpertId.nodes.map((q: any) => ({ text: q.text, headline: q.articleByArticleId.headline })),
+        }
+      );
+    },
+  };
+}
+
+const TSQUERY = `websearch_to_tsquery('english'::regconfig, $1)`;
+
+export function searchPage(search: string): Page {
+  return {
+    name: "search",
+    title: `search "${search}": first 10 + totalCount`,
+    newsgraph: { query: `query Search($q: String!) { articles(filter: { search: $q }, first: 10) { totalCount nodes { slug headline } } }`, variables: { q: search } },
+    postgraphile: null,
+    limit: {
+      sql: `SELECT json_build_object('data', json_build_object('articles', json_build_object(
+          'totalCount', (SELECT count(*) FROM article WHERE search @@ ${TSQUERY}),
+          'nodes', (SELECT coalesce(json_agg(json_build_object('slug', p.slug, 'headline', p.headline) ORDER BY p.rank DESC, p.id DESC), '[]'::json) FROM (
+            SELECT id, slug, headline, ts_rank_cd(search_rank, ${TSQUERY}) AS rank FROM article WHERE search @@ ${TSQUERY}
+            ORDER BY rank DESC, id DESC LIMIT 10) p))))::text AS json`,
+      values: [search],
+    },
+    fromNewsgraph: (d) => ({ totalCount: Number(d.articles.totalCount), nodes: d.articles.nodes.map((a: any) => a.slug) }),
+    fromPostgraphile: () => null,
+  };
+}
+
+/**
+ * PostGraphile's amber preset cannot order a many-to-many list by a column of the far table, nor
+ * filter events by a date range (no connection-filter plugin): the runner adds these two SQL
+ * functions to the scratch database, which it exposes as `Topic.newestArticles` (a computed
+ * column) and `Query.peerEventsInRange`.
+ */
+export const POSTGRAPHILE_FUNCTIONS = [
+  `CREATE FUNCTION topic_newest_articles(t topic) RETURNS SETOF article LANGUAGE sql STABLE AS $$
+     SELECT a.* FROM article_topic l JOIN article a ON a.id = l.article_id WHERE l.topic_id = t.id ORDER BY a.published_at DESC, a.id DESC $$`,
+  `CREATE FUNCTION peer_events_in_range(range_from date, range_to date) RETURNS SETOF event LANGUAGE sql STABLE AS $$
+     SELECT * FROM event WHERE coalesce(ends_on, starts_on) >= range_from AND starts_on <= range_to ORDER BY coalesce(starts_on, 'infinity'::date), id $$`,
+];
+
+export function topicPage(slug: string): Page {
+  return {
+    name: "topic",
+    title: "topic page: the topic's 20 newest articles",
+    newsgraph: { query: `query TopicPage($slug: String!) { topic(slug: $slug) { name articles(first: 20) { nodes { slug headline publishedAt } } } }`, variables: { slug } },
+    postgraphile: { query: `query TopicPage($slug: String!) { topicBySlug(slug: $slug) { name newestArticles(first: 20) { nodes { slug headline publishedAt } } } }`, variables: { slug } },
+    limit: {
+      sql: `SELECT json_build_object('data', json_build_object('topic', (
+        SELECT json_build_object('name', t.name, 'articles', json_build_object('nodes', (
+          SELECT coalesce(json_agg(json_build_object('slug', a.slug, 'headline', a.headline, 'publishedAt', a.published_at) ORDER BY a.published_at DESC, a.id DESC), '[]'::json)
+          FROM (SELECT a.id, a.slug, a.headline, a.published_at FROM article_topic l JOIN article a ON a.id = l.article_id
+                WHERE l.topic_id = t.id ORDER BY a.published_at DESC, a.id DESC LIMIT 20) a)))
+        FROM topic t WHERE t.slug = $1)))::text AS json`,
+      values: [slug],
+    },
+    fromNewsgraph: (d) => d.topic && { name: d.topic.name, articles: d.topic.articles.nodes.map((a: any) => ({ slug: a.slug, headline: a.headline, publishedAt: instant(a.publishedAt) })) },
+    fromPostgraphile: (d) =>
+      d.topicBySlug && { name: d.topicBySlug.name, articles: d.topicBySlug.newestArticles.nodes.map((a: any) => ({ slug: a.slug, headline: a.headline, publishedAt: instant(a.publishedAt) })) },
+  };
+}
+
+export function eventsPage(from: string, to: string): Page {
+  return {
+    name: "events",
+    title: `events from ${from} to ${to}: first 20 by date, with places`,
+    newsgraph: {
+      query: `query EventsPage($from: LocalDate!, $to: LocalDate!) { events(filter: { from: $from, to: $to }, first: 20) { nodes { title kind startsOn endsOn places { name } } } }`,
+      variables: { from, to },
+    },
+    postgraphile: {
+      query: `query EventsPage($from: Date!, $to: Date!) { peerEventsInRange(rangeFrom: $from, rangeTo: $to, first: 20) { nodes { title kind startsOn endsOn eventPlacesByEventId { nodes { placeByPlaceId { name } } } } } }`,
+      variables: { from, to },
+    },
+    limit: {
+      sql: `SELECT json_build_object('data', json_build_object('events', json_build_object('nodes', (
+        SELECT coalesce(json_agg(json_build_object('title', e.title, 'kind', upper(e.kind), 'startsOn', e.starts_on, 'endsOn', e.ends_on,
+          'places', (SELECT coalesce(json_agg(json_build_object('name', p.name) ORDER BY p.name), '[]'::json) FROM event_place ep JOIN place p ON p.id = ep.place_id WHERE ep.event_id = e.id))
+          ORDER BY coalesce(e.starts_on, 'infinity'::date), e.id), '[]'::json)
+        FROM (SELECT * FROM event WHERE coalesce(ends_on, starts_on) >= $1::date AND starts_on <= $2::date ORDER BY coalesce(starts_on, 'infinity'::date), id LIMIT 20) e))))::text AS json`,
+      values: [from, to],
+    },
+    fromNewsgraph: (d) => d.events.nodes.map((e: any) => commonEvent(e, e.places.map((p: any) => p.name))),
+    fromPostgraphile: (d) => d.peerEventsInRange.nodes.map((e: any) => commonEvent(e, e.eventPlacesByEventId.nodes.map((p: any) => p.placeByPlaceId.name))),
+  };
+}
+
+export function allPages(p: PageParams): Page[] {
+  return [frontPage(20), articlePage(p.articleSlug), expertPage(p.expertSlug), searchPage(p.search), topicPage(p.topicSlug), eventsPage(p.from, p.to)];
+}
