@@ -125,7 +125,7 @@ async function admin(server: string, sql: string): Promise<void> {
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(process.execPath, args, { env, stdio: ["ignore", 2, 2] });
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited with ${code}`))));
   });
