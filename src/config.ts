@@ -41,6 +41,8 @@ export interface Config {
   readonly metrics: boolean;
   /** Operations slower than this (ms) are logged at warn with their request id; 0 for none. */
   readonly slowOperationMs: number;
+  /** Answer plannable read operations with one SQL statement (src/planner); off: always the loaders. */
+  readonly planner: boolean;
   /** Serve GraphiQL to browsers on GET /graphql. */
   readonly graphiql: boolean;
   readonly auth: {
@@ -175,6 +177,7 @@ export function loadConfig(env: Env = process.env): Config {
     graphiql: bool(env, "NEWSGRAPH_GRAPHIQL", true),
     metrics: bool(env, "NEWSGRAPH_METRICS", true),
     slowOperationMs: int(env, "NEWSGRAPH_SLOW_OPERATION_MS", 1_000, 0, 3_600_000),
+    planner: bool(env, "NEWSGRAPH_PLANNER", true),
     auth: Object.freeze({ readsRequireKey: bool(env, "NEWSGRAPH_READS_REQUIRE_KEY", false) }),
     rateLimit: Object.freeze({
       keyPoints: int(env, "NEWSGRAPH_RATE_LIMIT_KEY", 0, 0, 1_000_000_000),

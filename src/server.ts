@@ -22,6 +22,7 @@ import { limitsPlugin } from "./plugins/limits.plugin";
 import { Metrics, metricsPlugin, poolOf } from "./plugins/metrics.plugin";
 import { RateLimits, rateKeyOf } from "./plugins/rate-limit";
 import { tracingPlugin } from "./plugins/tracing.plugin";
+import { plannerPlugin } from "./planner/planner.plugin";
 import { Tracing } from "./tracing/tracing";
 import { type NewsPubSub, memoryPubSub } from "./pubsub/pubsub";
 import { LOCAL_REQUEST } from "./local-socket";
@@ -180,6 +181,8 @@ export async function createServer(deps: {
       httpStatusPlugin(),
       metricsPlugin(metrics, config.slowOperationMs),
       ...(tracing ? [tracingPlugin()] : []),
+      // Last: every plugin above has checked the operation before a planned answer is given.
+      plannerPlugin(config),
     ],
   });
   await apollo.start();

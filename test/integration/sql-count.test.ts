@@ -114,3 +114,15 @@ test("Article.mentions with their nodes loads in the same number of statements f
   // articles, mentions, experts, events.
   expect(large.sql).toBeLessThanOrEqual(4);
 });
+
+test("a page the planner covers (articles with scalars, images and totalCount) runs exactly 1 statement at first: 5 and first: 100", async () => {
+  const page = `query($first: Int!) { articles(first: $first) { totalCount nodes { id headline publishedAt images { caption } } } }`;
+  const small = await app.graphql(page, { first: 5 });
+  const large = await app.graphql(page, { first: 100 });
+  expect(small.errors).toBeUndefined();
+  expect(large.errors).toBeUndefined();
+  expect(small.data.articles.nodes).toHaveLength(5);
+  expect(large.data.articles.nodes.length).toBeGreaterThan(60);
+  expect(small.sql).toBe(1);
+  expect(large.sql).toBe(1);
+});

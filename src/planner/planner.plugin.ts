@@ -1,0 +1,38 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { FragmentDefinitionNode } from "graphql";
+import { Kind } from "graphql";
+import { RawJson } from "../common/raw-json";
+import type { Config } from "../config";
+import type { Context } from "../context";
+import { planOperation } from "./planner";
+
+/**
+ * Answers a read operation the planner covers with ONE SQL statement whose JSON text PostgreSQL
+ * builds; the text is spliced into the response unparsed (RawJson). Anything it does not cover,
+ * or a statement that fails, runs through the normal executor and its loaders.
+ * Auth, limits and rate limits run earlier (didResolveOperation), errors and metrics later
+ * (willSendResponse), so they apply to planned answers too.
+ */
+export function plannerPlugin(config: Config): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      if (!config.planner) return;
+      return {
+        async responseForOperation(rc) {
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const def of rc.document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+          const plan = planOperation(rc.schema, rc.operation, fragments, rc.request.variables, config.limits);
+          if (!plan) return null;
+          let rows: { json: string }[];
+          try {
+            rows = await rc.contextValue.db.query<{ json: string }[]>(plan.sql, plan.params);
+          } catch (err) {
+            rc.contextValue.log.warn({ err }, "planned statement failed; answering through the executor");
+            return null;
+          }
+          return { http: rc.response.http, body: { kind: "single", singleResult: { data: new RawJson(rows[0].json) as unknown as Record<string, unknown> } } };
+        },
+      };
+    },
+  };
+}
