@@ -86,6 +86,10 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
     if (first >= 0 && items[first]!.text.length <= 200) {
       headline = items[first]!.text;
       items.splice(first, 1);
+    } else if (first >= 0) {
+      // No title line: the first sentence stands in as the headline; its paragraph stays in the body.
+      headline = firstSentence(items[first]!.text);
+      warnings.push(`no title line: the headline is the text's first sentence ("${headline}"); give --headline to set one`);
     } else {
       warnings.push("no headline found: the text does not open with a short title line");
     }
@@ -161,4 +165,26 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
 function sameText(a: string, b: string): boolean {
   const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
   return fold(a) === fold(b);
+}
+
+/** The first sentence of a paragraph, at most 200 characters (cut at a word boundary with an ellipsis). */
+export function firstSentence(text: string): string {
+  // A sentence ends at . ! or ? (optionally followed by a closing quote) before a space and a capital or an opening quote;
+  // initials and short abbreviations ("U.S.", "Dr.", "Jan.") do not end it.
+  const re = /[.!?]["'\u2019\u201d]?(?=\s+["'\u2018\u201c(]?[A-Z0-9])/g;
+  let end = text.length;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const before = text.slice(0, m.index);
+    const word = /(\S+)$/.exec(before)?.[1] ?? "";
+    if (m[0][0] === "." && (/^(?:[A-Z]\.?)+$|^[A-Z][a-z]{0,2}$|\.[A-Za-z]$/.test(word) || word.length === 0)) continue;
+    end = m.index + m[0].length;
+    break;
+  }
+  let sentence = text.slice(0, end).trim();
+  if (sentence.length > 200) {
+    const cut = sentence.slice(0, 199);
+    const space = cut.lastIndexOf(" ");
+    sentence = `${(space > 100 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, "")}\u2026`;
+  }
+  return sentence;
 }

@@ -91,6 +91,23 @@ describe("text: other shapes", () => {
     expect(doc.warnings).toEqual([expect.stringMatching(/publishedAt unknown/)]);
   });
 
+  test("a text without a short title line takes its first sentence as the headline, with a warning; the paragraph stays in the body", () => {
+    const first = "The U.S. Coast Guard said on Monday that Dr. Mira Olsen, a marine biologist, would lead the survey of the damaged coastline.";
+    const text = `${first} Crews are expected to arrive by boat once the weather clears, and the survey should take about three weeks, officials said.\n\n"We will start at dawn," Olsen said.`;
+    const doc = parseDocument({ text }, "text");
+    expect(doc.headline).toBe(first);
+    expect(doc.body).toBe(text);
+    expect(doc.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^no title line: the headline is the text's first sentence/)]));
+  });
+
+  test("a first sentence over 200 characters is cut at a word with an ellipsis", () => {
+    const long = `${"The council met again on the question of the harbor bridge and ".repeat(4)}decided nothing.`;
+    const doc = parseDocument({ text: `${long} Then it adjourned.` }, "text");
+    expect(doc.headline.length).toBeLessThanOrEqual(200);
+    expect(doc.headline.endsWith("\u2026")).toBe(true);
+    expect(long.startsWith(doc.headline.slice(0, -1))).toBe(true);
+  });
+
   test("hard-wrapped paragraphs are joined; a heading needs a paragraph after it", () => {
     const text = "Storm hits coast\n\nThe storm reached the coast\nlate on Tuesday, officials\nsaid.\n\nDamage\n\nRoofs were torn off.\n\nMore stories";
     const doc = parseDocument({ text }, "text");
