@@ -1,6 +1,6 @@
 import * as chrono from "chrono-node";
-import { CHANNEL_NOUNS, CHANNEL_PLATFORMS, FRAGMENT_VERBS, NOT_NAMES, SPEECH_VERBS } from "./lexicon";
-import type { OrganizationRecord, OrganizationRegistry } from "./organizations";
+import { CHANNEL_NOUNS, CHANNEL_PLATFORMS, FRAGMENT_VERBS, NOT_NAMES, SPEECH_VERBS, TITLE_HEADS } from "./lexicon";
+import { COMPANY_NOUNS, type OrganizationRecord, type OrganizationRegistry } from "./organizations";
 import type { PeopleRegistry, PersonRecord } from "./people";
 import type { PlaceLookup } from "./places";
 import type { Segment } from "./segments";
@@ -17,20 +17,42 @@ export type Speaker =
 /** An attribution found around a quote. */
 export interface Attribution {
   speaker: Speaker;
+  /** Which rule chose the speaker (kept in the quote's provenance): see `AttributionRule`. */
+  rule?: AttributionRule;
   channel: string | null;
   saidOn: string | null;
   /** "after": “…,” Kim said; "before": Kim said: “…”; "fragment": described China as “…”. */
   how: "after" | "before" | "fragment";
 }
 
+/**
+ * The rules that choose a quote's speaker among the candidates its clause offers, surest first.
+ * Their confidences are what the quote's provenance records.
+ */
+export const ATTRIBUTION_RULES = {
+  "name after the verb": 0.9,
+  "clause subject": 0.9,
+  "appositive": 0.85,
+  "statement introduction": 0.85,
+  "organization as subject": 0.8,
+  "role by salience": 0.7,
+  "surname by salience": 0.75,
+  "unknown capitalised name": 0.6,
+  "pronoun by salience": 0.75,
+  "carried from the previous quote": 0.7,
+} as const;
+export type AttributionRule = keyof typeof ATTRIBUTION_RULES;
+
 const VERBS = new Set(SPEECH_VERBS.filter((v) => !v.includes(" ")));
 const PHRASE_VERBS = SPEECH_VERBS.filter((v) => v.includes(" ")).map((v) => v.split(" "));
 const FRAGMENTS = new Set(FRAGMENT_VERBS);
+/** Nouns for a person that an organization's name can qualify ("a State Department official", "Pentagon spokesman"). */
+const ROLE_NOUNS = new Set([...TITLE_HEADS, ..."official officials staffer staffers aide aides source sources employee employees executive executives officer officers spokesperson".split(" ")]);
 const PRONOUNS = new Set(["he", "she", "they", "i", "we"]);
 const PAST_TENSE = /(?:ed|told|telling|wrote|said|according to)$/;
 
 /** Length in tokens of a speech verb at token i (lower-case words only), or 0. */
-function verbAt(tokens: Token[], i: number): number {
+export function verbAt(tokens: Token[], i: number): number {
   const t = tokens[i];
   if (!t || t.cap) return 0;
   const w = t.text.toLowerCase();
@@ -91,17 +113,81 @@ export function clauseBefore(ctx: AttributionContext, offset: number): [number, 
   return [c, d];
 }
 
-function speakerIn(ctx: AttributionContext, first: number, last: number, knownOnly = false): Speaker | null {
+/**
+ * The organization a role noun ("the company", "the firm") or "it" refers to, by salience: of those
+ * named before the offset outside the dateline (companies only, if asked), the one the text names
+ * most often so far; between equals, the most recent.
+ */
+function recentOrganization(ctx: AttributionContext, before: number, companyOnly: boolean): OrganizationRecord | null {
+  const { tokens } = ctx.segment;
+  const earlier = ctx.segment.text.slice(0, before);
+  let best: { org: OrganizationRecord; count: number; at: number } | null = null;
+  for (const o of ctx.orgs.all) {
+    if (companyOnly && o.kind != null && o.kind !== "company" && o.kind !== "ngo" && o.kind !== "other") continue;
+    let at = -1;
+    for (const m of o.mentions) {
+      if (m.segment !== ctx.segment || inDateline(ctx, m.first)) continue;
+      const start = tokens[m.first]!.start;
+      if (start < before && start > at) at = start;
+    }
+    if (at < 0) continue;
+    const count = earlier.split(o.name).length - 1;
+    if (!best || count > best.count || (count === best.count && at > best.at)) best = { org: o, count, at };
+  }
+  return best?.org ?? null;
+}
+
+/** A speaker and the rule that chose it. */
+interface Choice {
+  speaker: Speaker;
+  rule: AttributionRule | null;
+}
+
+/** Whether token k sits in the dateline ("LIMA (Newswire) -"), which never speaks. */
+export function inDateline(ctx: AttributionContext, k: number): boolean {
+  const { tokens } = ctx.segment;
+  const paragraph = tokens[k]!.paragraph;
+  let start = k;
+  while (start > 0 && tokens[start - 1]!.paragraph === paragraph) start--;
+  for (let j = start; j < tokens.length && j < start + 10 && tokens[j]!.paragraph === paragraph; j++) {
+    if (/^[-—–]$/.test(tokens[j]!.text) && j > start && tokens.slice(start, j).some((t) => t.text === ")")) return k < j;
+    if (/^[.!?“"]$/.test(tokens[j]!.text)) return false;
+  }
+  return false;
+}
+
+/**
+ * The speaker among a clause part's candidates: a person named anywhere in it beats an
+ * organization in it ("State Department spokesperson John Doe"); a pronoun, a role noun ("the
+ * judge") or an unknown capitalised name come after; the dateline never speaks.
+ */
+function chooseIn(ctx: AttributionContext, first: number, last: number, knownOnly = false): Choice | null {
   const { tokens } = ctx.segment;
   for (let k = first; k < last; k++) {
     const person = ctx.people.at(ctx.segment, k);
-    if (person) return { kind: "person", person };
+    if (person) {
+      const m = person.mentions.find((x) => x.segment === ctx.segment && x.first <= k && k < x.last);
+      const short = m != null && m.last - m.first === 1 && person.name.includes(" ");
+      return { speaker: { kind: "person", person }, rule: short ? "surname by salience" : null };
+    }
+  }
+  for (let k = first; k < last; k++) {
     const org = ctx.orgs.at(ctx.segment, k);
-    if (org) return { kind: "organization", organization: org };
+    if (!org || inDateline(ctx, k)) continue;
+    // "a senior State Department official", "Pentagon spokesman": the organization only qualifies an unnamed speaker.
+    const m = org.mentions.find((x) => x.segment === ctx.segment && x.first <= k && k < x.last);
+    const next = m && m.last < last ? tokens[m.last] : undefined;
+    if (next && !next.cap && ROLE_NOUNS.has(next.text.toLowerCase())) return { speaker: { kind: "unnamed" }, rule: null };
+    return { speaker: { kind: "organization", organization: org }, rule: "organization as subject" };
   }
   if (knownOnly) return null;
   const words = tokens.slice(first, last).filter((t) => !/^[,;:—–-]$/.test(t.text));
-  if (words.length === 1 && PRONOUNS.has(words[0]!.text.toLowerCase())) return { kind: "pronoun" };
+  if (words.length === 1 && PRONOUNS.has(words[0]!.text.toLowerCase())) return { speaker: { kind: "pronoun" }, rule: "pronoun by salience" };
+  // "it said": the organization most recently named, outside the dateline.
+  if (words.length === 1 && words[0]!.text.toLowerCase() === "it") {
+    const org = recentOrganization(ctx, words[0]!.start, false);
+    return org ? { speaker: { kind: "organization", organization: org }, rule: "pronoun by salience" } : { speaker: { kind: "unnamed" }, rule: null };
+  }
   // "the council said": the organization named earlier whose name has that word (else a person with that title).
   if (words.length === 2 && words[0]!.text.toLowerCase() === "the" && !words[1]!.cap) {
     const head = words[1]!.text.toLowerCase();
@@ -109,7 +195,12 @@ function speakerIn(ctx: AttributionContext, first: number, last: number, knownOn
     const org = [...ctx.orgs.all]
       .reverse()
       .find((o) => o.mentions.some((m) => m.segment === ctx.segment && tokens[m.first]!.start < before) && o.name.toLowerCase().split(/\s+/).includes(head));
-    if (org) return { kind: "organization", organization: org };
+    if (org) return { speaker: { kind: "organization", organization: org }, rule: "role by salience" };
+    // "the company said": the company most recently named.
+    if (COMPANY_NOUNS.has(head) || head === "group") {
+      const company = recentOrganization(ctx, before, true);
+      if (company) return { speaker: { kind: "organization", organization: company }, rule: "role by salience" };
+    }
     // "the judge said": the person named most recently before whose title has that word.
     let best: { person: PersonRecord; at: number } | null = null;
     for (const p of ctx.people.all) {
@@ -119,7 +210,7 @@ function speakerIn(ctx: AttributionContext, first: number, last: number, knownOn
         if (at >= 0 && at < before && (!best || at > best.at)) best = { person: p, at };
       }
     }
-    if (best) return { kind: "person", person: best.person };
+    if (best) return { speaker: { kind: "person", person: best.person }, rule: "role by salience" };
   }
   // A capitalised name no other rule knew, in a speaker's position: "“…,” said Okonkwo."
   const caps = words.filter((t) => t.cap && !NOT_NAMES.has(t.text.toLowerCase()));
@@ -130,12 +221,17 @@ function speakerIn(ctx: AttributionContext, first: number, last: number, knownOn
     if (lastCap - firstCap === caps.length) {
       const name = ctx.segment.text.slice(caps[0]!.start, caps[caps.length - 1]!.end);
       if (!ctx.places.lookup(name, true)) {
+        // A surname of a person named earlier ("Okafor asserted"): that person, by salience.
+        if (caps.length === 1) {
+          const known = ctx.people.all.filter((p) => p.name.split(/\s+/).slice(-1)[0] === name && p.name.includes(" "));
+          if (known.length === 1) return { speaker: { kind: "person", person: known[0]! }, rule: "surname by salience" };
+        }
         const person = ctx.people.add(name, { segment: ctx.segment, first: firstCap, last: lastCap }, 0.6);
-        return { kind: "person", person };
+        return { speaker: { kind: "person", person }, rule: "unknown capitalised name" };
       }
     }
   }
-  return words.length ? { kind: "unnamed" } : null;
+  return words.length ? { speaker: { kind: "unnamed" }, rule: null } : null;
 }
 
 const NOUNS = CHANNEL_NOUNS.join("|");
@@ -217,30 +313,42 @@ export function attributionAfter(ctx: AttributionContext, close: number, quoteTe
     if (!len) continue;
     const verb = text(ctx, v, v + len);
     let speaker: Speaker | null;
+    let rule: AttributionRule | null;
     let restFrom = v + len;
     if (v === a) {
       // "said Kim", "according to Kim, a professor at …": the speaker follows the verb.
       let e = restFrom;
       while (e < b && tokens[e]!.text !== "," && e - restFrom < 8) e++;
-      speaker = speakerIn(ctx, restFrom, e);
+      const choice = chooseIn(ctx, restFrom, e);
+      speaker = choice?.speaker ?? null;
+      rule = choice?.rule ?? "name after the verb";
       restFrom = e;
     } else {
       let head = a;
       while (head < v && tokens[head]!.text !== ",") head++;
       if (head - a > 8) return null;
-      speaker = speakerIn(ctx, a, head);
+      const choice = chooseIn(ctx, a, head);
+      speaker = choice?.speaker ?? null;
+      rule = choice?.rule ?? "clause subject";
       // "the association’s chief negotiator, Helen Marsh, told reporters": the name is in apposition.
-      if (!speaker || speaker.kind === "unnamed") {
-        const named = speakerIn(ctx, head, v, true);
-        if (named && named.kind !== "unnamed") speaker = named;
+      if (!speaker || speaker.kind === "unnamed" || speaker.kind === "organization") {
+        const named = chooseIn(ctx, head, v, true);
+        if (named && named.speaker.kind === "person") {
+          speaker = named.speaker;
+          rule = "appositive";
+        } else if (named && (!speaker || speaker.kind === "unnamed")) {
+          speaker = named.speaker;
+          rule = "appositive";
+        }
       }
     }
     if (!speaker) return null;
+    if (rule === "organization as subject" && v === a) rule = "name after the verb";
     const rest = text(ctx, restFrom, b);
     // "said Kim, a spokeswoman for the ministry, in an emailed statement": past the appositive.
     const pastAppositive = /^\s*,[^,]*,(.*)$/su.exec(rest)?.[1];
     const channel = channelOf(verb, rest) ?? (pastAppositive ? channelOf(verb, pastAppositive) : null);
-    return { speaker, channel, saidOn: dateOf(ctx, rest, verb), how: "after" };
+    return { speaker, rule: rule ?? undefined, channel, saidOn: dateOf(ctx, rest, verb), how: "after" };
   }
   return null;
 }
@@ -265,6 +373,7 @@ export function attributionBefore(ctx: AttributionContext, open: number, fragmen
     const width = len || 1;
     const verb = text(ctx, v, v + width);
     let speaker: Speaker | null = null;
+    let rule: AttributionRule = "clause subject";
     let channelFrom = c;
     // The subject: the nearest person or organization before the verb.
     for (let k = v - 1; k >= c && !speaker; k--) {
@@ -272,31 +381,66 @@ export function attributionBefore(ctx: AttributionContext, open: number, fragmen
       if (person) speaker = { kind: "person", person };
       else {
         const org = ctx.orgs.at(ctx.segment, k);
-        if (org && modifiesNoun(ctx, org, k)) {
+        if (org && inDateline(ctx, k)) {
+          // "LIMA (Newswire) - …": the dateline never speaks.
+        } else if (org && modifiesNoun(ctx, org, k)) {
           // "A football agent accused of defrauding three Premier League clubs told the court": the clubs do not speak.
           speaker = { kind: "unnamed" };
-        } else if (org) speaker = appositionOwner(ctx, c, k) ?? { kind: "organization", organization: org };
-        else if (PRONOUNS.has(tokens[k]!.text.toLowerCase()) && k >= v - 3) speaker = { kind: "pronoun" };
+        } else if (org && tokens.slice(k + 1, v).some((t) => t.text === ",") && personAfterComma(ctx, k + 1, v)) {
+          // "In an interview with the Harbour Service, Alvarez said": the organization is not the subject.
+          const choice = personAfterComma(ctx, k + 1, v)!;
+          speaker = choice.speaker;
+          rule = choice.rule ?? "clause subject";
+        } else if (org) {
+          const owner = appositionOwner(ctx, c, k);
+          speaker = owner ?? { kind: "organization", organization: org };
+          rule = owner ? "appositive" : "organization as subject";
+        } else if (PRONOUNS.has(tokens[k]!.text.toLowerCase()) && k >= v - 3) {
+          speaker = { kind: "pronoun" };
+          rule = "pronoun by salience";
+        }
       }
       channelFrom = k + 1;
+    }
+    // "The judge said Smith had caused “…”": a role noun as the subject, resolved by salience.
+    if (!speaker && v > c) {
+      const choice = chooseIn(ctx, c, v);
+      if (choice && (choice.rule === "role by salience" || (choice.rule === "pronoun by salience" && choice.speaker.kind === "organization"))) {
+        speaker = choice.speaker;
+        rule = choice.rule;
+      }
     }
     if (!speaker && verb.toLowerCase() === "according to") {
       let e = v + width;
       while (e < d && tokens[e]!.text !== ",") e++;
-      speaker = speakerIn(ctx, v + width, e);
+      const choice = chooseIn(ctx, v + width, e);
+      speaker = choice?.speaker ?? null;
+      rule = choice?.rule ?? "name after the verb";
     }
     if (!speaker) {
       // "said Kim:": the speaker follows the verb.
-      speaker = speakerIn(ctx, v + width, d - (introduces ? 1 : 0));
+      const choice = chooseIn(ctx, v + width, d - (introduces ? 1 : 0));
+      speaker = choice?.speaker ?? null;
+      rule = choice?.rule && choice.rule !== "organization as subject" ? choice.rule : "name after the verb";
       if (!speaker || speaker.kind === "unnamed") return null;
     }
     const between = text(ctx, channelFrom, v);
     const after = text(ctx, v + width, d);
     const doc = fragment ? DOCUMENT.exec(between) : null;
     const channel = doc ? doc[1]!.replace(/\s+/g, " ") : channelOf(verb, after) ?? channelOf(verb, between);
-    return { speaker, channel, saidOn: dateOf(ctx, `${between} ${after}`, verb), how: fragment && !introduces ? "fragment" : "before" };
+    return { speaker, rule, channel, saidOn: dateOf(ctx, `${between} ${after}`, verb), how: fragment && !introduces ? "fragment" : "before" };
   }
   return null;
+}
+
+/** The person (known or a capitalised name) after the last comma before the verb, or null. */
+function personAfterComma(ctx: AttributionContext, from: number, v: number): Choice | null {
+  const { tokens } = ctx.segment;
+  let comma = -1;
+  for (let j = from; j < v; j++) if (tokens[j]!.text === ",") comma = j;
+  if (comma < 0 || comma + 1 >= v) return null;
+  const choice = chooseIn(ctx, comma + 1, v);
+  return choice?.speaker.kind === "person" ? choice : null;
 }
 
 /**
@@ -398,5 +542,5 @@ export function statementIntro(ctx: AttributionContext, end: number): Attributio
   }
   if (!speaker) return null;
   const channel = noun ? `${noun[1] ?? ""}${noun[2]}`.toLowerCase() : null;
-  return { speaker, channel, saidOn: dateOf(ctx, sentence, "said"), how: "before" };
+  return { speaker, rule: "statement introduction", channel, saidOn: dateOf(ctx, sentence, "said"), how: "before" };
 }

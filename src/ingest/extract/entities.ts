@@ -6,7 +6,10 @@ import {
   clauseBefore,
   namedSpeakerBefore,
   statementIntro,
+  verbAt,
+  ATTRIBUTION_RULES,
   type Attribution,
+  type AttributionRule,
   type AttributionContext,
   type Speaker,
 } from "./attribution";
@@ -58,12 +61,13 @@ export function extractEntities(doc: ParsedDocument): Entities {
     return null;
   };
   return {
-    quotes: found.map(({ span, attribution, speaker, confidence, partial }) => ({
+    quotes: found.map(({ span, attribution, speaker, confidence, partial, rule }) => ({
       text: span.text,
       speaker: speakerRef(speaker),
       channel: attribution?.channel ?? null,
       saidOn: attribution?.saidOn ?? null,
       isPartial: partial,
+      attributionRule: rule,
       startOffset: span.startOffset,
       endOffset: span.endOffset,
       confidence,
@@ -101,6 +105,8 @@ interface FoundQuote {
   speaker: Speaker | null;
   confidence: number;
   partial: boolean;
+  /** The attribution rule that chose the speaker, or null. */
+  rule: AttributionRule | null;
 }
 
 /**
@@ -152,10 +158,13 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     const sentenceCarried = /^\p{Lu}.*[.!?]$/u.test(span.text) && !attribution && previous?.speaker != null && previous.speaker.kind !== "unnamed" && carries(previous, span, paragraphOf, body, people);
     if (words <= 4 && !named && !sentenceCarried && !namedSpeakerBefore(ctx, span.open) && !continuesFragment(previous, span, body)) continue;
     let speaker: Speaker | null = attribution?.speaker ?? null;
+    let rule: AttributionRule | null = attribution?.rule ?? null;
     let confidence = attribution ? (attribution.how === "after" ? 0.9 : attribution.how === "before" ? 0.85 : 0.7) : 0.3;
+    if (rule) confidence = Math.min(confidence, ATTRIBUTION_RULES[rule]);
     if (speaker?.kind === "pronoun") {
-      speaker = nearestPerson(body, people, span.open, pronounAfter(body, span) ?? "");
-      confidence = speaker ? 0.75 : 0.3;
+      speaker = nearestPerson(body, people, span.open, attribution?.how === "after" ? (pronounAfter(body, span) ?? "") : "");
+      rule = "pronoun by salience";
+      confidence = speaker ? ATTRIBUTION_RULES[rule] : 0.3;
       // "Okoro told the BBC the family was confident. “…,” he said.": the channel of the sentence before.
       if (speaker?.kind === "person" && attribution && !attribution.channel) {
         const channel = channelBefore(ctx, span.open, speaker.person);
@@ -164,18 +173,20 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     } else if (!attribution && previous?.speaker && previous.speaker.kind !== "unnamed" && carries(previous, span, paragraphOf, body, people)) {
       speaker = previous.speaker;
       attribution = previous.attribution ? { ...previous.attribution, saidOn: previous.attribution.saidOn } : null;
-      confidence = 0.7;
+      rule = "carried from the previous quote";
+      confidence = ATTRIBUTION_RULES[rule];
     }
     if (speaker?.kind === "unnamed") {
       speaker = null;
       confidence = 0.3;
     }
+    if (!speaker) rule = null;
     // “…,” Kim said, after an earlier quote of Kim's that said how: the same statement.
     if (attribution && !attribution.channel && previous?.attribution?.channel && sameSpeaker(previous.speaker, speaker)) {
       attribution = { ...attribution, channel: previous.attribution.channel };
     }
     if (span.close == null) confidence -= 0.15;
-    const found: FoundQuote = { span, attribution, speaker, confidence: Math.max(0.1, confidence), partial };
+    const found: FoundQuote = { span, attribution, speaker, confidence: Math.max(0.1, confidence), partial, rule };
     out.push(found);
     previous = found;
   }
@@ -212,16 +223,24 @@ function pronounAfter(body: Segment, span: QuoteSpan): string | null {
   return next ? next.text.toLowerCase() : null;
 }
 
-/** The person most recently named before an offset, skipping those whose given name contradicts "he" or "she". */
+/**
+ * The person a pronoun refers to, by salience: the person most recently named before an offset
+ * (skipping those whose given name contradicts "he" or "she"), unless an earlier person in that
+ * same sentence is its speaking subject ("Garcia told reporters he had met Lopez. He said …" is Garcia).
+ */
 function nearestPerson(body: Segment, people: PeopleRegistry, offset: number, pronoun: string): Speaker | null {
-  let best: { person: PersonRecord; at: number } | null = null;
+  const candidates: Array<{ person: PersonRecord; first: number; last: number }> = [];
   for (const p of people.all) {
     const gender = genderOf(p.name);
     if ((pronoun === "he" && gender === "female") || (pronoun === "she" && gender === "male")) continue;
-    for (const m of p.mentions) {
-      const at = body.tokens[m.first]!.start;
-      if (m.segment === body && at < offset && (!best || at > best.at)) best = { person: p, at };
-    }
+    for (const m of p.mentions) if (m.segment === body && body.tokens[m.first]!.start < offset) candidates.push({ person: p, first: m.first, last: m.last });
   }
-  return best ? { kind: "person", person: best.person } : null;
+  if (!candidates.length) return null;
+  candidates.sort((a, b) => a.first - b.first);
+  const best = candidates[candidates.length - 1]!;
+  const { tokens } = body;
+  let start = best.first;
+  while (start > 0 && !/^[.!?]$/.test(tokens[start - 1]!.text) && tokens[start - 1]!.paragraph === tokens[best.first]!.paragraph) start--;
+  const subject = candidates.find((c) => c.first >= start && c.first < best.first && verbAt(tokens, c.last) > 0);
+  return { kind: "person", person: (subject ?? best).person };
 }

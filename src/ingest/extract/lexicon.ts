@@ -179,7 +179,7 @@ export const US_DEPARTMENTS: Record<string, string> = {
  */
 export const SPEECH_VERBS = (
   "said says say told tells tell wrote writes added adds noted notes argued argues explained explains warned warns asked asks " +
-  "stated states insisted insists declared declares claimed claims commented comments remarked remarks replied replies responded " +
+  "stated states asserted asserts insisted insists declared declares claimed claims commented comments remarked remarks replied replies responded " +
   "responds continued continues concluded concludes acknowledged acknowledges admitted admits emphasized emphasizes emphasised " +
   "stressed stresses observed observes recalled recalls suggested suggests predicted predicts cautioned cautions urged urges " +
   "announced announces tweeted tweets posted posts testified testifies conceded concedes countered counters complained complains " +

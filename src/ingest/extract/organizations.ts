@@ -139,7 +139,35 @@ export function findOrganizations(segment: Segment, registry: OrganizationRegist
     }
   }
   joinAcrossAnd(segment, registry);
+  extendAcrossAnd(segment, registry);
   findCompanyCues(segment, registry);
+}
+
+/**
+ * "Center for Strategic and International Studies", "Department for Work and Pensions": a name
+ * with "for" or "of" in it goes on over "and" and the capitalised words after it; the first half
+ * ("Center for Strategic") is never an organization by itself.
+ */
+function extendAcrossAnd(segment: Segment, registry: OrganizationRegistry): void {
+  const { tokens } = segment;
+  for (const org of [...registry.all]) {
+    if (!/\s(?:for|of)\s/.test(org.name)) continue;
+    for (const m of [...org.mentions]) {
+      if (m.segment !== segment || !/^(?:and|&)$/.test(tokens[m.last]?.text ?? "")) continue;
+      let end = m.last + 1;
+      while (end < tokens.length && end < m.last + 4 && tokens[end]!.cap && /^\p{Lu}[\p{L}-]*$/u.test(tokens[end]!.text) && tokens[end]!.paragraph === tokens[m.first]!.paragraph && !segment.claimed.has(end)) end++;
+      if (end === m.last + 1) continue;
+      const mention = { segment, first: m.first, last: end };
+      const name = segment.text.slice(tokens[m.first]!.start, tokens[end - 1]!.end);
+      org.mentions.splice(org.mentions.indexOf(m), 1);
+      if (!org.mentions.length) {
+        registry.all.splice(registry.all.indexOf(org), 1);
+        registry.forget(org.name);
+      }
+      registry.add(name, guessOrganizationKind(name), Math.max(0.8, org.confidence), mention);
+      claim(segment, m.first, end);
+    }
+  }
 }
 
 /** Last words of the name of a market index or a statistic. */
@@ -208,7 +236,7 @@ const PLACE_TAGS = new Set(["Demonym", "Country", "City", "Region", "Place", "Co
 /** Stock exchanges written before a ticker: "(NYSE: MRDN)". */
 const EXCHANGES = new Set(["nyse", "nasdaq", "lse", "tsx", "asx", "hkex", "sgx", "bse", "nse", "euronext", "otc"]);
 /** Nouns of a company's trade written right before its name: "rival carrier Corvane", "chipmaker Nexa". */
-const COMPANY_NOUNS = new Set(
+export const COMPANY_NOUNS = new Set(
   (
     "company firm carrier airline automaker carmaker chipmaker drugmaker retailer lender insurer startup start-up conglomerate " +
     "supplier manufacturer maker producer operator miner trucker shipper broker brokerage"

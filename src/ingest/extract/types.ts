@@ -86,6 +86,12 @@ export interface ExtractedQuote extends Provenance {
   saidOn: string | null;
   /** A fragment quoted inside the writer's own sentence. */
   isPartial: boolean;
+  /**
+   * Which attribution rule chose the speaker ("name after the verb", "clause subject", "appositive",
+   * "pronoun by salience", "role by salience", "carried from the previous quote", ...); `confidence`
+   * reflects it. null when no rule named a speaker.
+   */
+  attributionRule?: string | null;
 }
 
 export interface ExtractedPerson extends Provenance {
