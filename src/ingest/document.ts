@@ -86,8 +86,10 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
     if (first >= 0 && items[first]!.text.length <= 200) {
       headline = items[first]!.text;
       items.splice(first, 1);
-    } else {
-      warnings.push("no headline found: the text does not open with a short title line");
+    } else if (first >= 0) {
+      // No title line: the first sentence is the headline, and the paragraph stays in the body.
+      headline = firstSentence(items[first]!.text);
+      warnings.push(`no title line: the headline is the first sentence, "${headline}" (give --headline to set one)`);
     }
   } else if (items[0] && sameText(items[0].text, headline)) {
     i = 1;
@@ -161,4 +163,31 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
 function sameText(a: string, b: string): boolean {
   const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
   return fold(a) === fold(b);
+}
+
+/** Abbreviations whose full stop does not end a sentence. */
+const ABBREVIATION = /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|St|Jr|Sr|No|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Aug|Sept|Oct|Nov|Dec|[A-Z])\.$/;
+const HEADLINE_FROM_TEXT = 300;
+
+/**
+ * The first sentence of a paragraph, for a headline: up to the first ".", "!" or "?" followed by
+ * a space and a capital or a quotation mark (not after "Mr." or an initial such as "U.S."); a
+ * sentence longer than 300 characters is cut at the last word boundary before it, with "…".
+ */
+export function firstSentence(paragraph: string): string {
+  const text = paragraph.replace(/\s+/g, " ").trim();
+  const ends = /[.!?]["”’)]?(?=\s+["“‘'(]?[\p{Lu}\d])/gu;
+  let end = text.length;
+  for (let m = ends.exec(text); m; m = ends.exec(text)) {
+    const upTo = text.slice(0, m.index + 1);
+    if (/[.]$/.test(upTo) && ABBREVIATION.test(upTo)) continue;
+    end = m.index + m[0].length;
+    break;
+  }
+  let sentence = text.slice(0, end).trim();
+  if (sentence.length > HEADLINE_FROM_TEXT) {
+    const cut = sentence.slice(0, HEADLINE_FROM_TEXT);
+    sentence = `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 1)).replace(/[\s,;:–—-]+$/, "")}…`;
+  }
+  return sentence;
 }
