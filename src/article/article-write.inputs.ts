@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsUrl, MaxLength, ValidateNested } from "class-validator";
+import { ArrayMaxSize, IsUrl, MaxLength, ValidateIf, ValidateNested } from "class-validator";
 import { DateTimeResolver } from "graphql-scalars";
 import { Field, InputType } from "type-graphql";
 import { IsLanguageTag, IsSlug, NotBlank, type Provenance, offsets, provenanceFields } from "../common/input-rules";
@@ -8,6 +8,7 @@ import { OrganizationRefInput } from "../organization/organization-write.inputs"
 import { PlaceRefInput } from "../place/place-write.inputs";
 import { QuoteInput, SpeakerInput } from "../quote/quote-write.inputs";
 import { TopicRefInput } from "../topic/topic-write.inputs";
+import { isContentKey } from "./content-key";
 
 /** The longest headline an article may have, in characters. */
 export const MAX_HEADLINE_LENGTH = 1000;
@@ -167,7 +168,8 @@ export function insideBody(input: ArticleFields, body: string | null | undefined
     "(fragment and utm_* tracking parameters dropped); sending the same input again changes nothing.",
 })
 export class ArticleInput extends ArticleFields implements SelfChecking {
-  @Field(() => String, { nullable: true, description: "Canonical URL; required by upsertArticle." })
+  @Field(() => String, { nullable: true, description: "Canonical URL; required by upsertArticle. An article without one (imported text) is keyed by urn:newsgraph:text:<sha256 of its body and publisher>." })
+  @ValidateIf((o: ArticleInput) => !isContentKey(o.url))
   @IsUrl(URL_RULE, { message: "must be an http(s) URL" })
   url?: string | null;
 

@@ -87,11 +87,9 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
       headline = items[first]!.text;
       items.splice(first, 1);
     } else if (first >= 0) {
-      // No title line: the first sentence stands in as the headline; its paragraph stays in the body.
+      // No title line: the first sentence is the headline, and the paragraph stays in the body.
       headline = firstSentence(items[first]!.text);
-      warnings.push(`no title line: the headline is the text's first sentence ("${headline}"); give --headline to set one`);
-    } else {
-      warnings.push("no headline found: the text does not open with a short title line");
+      warnings.push(`no title line: the headline is the first sentence, "${headline}" (give --headline to set one)`);
     }
   } else if (items[0] && sameText(items[0].text, headline)) {
     i = 1;
@@ -167,24 +165,29 @@ function sameText(a: string, b: string): boolean {
   return fold(a) === fold(b);
 }
 
-/** The first sentence of a paragraph, at most 200 characters (cut at a word boundary with an ellipsis). */
-export function firstSentence(text: string): string {
-  // A sentence ends at . ! or ? (optionally followed by a closing quote) before a space and a capital or an opening quote;
-  // initials and short abbreviations ("U.S.", "Dr.", "Jan.") do not end it.
-  const re = /[.!?]["'\u2019\u201d]?(?=\s+["'\u2018\u201c(]?[A-Z0-9])/g;
+/** Abbreviations whose full stop does not end a sentence. */
+const ABBREVIATION = /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|St|Jr|Sr|No|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Aug|Sept|Oct|Nov|Dec|[A-Z])\.$/;
+const HEADLINE_FROM_TEXT = 300;
+
+/**
+ * The first sentence of a paragraph, for a headline: up to the first ".", "!" or "?" followed by
+ * a space and a capital or a quotation mark (not after "Mr." or an initial such as "U.S."); a
+ * sentence longer than 300 characters is cut at the last word boundary before it, with "…".
+ */
+export function firstSentence(paragraph: string): string {
+  const text = paragraph.replace(/\s+/g, " ").trim();
+  const ends = /[.!?]["”’)]?(?=\s+["“‘'(]?[\p{Lu}\d])/gu;
   let end = text.length;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const before = text.slice(0, m.index);
-    const word = /(\S+)$/.exec(before)?.[1] ?? "";
-    if (m[0][0] === "." && (/^(?:[A-Z]\.?)+$|^[A-Z][a-z]{0,2}$|\.[A-Za-z]$/.test(word) || word.length === 0)) continue;
+  for (let m = ends.exec(text); m; m = ends.exec(text)) {
+    const upTo = text.slice(0, m.index + 1);
+    if (/[.]$/.test(upTo) && ABBREVIATION.test(upTo)) continue;
     end = m.index + m[0].length;
     break;
   }
   let sentence = text.slice(0, end).trim();
-  if (sentence.length > 200) {
-    const cut = sentence.slice(0, 199);
-    const space = cut.lastIndexOf(" ");
-    sentence = `${(space > 100 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, "")}\u2026`;
+  if (sentence.length > HEADLINE_FROM_TEXT) {
+    const cut = sentence.slice(0, HEADLINE_FROM_TEXT);
+    sentence = `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 1)).replace(/[\s,;:–—-]+$/, "")}…`;
   }
   return sentence;
 }

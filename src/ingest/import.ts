@@ -141,7 +141,7 @@ export async function runImport(records: AsyncIterable<SourceRecord>, sink: Impo
     const t = process.hrtime.bigint();
     let prepared;
     if (record.kind === "unreadable") prepared = { ok: false as const, errors: [{ field: "", message: record.message }] };
-    else if (record.kind === "raw") prepared = prepareRaw(options.schema, withDefaults(record.raw, defaults), record.format, { dryRun: !!options.dryRun });
+    else if (record.kind === "raw") prepared = prepareRaw(options.schema, withDefaults(record.raw, defaults), record.format, { dryRun: !!options.dryRun, keyByContent: true });
     else prepared = prepareInput(options.schema, inputWithDefaults(record.json, defaults));
     prepareNs += process.hrtime.bigint() - t;
 

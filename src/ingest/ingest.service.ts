@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from "graphql";
 import { ArticleInput } from "../article/article-write.inputs";
 import { ArticleWrites, type ArticleWriteResult } from "../article/article.writes";
+import { contentKey } from "../article/content-key";
 import { type FieldError, invalidInput, validateInput } from "../common/validation";
 import type { Context } from "../context";
 import type { Format } from "./document";
@@ -33,22 +34,30 @@ function missing(json: { url?: unknown; publishedAt?: unknown }): FieldError[] {
 
 /**
  * A raw article (text or HTML) through the whole pipeline short of the database: parse, extract,
- * map to an ArticleInput, and check it as the API would. Pure: usable for `--dry-run`.
+ * map to an ArticleInput, and check it as the API would. Pure: usable for `--dry-run`. With
+ * `keyByContent` (the import command) an article without a URL is keyed by `contentKey`; ingestArticle still asks for one.
  */
-export function prepareRaw(schema: GraphQLSchema, raw: RawArticle, format: Format, options: { dryRun?: boolean } = {}): Prepared {
+export function prepareRaw(schema: GraphQLSchema, raw: RawArticle, format: Format, options: { dryRun?: boolean; keyByContent?: boolean } = {}): Prepared {
   const extraction = extract(raw, format);
   const { input, omitted } = toArticleInput(extraction);
+  const keyWarnings: string[] = [];
+  if (!input.url && options.keyByContent) {
+    // `newsgraph import`, no canonical URL given or found: the body and publisher are the key (documented in content-key.ts and the README).
+    input.url = contentKey(input.body, input.publisher?.name);
+    keyWarnings.push(`no canonical URL: keyed by its content as ${input.url} (give --url to key it by its URL)`);
+  }
   const json = input as unknown as Record<string, unknown>;
   const absent = missing(input);
+  const warnings = [...extraction.article.warnings, ...keyWarnings];
   if (absent.length && options.dryRun) {
-    // Nothing is written, so the key is not needed yet; say what a real import would ask for.
-    const warnings = [...extraction.article.warnings, ...absent.map((e) => `${e.field}: ${e.message}`)];
+    // Nothing is written, so the date is not needed yet; say what a real import would ask for.
+    warnings.push(...absent.map((e) => `${e.field}: ${e.message}`));
     return { ok: true, article: { input: json as unknown as ArticleInput, json, omitted, warnings, extracted: true }, extraction };
   }
   if (absent.length) return { ok: false, errors: absent, extraction };
   const checked = validateInput(schema, ArticleInput, json, "");
   if (checked.errors) return { ok: false, errors: checked.errors, extraction };
-  return { ok: true, article: { input: checked.value, json, omitted, warnings: extraction.article.warnings, extracted: true }, extraction };
+  return { ok: true, article: { input: checked.value, json, omitted, warnings, extracted: true }, extraction };
 }
 
 /** An ArticleInput-shaped JSON object, checked as the API would. */

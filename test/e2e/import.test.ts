@@ -161,17 +161,18 @@ test("bad usage exits 2 and touches nothing", () => {
 
 test("text without a short title line: its first sentence is the headline, with a warning; --headline sets one (the first paragraph stays in the body)", async () => {
   // Shaped like a wire story pasted without its title: the first paragraph is the lead, far over a title's length.
-  const first = "Officials from three coastal towns met on Tuesday to agree on a shared plan for flood barriers along the estuary.";
-  const lead = `${first} A winter of storm surges closed the harbour road eleven times and cut two villages off for days.`;
+  const lead =
+    "Officials from three coastal towns met on Tuesday to agree on a shared plan for flood barriers along the estuary, after a winter in which storm surges closed the harbour road eleven times and cut two villages off for days.";
   const text = `${lead}\n\n"We cannot wait for another winter like this one," Mayor Ines Calloway told reporters after the meeting.\n`;
   const file = write("untitled.txt", text);
   const url = "https://example.com/news/flood-barriers";
   const opts = ["--url", url, "--published-at", "2024-02-06"];
 
-  const fallback = cli([file, ...opts, "--dry-run"]);
-  expect(fallback.status).toBe(0);
-  expect(JSON.parse(fallback.stdout).article.headline).toBe(first);
-  expect(fallback.stderr + fallback.stdout).toContain("no title line: the headline is the text's first sentence");
+  const guessed = cli([file, ...opts, "--dry-run"]);
+  expect(guessed.status).toBe(0);
+  const first = "Officials from three coastal towns met on Tuesday to agree on a shared plan for flood barriers along the estuary, after a winter in which storm surges closed the harbour road eleven times and cut two villages off for days.";
+  expect(JSON.parse(guessed.stdout).article.headline).toBe(first);
+  expect(guessed.stderr).toContain(`warning: ${file}: no title line: the headline is the first sentence, "${first}"`);
   expect(await sql(`SELECT id FROM article WHERE url = $1`, [url])).toEqual([]);
 
   const headline = "Coastal towns agree on flood barrier plan";
@@ -216,10 +217,59 @@ test("text: --dry-run prints the extracted structure as JSON and writes nothing;
   expect(again.stdout).toContain("1 unchanged");
   expect(await sql(`SELECT version FROM article WHERE url = $1`, [REFERENCE_URL])).toEqual([{ version: 1 }]);
 
-  // Without a URL there is no key to find the article by again: a clear error, nothing written.
-  const keyless = cli([SEED, "--published-at", "2021-03-14"]);
-  expect(keyless.status).toBe(1);
-  expect(keyless.stdout).toContain("no canonical URL found");
+});
+
+test("a folder of .txt files without URLs imports in one command, keyed by content and publisher; again it is unchanged", async () => {
+  const dir = path.join(tmp, "texts");
+  write("texts/ferry.txt", `Ferry service resumes after repairs\n\n"The boats are running again," harbour master Olu Adeyemi said on Monday.\n`);
+  write("texts/library.txt", `Library extends opening hours\n\nThe town library will open until nine on weekdays, librarian Maren Holt said.\n`);
+  // No title line: the lead paragraph is far longer than a title, and it has two sentences.
+  const lead = "The council voted on Wednesday to plant four hundred trees along the river path before the autumn, in a plan that residents had asked for over two years of public meetings in the old town hall. Work starts next month, the council said.";
+  write("texts/trees.txt", `${lead}\n\n"We listened, and now we plant," councillor Ada Brennan said.\n`);
+  const opts = ["--published-at", "2024-05-01", "--publisher", "Riverside Courier"];
+
+  const first = cli([dir, ...opts]);
+  expect(first.stdout).toContain("imported 3 articles");
+  expect(first.stdout).toContain("3 created, 0 updated, 0 unchanged, 0 errors");
+  expect(first.status).toBe(0);
+  const headline = "The council voted on Wednesday to plant four hundred trees along the river path before the autumn, in a plan that residents had asked for over two years of public meetings in the old town hall.";
+  expect(first.stdout).toContain(`warning: ${path.join(dir, "trees.txt")}: no title line: the headline is the first sentence, "${headline}"`);
+  expect(first.stdout).toMatch(/no canonical URL: keyed by its content as urn:newsgraph:text:[0-9a-f]{64}/);
+
+  const rows = await sql<{ url: string; headline: string; body: string; version: number }>(
+    `SELECT a.url, a.headline, a.body, a.version FROM article a JOIN organization o ON o.id = a.publisher_id WHERE o.name = 'Riverside Courier' ORDER BY a.headline`,
+  );
+  expect(rows.map((r) => r.headline)).toEqual(["Ferry service resumes after repairs", "Library extends opening hours", headline]);
+  // The key is the documented hash: SHA-256 of the body (white space collapsed) and the lower-cased publisher.
+  const { createHash } = await import("node:crypto");
+  for (const r of rows) {
+    expect(r.url).toBe(`urn:newsgraph:text:${createHash("sha256").update(`${r.body.replace(/\s+/g, " ").trim()}\nriverside courier`).digest("hex")}`);
+  }
+  expect(rows.find((r) => r.headline === headline)!.body.startsWith(lead)).toBe(true);
+
+  const again = cli([dir, ...opts]);
+  expect(again.stdout).toContain("0 created, 0 updated, 3 unchanged, 0 errors");
+  expect(again.status).toBe(0);
+  const after = await sql<{ url: string; version: number }>(`SELECT a.url, a.version FROM article a JOIN organization o ON o.id = a.publisher_id WHERE o.name = 'Riverside Courier' ORDER BY a.headline`);
+  expect(after).toEqual(rows.map((r) => ({ url: r.url, version: 1 })));
+
+  // The same text from another publisher is another article.
+  const other = cli([path.join(dir, "ferry.txt"), "--published-at", "2024-05-01", "--publisher", "Valley Post"]);
+  expect(other.stdout).toContain("1 created");
+});
+
+test("HTML without a canonical URL is keyed by its content too", async () => {
+  const page = `<html><head><title>Market hall reopens</title></head><body><article><h1>Market hall reopens</h1><p>The market hall reopened on Saturday after a year of work, manager Ivo Brandt said.</p></article></body></html>`;
+  const file = write("no-canonical.html", page);
+  const opts = ["--published-at", "2024-06-01", "--publisher", "Hillside Herald"];
+  const first = cli([file, ...opts]);
+  expect(first.stdout).toContain("1 created");
+  expect(first.status).toBe(0);
+  const again = cli([file, ...opts]);
+  expect(again.stdout).toContain("1 unchanged");
+  const rows = await sql<{ url: string }>(`SELECT url FROM article WHERE headline = 'Market hall reopens'`);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]!.url).toMatch(/^urn:newsgraph:text:[0-9a-f]{64}$/);
 });
 
 const embedded = process.env.TEST_DATABASE_URL ? test.skip : test;

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DEMO_DATA } from "../../src/demo/demo-data";
-import { parseDocument } from "../../src/ingest/document";
+import { firstSentence, parseDocument } from "../../src/ingest/document";
+import { contentKey } from "../../src/article/content-key";
 
 const REFERENCE = fs.readFileSync(path.join(__dirname, "../fixtures/top-us-officials-in-asia.txt"), "utf8");
 const html = (name: string) => fs.readFileSync(path.join(__dirname, "../fixtures/html", name), "utf8");
@@ -91,23 +92,6 @@ describe("text: other shapes", () => {
     expect(doc.warnings).toEqual([expect.stringMatching(/publishedAt unknown/)]);
   });
 
-  test("a text without a short title line takes its first sentence as the headline, with a warning; the paragraph stays in the body", () => {
-    const first = "The U.S. Coast Guard said on Monday that Dr. Mira Olsen, a marine biologist, would lead the survey of the damaged coastline.";
-    const text = `${first} Crews are expected to arrive by boat once the weather clears, and the survey should take about three weeks, officials said.\n\n"We will start at dawn," Olsen said.`;
-    const doc = parseDocument({ text }, "text");
-    expect(doc.headline).toBe(first);
-    expect(doc.body).toBe(text);
-    expect(doc.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^no title line: the headline is the text's first sentence/)]));
-  });
-
-  test("a first sentence over 200 characters is cut at a word with an ellipsis", () => {
-    const long = `${"The council met again on the question of the harbor bridge and ".repeat(4)}decided nothing.`;
-    const doc = parseDocument({ text: `${long} Then it adjourned.` }, "text");
-    expect(doc.headline.length).toBeLessThanOrEqual(200);
-    expect(doc.headline.endsWith("\u2026")).toBe(true);
-    expect(long.startsWith(doc.headline.slice(0, -1))).toBe(true);
-  });
-
   test("hard-wrapped paragraphs are joined; a heading needs a paragraph after it", () => {
     const text = "Storm hits coast\n\nThe storm reached the coast\nlate on Tuesday, officials\nsaid.\n\nDamage\n\nRoofs were torn off.\n\nMore stories";
     const doc = parseDocument({ text }, "text");
@@ -170,5 +154,34 @@ describe("html", () => {
   test("raw values win over the page's metadata", () => {
     const doc = parseDocument({ html: html("summit-jsonld.html"), publisher: "GD", url: "https://mirror.example/a", publishedAt: new Date("2023-09-05T00:00:00Z") }, "html");
     expect([doc.publisher, doc.url, doc.publishedAt]).toEqual(["GD", "https://mirror.example/a", new Date("2023-09-05T00:00:00Z")]);
+  });
+});
+
+describe("text without a title line, and the content key", () => {
+  test("the first sentence is the headline (not cut at Mr. or U.S.), with a warning; the paragraph stays in the body", () => {
+    const lead =
+      "Mr. Okoro told the U.S. delegation on Friday that the northern road would reopen by June, after months in which traders had carried goods on foot across the hills and the market had closed twice. Talks resume next week.";
+    const doc = parseDocument({ text: `${lead}\n\nThe delegation left on Saturday.\n` }, "text");
+    const first = "Mr. Okoro told the U.S. delegation on Friday that the northern road would reopen by June, after months in which traders had carried goods on foot across the hills and the market had closed twice.";
+    expect(doc.headline).toBe(first);
+    expect(doc.body.startsWith(lead)).toBe(true);
+    expect(doc.warnings).toContain(`no title line: the headline is the first sentence, "${first}" (give --headline to set one)`);
+  });
+
+  test("a first sentence over 300 characters is cut at a word, with an ellipsis", () => {
+    const long = `${"The committee heard evidence from growers and shippers ".repeat(8).trim()} on Monday.`;
+    const h = firstSentence(long);
+    expect(h.length).toBeLessThanOrEqual(301);
+    expect(h.endsWith("…")).toBe(true);
+    expect(long.startsWith(h.slice(0, -1))).toBe(true);
+  });
+
+  test("the key depends on the body (white space aside) and the publisher (case aside), nothing else", () => {
+    const k = contentKey("Two  paragraphs.\n\nOf text.", "Riverside Courier");
+    expect(k).toMatch(/^urn:newsgraph:text:[0-9a-f]{64}$/);
+    expect(contentKey("Two paragraphs. Of text.", " riverside courier ")).toBe(k);
+    expect(contentKey("Two paragraphs. Of text!", "Riverside Courier")).not.toBe(k);
+    expect(contentKey("Two paragraphs. Of text.", "Valley Post")).not.toBe(k);
+    expect(contentKey("Two paragraphs. Of text.", null)).not.toBe(k);
   });
 });
