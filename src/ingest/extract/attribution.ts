@@ -1,4 +1,5 @@
 import * as chrono from "chrono-node";
+import { anonymousIn } from "./anonymous";
 import { CHANNEL_NOUNS, CHANNEL_PLATFORMS, FRAGMENT_VERBS, NOT_NAMES, SPEECH_VERBS } from "./lexicon";
 import type { OrganizationRecord, OrganizationRegistry } from "./organizations";
 import type { PeopleRegistry, PersonRecord } from "./people";
@@ -93,6 +94,8 @@ export function clauseBefore(ctx: AttributionContext, offset: number): [number, 
 
 function speakerIn(ctx: AttributionContext, first: number, last: number, knownOnly = false): Speaker | null {
   const { tokens } = ctx.segment;
+  const anonymous = knownOnly ? null : anonymousIn(ctx, first, last);
+  if (anonymous) return anonymous;
   for (let k = first; k < last; k++) {
     const person = ctx.people.at(ctx.segment, k);
     if (person) return { kind: "person", person };
