@@ -1,4 +1,5 @@
 import * as chrono from "chrono-node";
+import { anonymousIn } from "./anonymous";
 import { CHANNEL_NOUNS, CHANNEL_PLATFORMS, FRAGMENT_VERBS, NOT_NAMES, SPEECH_VERBS, TITLE_HEADS } from "./lexicon";
 import { COMPANY_NOUNS, type OrganizationRecord, type OrganizationRegistry } from "./organizations";
 import type { PeopleRegistry, PersonRecord } from "./people";
@@ -163,6 +164,8 @@ export function inDateline(ctx: AttributionContext, k: number): boolean {
  */
 function chooseIn(ctx: AttributionContext, first: number, last: number, knownOnly = false): Choice | null {
   const { tokens } = ctx.segment;
+  const anonymous = knownOnly ? null : anonymousIn(ctx, first, last);
+  if (anonymous) return { speaker: anonymous, rule: null };
   for (let k = first; k < last; k++) {
     const person = ctx.people.at(ctx.segment, k);
     if (person) {

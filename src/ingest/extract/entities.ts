@@ -13,6 +13,7 @@ import {
   type AttributionContext,
   type Speaker,
 } from "./attribution";
+import { anonymousOf } from "./anonymous";
 import { OrganizationRegistry, findOrganizationCues, findOrganizations, guessOrganizationKind, type OrganizationRecord } from "./organizations";
 import { PeopleRegistry, findPeople, resolveSurnames, settlePerson, type PersonRecord } from "./people";
 import { PlaceLookup, findPlaceInName, findPlaces, type PlaceRecord } from "./places";
@@ -64,6 +65,7 @@ export function extractEntities(doc: ParsedDocument): Entities {
     quotes: found.map(({ span, attribution, speaker, confidence, partial, rule }) => ({
       text: span.text,
       speaker: speakerRef(speaker),
+      anonymousSpeaker: speaker ? null : anonymousOf(attribution?.speaker),
       channel: attribution?.channel ?? null,
       saidOn: attribution?.saidOn ?? null,
       isPartial: partial,
