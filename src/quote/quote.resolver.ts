@@ -1,3 +1,4 @@
+import { Organization } from "../organization/organization.type";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Article } from "../article/article.type";
 import type { Context } from "../context";
@@ -22,6 +23,16 @@ export class QuoteResolver {
   @FieldResolver(() => Article)
   article(@Root() q: QuoteRow & { article?: unknown }, @Ctx() ctx: Context) {
     return q.article ?? ctx.loaders.get("articleById").load(q.articleId);
+  }
+
+  @FieldResolver(() => Boolean, { description: "True when the speaker is not named, only described (`speakerDescription`)." })
+  anonymous(@Root() q: QuoteRow): boolean {
+    return q.speakerDescription != null;
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: "The organization an anonymous speaker's description names (\"a State Department official\"); null for named speakers." })
+  speakerAffiliation(@Root() q: QuoteRow, @Ctx() ctx: Context) {
+    return q.speakerDescriptionOrganizationId ? ctx.loaders.get("organizationById").load(q.speakerDescriptionOrganizationId) : null;
   }
 
   @FieldResolver(() => Speaker, { description: "An Expert, or an Organization when a statement or document is quoted." })
