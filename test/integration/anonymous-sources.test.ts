@@ -73,3 +73,11 @@ test("the database refuses a quote with both a named speaker and a description, 
   ).rejects.toThrow(/quote_affiliation_only_when_described/);
   await expect(app.sql(`INSERT INTO quote (text, article_id, position) VALUES ('x', $1, 3)`, [articleId])).rejects.toThrow(/quote_one_speaker/);
 });
+
+test("selecting speaker on an anonymous quote is a coded BAD_USER_INPUT error, not a 500", async () => {
+  const r = await app.graphql(`query($a: ID!) { quotes(filter: { article: $a, anonymous: true }) { nodes { text speaker { name } } } }`, {
+    a: globalId("Article", articleId),
+  });
+  expect(r.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  expect(r.errors?.[0]?.message).toMatch(/anonymous quote/);
+});
