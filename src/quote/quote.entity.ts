@@ -4,7 +4,7 @@ import { BaseEntity } from "../common/base.entity";
 import { ExpertEntity } from "../expert/expert.entity";
 import { OrganizationEntity } from "../organization/organization.entity";
 
-/** Who said what, where and how. Exactly one of the two speaker columns is set. */
+/** Who said what, where and how. Exactly one of the two speaker columns or the speaker description is set. */
 @Entity("quote")
 export class QuoteEntity extends BaseEntity {
   @Column({ type: "text" })
@@ -30,6 +30,18 @@ export class QuoteEntity extends BaseEntity {
   @ManyToOne(() => OrganizationEntity, { onDelete: "RESTRICT" })
   @JoinColumn({ name: "speaker_organization_id" })
   speakerOrganization?: Relation<OrganizationEntity> | null;
+
+  /** An anonymous speaker as the article describes them ("a senior State Department official"); set exactly when both speaker columns are null. */
+  @Column({ name: "speaker_description", type: "text", nullable: true })
+  speakerDescription!: string | null;
+
+  /** The organization an anonymous speaker's description names: their affiliation, not the speaker. */
+  @Column({ name: "speaker_description_organization_id", type: "uuid", nullable: true })
+  speakerDescriptionOrganizationId!: string | null;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "speaker_description_organization_id" })
+  speakerDescriptionOrganization?: Relation<OrganizationEntity> | null;
 
   /** How it was said: "emailed statement", "told reporters", ... */
   @Column({ type: "text", nullable: true })

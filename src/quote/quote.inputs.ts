@@ -32,6 +32,9 @@ export class QuoteFilter {
   @Field(() => ID, { nullable: true, description: "Organization id or slug: quotes by the organization or by its members." })
   organization?: string | null;
 
+  @Field(() => Boolean, { nullable: true, description: "True: only quotes of anonymous (described, unnamed) speakers; false: only quotes of named speakers." })
+  anonymous?: boolean | null;
+
   @Field(() => String, { nullable: true, description: "Full-text search over the quoted words (web-search syntax)." })
   search?: string | null;
 

@@ -5,7 +5,8 @@ import type { QuoteRow } from "./quote.type";
 
 export const QUOTE_COLUMNS =
   `q.id AS "dbId", q.text, q.article_id AS "articleId", q.speaker_expert_id AS "speakerExpertId", ` +
-  `q.speaker_organization_id AS "speakerOrganizationId", q.channel, q.said_on::text AS "saidOn", q.is_partial AS "isPartial", ` +
+  `q.speaker_organization_id AS "speakerOrganizationId", q.speaker_description AS "speakerDescription", ` +
+  `q.speaker_description_organization_id AS "speakerDescriptionOrganizationId", q.channel, q.said_on::text AS "saidOn", q.is_partial AS "isPartial", ` +
   `q.position, q.start_offset AS "startOffset", q.end_offset AS "endOffset", q.confidence, ${trackedColumns("q")}`;
 export const toQuote = asNode<QuoteRow>("Quote");
 

@@ -1,6 +1,8 @@
+import { Organization } from "../organization/organization.type";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Article } from "../article/article.type";
 import type { Context } from "../context";
+import { badUserInput } from "../common/errors";
 import { expectGlobalId } from "../common/global-id";
 import { Speaker } from "../common/graphql-types";
 import { QuotesArgs } from "./quote.inputs";
@@ -24,9 +26,23 @@ export class QuoteResolver {
     return q.article ?? ctx.loaders.get("articleById").load(q.articleId);
   }
 
+  @FieldResolver(() => Boolean, { description: "True when the speaker is not named, only described (`speakerDescription`)." })
+  anonymous(@Root() q: QuoteRow): boolean {
+    return q.speakerDescription != null;
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: "The organization an anonymous speaker's description names (\"a State Department official\"); null for named speakers." })
+  speakerAffiliation(@Root() q: QuoteRow, @Ctx() ctx: Context) {
+    return q.speakerDescriptionOrganizationId ? ctx.loaders.get("organizationById").load(q.speakerDescriptionOrganizationId) : null;
+  }
+
   @FieldResolver(() => Speaker, { description: "An Expert, or an Organization when a statement or document is quoted." })
   speaker(@Root() q: QuoteRow & { speaker?: unknown }, @Ctx() ctx: Context) {
     if (q.speaker) return q.speaker;
+    if (q.speakerDescription != null) {
+      // `speaker` is non-null in the published schema; an anonymous quote has none to give.
+      throw badUserInput("Quote.speaker is not available for an anonymous quote; select speakerDescription and speakerAffiliation", "speaker");
+    }
     return q.speakerExpertId
       ? ctx.loaders.get("expertById").load(q.speakerExpertId)
       : ctx.loaders.get("organizationById").load(q.speakerOrganizationId!);

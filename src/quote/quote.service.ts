@@ -38,6 +38,7 @@ function quoteConditions(filter: QuoteFilter | null | undefined, p: SqlParams): 
     if (parsed?.type === "Organization") where.push(`q.speaker_organization_id = ${p.add(parsed.id)}::uuid`);
     else where.push(`q.speaker_expert_id = ${refSql(filter.speaker, "Expert", "expert", "filter.speaker", p)}`);
   }
+  if (filter.anonymous != null) where.push(`q.speaker_description IS ${filter.anonymous ? "NOT " : ""}NULL`);
   if (filter.article != null) where.push(`q.article_id = ${refSql(filter.article, "Article", "article", "filter.article", p)}`);
   if (filter.organization != null) {
     const ref = refSql(filter.organization, "Organization", "organization", "filter.organization", p);

@@ -7,6 +7,8 @@ export interface QuoteRow extends NodeRow, TrackedRow {
   articleId: string;
   speakerExpertId: string | null;
   speakerOrganizationId: string | null;
+  speakerDescription: string | null;
+  speakerDescriptionOrganizationId: string | null;
   channel: string | null;
   saidOn: string | null;
   isPartial: boolean;
@@ -38,6 +40,9 @@ export class Quote extends Node {
 
   @Field(() => Int, { nullable: true, description: "Provenance: offset just past the last character in the article body." })
   endOffset!: number | null;
+
+  @Field(() => String, { nullable: true, description: "An anonymous speaker as the article describes them (\"a senior State Department official\"); null for named speakers." })
+  speakerDescription!: string | null;
 
   @Field(() => Float, { description: "1.0 when entered by hand; lower for automatic extraction." })
   confidence!: number;
