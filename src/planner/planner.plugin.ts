@@ -19,6 +19,8 @@ export function plannerPlugin(config: Config): ApolloServerPlugin<Context> {
       if (!config.planner) return;
       return {
         async responseForOperation(rc) {
+          // No operation ("operationName" names none in the document): the executor answers with its coded error.
+          if (!rc.operation) return null;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const def of rc.document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
           const plan = planOperation(rc.schema, rc.operation, fragments, rc.request.variables, config.limits);

@@ -137,6 +137,20 @@ test("bad input is not planned: the executor answers with the same coded errors"
   expect(negative.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
 });
 
+test("an operationName the document does not hold is a coded error from the executor, not a 500 from the planner", async () => {
+  const res = await app.running.app.inject({
+    method: "POST",
+    url: "/graphql",
+    headers: { "content-type": "application/json" },
+    payload: JSON.stringify({ query: "query A { articles(first: 2) { totalCount } }", operationName: "B" }),
+  });
+  const body = JSON.parse(res.body);
+  expect({ status: res.statusCode, message: body.errors[0].message }).toEqual({ status: expect.any(Number), message: expect.stringContaining('"B"') });
+  expect(res.statusCode).toBeLessThan(500);
+  expect(body.errors[0].extensions.code).toEqual(expect.any(String));
+  expect(body.errors[0].extensions.code).not.toBe("INTERNAL_SERVER_ERROR");
+});
+
 test("with NEWSGRAPH_PLANNER=false the same page runs through the loaders", async () => {
   const off = await createTestApp({ NEWSGRAPH_PLANNER: "false" });
   try {
