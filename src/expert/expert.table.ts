@@ -1,0 +1,24 @@
+import { ORGANIZATION_TABLE } from "../organization/organization.table";
+import { type TableDescription, enumSql, globalIdSql, trackedSql } from "../planner/sql-json";
+
+/** The Expert fields the planner reads from the `expert` table, and its organization. */
+export const EXPERT_TABLE: TableDescription = {
+  typeName: "Expert",
+  table: "expert",
+  interfaces: ["Node", "Speaker"],
+  fields: {
+    __typename: () => `'Expert'`,
+    id: (x) => globalIdSql("Expert", `${x}.id`),
+    slug: (x) => `${x}.slug`,
+    name: (x) => `${x}.name`,
+    aliases: (x) => `to_json(${x}.aliases)`,
+    title: (x) => `${x}.title`,
+    kind: (x) => enumSql(`${x}.kind`),
+    country: (x) => `${x}.country`,
+    description: (x) => `${x}.description`,
+    ...trackedSql(),
+  },
+  relations: {
+    organization: { kind: "one", target: () => ORGANIZATION_TABLE, from: (o, x) => `FROM organization ${o} WHERE ${o}.id = ${x}.organization_id` },
+  },
+};
