@@ -126,3 +126,32 @@ test("a page the planner covers (articles with scalars, images and totalCount) r
   expect(small.sql).toBe(1);
   expect(large.sql).toBe(1);
 });
+
+// The pages of `npm run bench:peer` (bench/peer/pages.ts), as newsgraph is asked for them.
+const BENCH_SPEAKER = `speaker { __typename name ... on Expert { title organization { name } } }`;
+const BENCH_FRONT = `query FrontPage($first: Int!) { articles(first: $first) { nodes { slug headline publishedAt quotes { text channel ${BENCH_SPEAKER} } } } }`;
+const BENCH_ARTICLE = `query ArticlePage($slug: String!) { article(slug: $slug) { slug headline body publishedAt
+  images { position caption credit url } quotes { text channel ${BENCH_SPEAKER} }
+  experts { slug name title } events { title kind startsOn endsOn places { name } } } }`;
+
+test("the benchmark's front page (quotes → Speaker → organization) is 1 statement at first: 5 and first: 100", async () => {
+  for (const first of [5, 100]) {
+    const res = await app.graphql(BENCH_FRONT, { first });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.articles.nodes.length).toBeGreaterThanOrEqual(Math.min(first, 60));
+    const quotes = res.data.articles.nodes.flatMap((n: any) => n.quotes);
+    expect(quotes.some((q: any) => q.speaker.__typename === "Organization")).toBe(true);
+    expect(quotes.some((q: any) => q.speaker.organization?.name)).toBe(true);
+    expect({ first, sql: res.sql }).toEqual({ first, sql: 1 });
+  }
+});
+
+test("the benchmark's article page (body, images, quotes + speakers, experts, events + places) is 1 statement", async () => {
+  for (const slug of ["count-article-5", "count-article-60"]) {
+    const res = await app.graphql(BENCH_ARTICLE, { slug });
+    expect(res.errors).toBeUndefined();
+    const a = res.data.article;
+    expect({ quotes: a.quotes.length, experts: a.experts.length, events: a.events.length, places: a.events[0].places.length }).toEqual({ quotes: 4, experts: 3, events: 1, places: 2 });
+    expect({ slug, sql: res.sql }).toEqual({ slug, sql: 1 });
+  }
+});
