@@ -33,7 +33,8 @@ export type TestEnv = Record<string, string>;
 
 /** A new, empty database on the TEST_DATABASE_URL server, and how to drop it. */
 export async function createTestDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `newsgraph_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  // TEST_DATABASE_PREFIX: runs sharing one server can tell (and clean up) their own databases.
+  const name = `${process.env.TEST_DATABASE_PREFIX ?? "newsgraph_test_"}${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
