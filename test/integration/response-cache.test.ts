@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { Client } from "pg";
 import { createTestApp, type TestApp } from "../helpers/app";
 import { createKey } from "../helpers/keys";
 
@@ -101,6 +102,33 @@ test("an API key change (createApiKey) drops the cache too", async () => {
   const created = await post(`mutation { createApiKey(input: { name: "from the cache test", role: READER }) { key } }`, {}, admin);
   expect(created.json.errors).toBeUndefined();
   expect((await post(FRONT, { first: 5 })).sql).toBeGreaterThanOrEqual(1);
+});
+
+// PostgreSQL only: PGlite has one connection, so a read cannot be held while a write commits.
+(process.env.TEST_DATABASE_URL ? test : test.skip)("a read that was executing while a write committed is answered but not stored", async () => {
+  const query = `query Held { articles(first: 4) { edges { node { id headline } } } }`;
+  const url = (app.config.database as { url: string }).url;
+  const blocker = new Client({ connectionString: url });
+  await blocker.connect();
+  try {
+    await blocker.query("BEGIN");
+    await blocker.query("LOCK TABLE article IN ACCESS EXCLUSIVE MODE");
+    // The read takes the cache's generation, then waits on the lock inside its SQL.
+    const held = post(query, {});
+    await new Promise((r) => setTimeout(r, 300));
+    // A write that commits meanwhile (it touches api_key only, so it does not wait on the lock).
+    const created = await post(`mutation { createApiKey(input: { name: "during a read", role: READER }) { key } }`, {}, admin);
+    expect(created.json.errors).toBeUndefined();
+    await blocker.query("COMMIT");
+    const answered = await held;
+    expect(answered.json.errors).toBeUndefined();
+    expect(answered.sql).toBeGreaterThanOrEqual(1);
+  } finally {
+    await blocker.end();
+  }
+  // Not stored: the next identical read runs its SQL again, and only then is it kept.
+  expect((await post(query, {})).sql).toBeGreaterThanOrEqual(1);
+  expect((await post(query, {})).sql).toBe(0);
 });
 
 test("requests with an API key are never answered from the cache, nor stored in it", async () => {
