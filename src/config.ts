@@ -55,6 +55,18 @@ export interface Config {
     readonly addressPoints: number;
     readonly windowSeconds: number;
   };
+  /** The response cache for anonymous reads (src/cache); `enabled: false` caches nothing. */
+  readonly responseCache: {
+    readonly enabled: boolean;
+    /** Longest an entry is served, in seconds; also the `max-age` of cacheable GET answers. */
+    readonly ttlSeconds: number;
+    /** Most entries held; the least recently used goes first. */
+    readonly maxEntries: number;
+    /** Most bytes (UTF-8 of the answers' `data`) held in all. */
+    readonly maxBytes: number;
+    /** Largest single answer kept, in bytes; larger ones are answered but never cached. */
+    readonly maxEntryBytes: number;
+  };
   /** Redis for pub/sub between server instances; in-memory pub/sub when absent. */
   readonly redisUrl: string | null;
   /** Prefix of every Redis channel, so deployments (or test runs) can share one Redis. */
@@ -153,6 +165,16 @@ export function loadConfig(env: Env = process.env): Config {
   if (defaultPageSize > maxPageSize) {
     throw new ConfigError("NEWSGRAPH_DEFAULT_PAGE_SIZE must not exceed NEWSGRAPH_MAX_PAGE_SIZE");
   }
+  const responseCache = Object.freeze({
+    enabled: bool(env, "NEWSGRAPH_RESPONSE_CACHE", false),
+    ttlSeconds: int(env, "NEWSGRAPH_RESPONSE_CACHE_TTL", 60, 1, 86_400),
+    maxEntries: int(env, "NEWSGRAPH_RESPONSE_CACHE_MAX_ENTRIES", 1_000, 1, 10_000_000),
+    maxBytes: int(env, "NEWSGRAPH_RESPONSE_CACHE_MAX_BYTES", 64 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
+    maxEntryBytes: int(env, "NEWSGRAPH_RESPONSE_CACHE_MAX_ENTRY_BYTES", 1024 * 1024, 1, 1024 * 1024 * 1024),
+  });
+  if (responseCache.maxEntryBytes > responseCache.maxBytes) {
+    throw new ConfigError("NEWSGRAPH_RESPONSE_CACHE_MAX_ENTRY_BYTES must not exceed NEWSGRAPH_RESPONSE_CACHE_MAX_BYTES");
+  }
   return Object.freeze({
     host: env.HOST || "localhost",
     port: int(env, "PORT", 4000, 0, 65535),
@@ -184,6 +206,7 @@ export function loadConfig(env: Env = process.env): Config {
       addressPoints: int(env, "NEWSGRAPH_RATE_LIMIT_ADDRESS", 0, 0, 1_000_000_000),
       windowSeconds: int(env, "NEWSGRAPH_RATE_LIMIT_WINDOW_S", 60, 1, 86_400),
     }),
+    responseCache,
     redisUrl,
     redisPrefix,
     tracing: tracing(env),

@@ -7,6 +7,7 @@ import { type SqlTally, countingQueryable } from "./db/sql-log";
 import { Loaders } from "./loaders";
 import type { NewsPubSub } from "./pubsub/pubsub";
 import type { RequestTrace } from "./tracing/tracing";
+import type { ResponseCache } from "./cache/response-cache";
 
 /** The key a request presented: none, one that could not be parsed, or a token to check. */
 export type Credentials = { kind: "none" } | { kind: "malformed" } | { kind: "bearer"; token: string } | { kind: "local"; viewer: Viewer | null };
@@ -31,6 +32,8 @@ export interface Context {
   readonly clientAddress?: string;
   /** This request's spans when tracing is on; null otherwise. */
   readonly trace: RequestTrace | null;
+  /** This server's response cache (NEWSGRAPH_RESPONSE_CACHE), which a committed write drops; null when off or outside a server. */
+  readonly responseCache: ResponseCache | null;
   /** The API key behind the request, checked on first use (once per request); null when there is none or it is not valid. */
   viewer(): Promise<Viewer | null>;
 }
@@ -50,6 +53,7 @@ export function createContext(deps: {
   clientAddress?: string;
   /** Spans for the operation and its statements (HTTP requests, when tracing is on). */
   trace?: RequestTrace | null;
+  responseCache?: ResponseCache | null;
 }): Context {
   const sql = deps.sql ?? { statements: 0 };
   const limitMs = deps.config.limits.requestTimeoutMs;
@@ -75,6 +79,7 @@ export function createContext(deps: {
     credentials,
     clientAddress: deps.clientAddress,
     trace,
+    responseCache: deps.responseCache ?? null,
     viewer() {
       viewer ??=
         credentials.kind === "bearer" ? authenticateKey(db, credentials.token) : Promise.resolve(credentials.kind === "local" ? credentials.viewer : null);

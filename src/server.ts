@@ -27,6 +27,9 @@ import { Tracing } from "./tracing/tracing";
 import { type NewsPubSub, memoryPubSub } from "./pubsub/pubsub";
 import { LOCAL_REQUEST } from "./local-socket";
 import { cappedStringifyResult } from "./common/raw-json";
+import { listenForCommits } from "./cache/invalidation";
+import { ResponseCache } from "./cache/response-cache";
+import { notModified, responseCachePlugin } from "./cache/response-cache.plugin";
 import { createSchema } from "./schema";
 import { attachSubscriptionServer } from "./subscription/ws-server";
 
@@ -127,6 +130,18 @@ export async function createServer(deps: {
   });
 
   const metrics = new Metrics(poolOf(() => (databaseReady ? deps.database().dataSource : undefined)));
+  const responseCache = config.responseCache.enabled
+    ? new ResponseCache(config.responseCache, {
+        hit: () => metrics.cacheHits.inc(),
+        miss: () => metrics.cacheMisses.inc(),
+        evicted: (reason, count) => metrics.cacheEvictions.inc({ reason }, count),
+        size: (entries, bytes) => {
+          metrics.cacheEntries.set(entries);
+          metrics.cacheBytes.set(bytes);
+        },
+      })
+    : null;
+  const stopListening = responseCache ? listenForCommits(pubsub, responseCache, (err) => log.warn({ err }, "response cache stopped listening for writes")) : undefined;
   const rateLimits = await RateLimits.create(config, log);
   const tracing = Tracing.create(config.tracing, log);
   const charge = rateLimits
@@ -167,6 +182,7 @@ export async function createServer(deps: {
           return {
             drainServer: () => subscriptions.close(),
             serverWillStop: async () => {
+              await stopListening?.();
               await rateLimits?.close();
               // The spans still buffered are sent before the process goes.
               await tracing?.shutdown().catch((err) => log.warn({ err }, "could not send the last spans"));
@@ -181,6 +197,8 @@ export async function createServer(deps: {
       httpStatusPlugin(),
       metricsPlugin(metrics, config.slowOperationMs),
       ...(tracing ? [tracingPlugin()] : []),
+      // After every check above, before the planner: a hit runs no SQL.
+      responseCachePlugin(responseCache, config),
       // Last: every plugin above has checked the operation before a planned answer is given.
       plannerPlugin(config),
     ],
@@ -201,6 +219,7 @@ export async function createServer(deps: {
         timeLimited: true,
         clientAddress: request.ip,
         trace: tracing?.request(tracing.incoming(request.headers)),
+        responseCache,
         // Over the owner-only local socket (newsgraph keys while serving): a local administrator.
         authorization: (request.raw as unknown as Record<symbol, boolean>)[LOCAL_REQUEST] ? { local: null } : request.headers.authorization,
       });
@@ -224,6 +243,15 @@ export async function createServer(deps: {
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
     if (request.sqlTally) reply.header("x-sql-statements", String(request.sqlTally.statements));
+  });
+  // A cacheable GET whose ETag the client already holds: 304, no body.
+  app.addHook("onSend", async (request, reply, payload) => {
+    const etag = reply.getHeader("etag");
+    if (request.method !== "GET" || reply.statusCode !== 200 || typeof etag !== "string" || !notModified(request.headers["if-none-match"], etag)) return payload;
+    reply.code(304);
+    reply.removeHeader("content-type");
+    reply.removeHeader("content-length");
+    return null;
   });
   app.addHook("onResponse", async (request, reply) => {
     if (request.url.startsWith("/graphiql/")) return;

@@ -19,6 +19,7 @@ import { allPages, frontPage, POSTGRAPHILE_FUNCTIONS, type Page, type PageParams
  *   npm run bench:peer -- --articles 2000 --seconds 5 --rounds 2
  *   npm run bench:peer -- --newsgraph-env NEWSGRAPH_PLANNER=off --newsgraph-env DATABASE_POOL_SIZE=20
  *   npm run bench:peer -- --keep --json /tmp/peer.json
+ *   npm run bench:peer -- --cached                          # adds a row: newsgraph with NEWSGRAPH_RESPONSE_CACHE=on
  */
 
 const HELP = `Usage: npm run bench:peer -- [options]
@@ -30,10 +31,13 @@ const HELP = `Usage: npm run bench:peer -- [options]
   --rounds <n>            alternating rounds (default 3)
   --pages <a,b>           only these pages (front,article,expert,search,topic,events,front-5,front-50)
   --newsgraph-env K=V     extra environment for the newsgraph server (repeatable)
+  --cached                also run newsgraph with its response cache on (NEWSGRAPH_RESPONSE_CACHE=on),
+                          as its own row "newsgraph cached", on the port after the limit's
   --port <n>              first of three ports: newsgraph, PostGraphile, limit (default 4310)
   --server <url>          PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres)
   --database <url>        use this already imported database instead of a scratch one (left in place)
   --keep                  keep the scratch database (peer_bench_<pid>)
+  --scratch-prefix <s>    name the scratch database <s><pid> (default peer_bench_)
   --json <file>           also write every measurement as JSON
 `;
 
@@ -50,6 +54,8 @@ interface Options {
   database: string | null;
   keep: boolean;
   json: string | null;
+  cached: boolean;
+  scratchPrefix: string;
 }
 
 export function parseOptions(argv: string[]): Options {
@@ -66,6 +72,8 @@ export function parseOptions(argv: string[]): Options {
     database: null,
     keep: false,
     json: null,
+    cached: false,
+    scratchPrefix: "peer_bench_",
   };
   const num = (name: string, v: string | undefined): number => {
     const n = Number(v);
@@ -94,6 +102,11 @@ export function parseOptions(argv: string[]): Options {
     else if (a === "--server") o.server = v();
     else if (a === "--database") o.database = v();
     else if (a === "--keep") o.keep = true;
+    else if (a === "--cached") o.cached = true;
+    else if (a === "--scratch-prefix") {
+      o.scratchPrefix = v();
+      if (!/^[a-z_][a-z0-9_]{0,40}$/.test(o.scratchPrefix)) throw new Error(`--scratch-prefix needs lower-case letters, digits and _, got ${JSON.stringify(o.scratchPrefix)}`);
+    }
     else if (a === "--json") o.json = v();
     else if (a === "--help" || a === "-h") {
       process.stdout.write(HELP);
@@ -171,7 +184,9 @@ async function prepare(url: string): Promise<PageParams> {
   }
 }
 
-type ServerName = "newsgraph" | "postgraphile" | "limit";
+/** `cached`: newsgraph with NEWSGRAPH_RESPONSE_CACHE=on (`--cached`). */
+type ServerName = "newsgraph" | "cached" | "postgraphile" | "limit";
+const SERVER_LABEL: Record<ServerName, string> = { newsgraph: "newsgraph", cached: "newsgraph cached", postgraphile: "postgraphile", limit: "limit" };
 
 interface Server {
   name: ServerName;
@@ -215,7 +230,8 @@ async function startServers(o: Options, url: string, params: PageParams): Promis
   const env = { ...process.env, DATABASE_URL: url, HOST: "127.0.0.1", NODE_ENV: "production" };
   const stats = (port: number) => async () => ((await (await fetch(`http://127.0.0.1:${port}/stats`)).json()) as { statements: number }).statements;
   const graphql = (query: string, variables: Record<string, unknown>) => ({ path: "/graphql", method: "POST" as const, body: JSON.stringify({ query, variables }) });
-  const ng = startProcess([CLI, "serve"], { ...env, PORT: String(o.port), NEWSGRAPH_SEED_DEMO: "false", LOG_LEVEL: "warn", NEWSGRAPH_GRAPHIQL: "false", ...o.newsgraphEnv }, "newsgraph");
+  const ngEnv = { ...env, NEWSGRAPH_SEED_DEMO: "false", LOG_LEVEL: "warn", NEWSGRAPH_GRAPHIQL: "false", ...o.newsgraphEnv };
+  const ng = startProcess([CLI, "serve"], { ...ngEnv, PORT: String(o.port) }, "newsgraph");
   const pgl = startProcess([path.join(ROOT, "bench/peer/postgraphile-server.mjs")], { ...env, PORT: String(o.port + 1) }, "postgraphile");
   const limit = startProcess([path.join(__dirname, "limit-server.js")], { ...env, PORT: String(o.port + 2), PEER_PARAMS: JSON.stringify(params) }, "limit");
   const servers: Server[] = [
@@ -223,6 +239,10 @@ async function startServers(o: Options, url: string, params: PageParams): Promis
     { name: "postgraphile", child: pgl, port: o.port + 1, request: (p) => p.postgraphile && graphql(p.postgraphile.query, p.postgraphile.variables), statements: stats(o.port + 1) },
     { name: "limit", child: limit, port: o.port + 2, request: (p) => ({ path: `/${p.name}`, method: "GET" }), statements: stats(o.port + 2) },
   ];
+  if (o.cached) {
+    const cached = startProcess([CLI, "serve"], { ...ngEnv, PORT: String(o.port + 3), NEWSGRAPH_RESPONSE_CACHE: "on" }, "newsgraph cached");
+    servers.splice(1, 0, { name: "cached", child: cached, port: o.port + 3, request: (p) => graphql(p.newsgraph.query, p.newsgraph.variables), statements: async () => null });
+  }
   try {
     for (const s of servers) await waitUntilUp(s.port, s.name, s.child);
   } catch (err) {
@@ -255,10 +275,13 @@ async function check(servers: Server[], pages: Page[]): Promise<Map<string, numb
   for (const page of pages) {
     const answers: Array<{ server: ServerName; common: unknown }> = [];
     for (const s of servers) {
+      // The cached server's first answer fills its cache; the second, checked, comes from it.
+      if (s.name === "cached") await send(s, page);
       const answer = await send(s, page);
       if (!answer) continue;
       statements.set(`${page.name}/${s.name}`, answer.statements);
       answers.push({ server: s.name, common: s.name === "postgraphile" ? page.fromPostgraphile(answer.data) : page.fromNewsgraph(answer.data) });
+      if (s.name === "cached" && answer.statements !== 0) throw new Error(`${page.name}: newsgraph cached ran ${answer.statements} statements on a repeated read; its cache did not answer`);
     }
     const [first, ...rest] = answers;
     if (first!.common == null || (Array.isArray(first!.common) && first!.common.length === 0)) throw new Error(`${page.name}: newsgraph's answer is empty; the corpus does not exercise the page`);
@@ -342,13 +365,13 @@ function report(o: Options, pages: Page[], results: Measurement[], statements: M
     });
   };
   for (const page of pages) {
-    for (const server of ["newsgraph", "postgraphile", "limit"] as const) {
+    for (const server of ["newsgraph", "cached", "postgraphile", "limit"] as const) {
       const ms = of(page.name, server);
       if (ms.length === 0) continue;
       const st = statements.get(`${page.name}/${server}`);
       const errors = ms.reduce((n, m) => n + m.errors, 0);
       lines.push(
-        `| ${server === "newsgraph" ? page.name : ""} | ${server}${errors ? ` (${errors} errors)` : ""} | ${spread(ms.map((m) => m.rps))} | ${spread(ms.map((m) => m.p50))} | ${spread(ms.map((m) => m.p99))} | ${st ?? "—"} | ${spread(ms.map((m) => m.peakRssMiB))} | ${server === "postgraphile" ? "" : spread(ratio(page.name, server, "postgraphile"), "×")} | ${server === "limit" ? "" : spread(ratio(page.name, server, "limit"), "×")} |`,
+        `| ${server === "newsgraph" ? page.name : ""} | ${SERVER_LABEL[server]}${errors ? ` (${errors} errors)` : ""} | ${spread(ms.map((m) => m.rps))} | ${spread(ms.map((m) => m.p50))} | ${spread(ms.map((m) => m.p99))} | ${st ?? "—"} | ${spread(ms.map((m) => m.peakRssMiB))} | ${server === "postgraphile" ? "" : spread(ratio(page.name, server, "postgraphile"), "×")} | ${server === "limit" ? "" : spread(ratio(page.name, server, "limit"), "×")} |`,
       );
     }
   }
@@ -359,7 +382,7 @@ function report(o: Options, pages: Page[], results: Measurement[], statements: M
 
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
-  const name = `peer_bench_${process.pid}`;
+  const name = `${o.scratchPrefix}${process.pid}`;
   const scratch = o.database == null;
   const url = o.database ?? withDatabase(o.server, name);
   let servers: Server[] = [];
@@ -376,13 +399,13 @@ async function main(): Promise<void> {
     for (let round = 1; round <= o.rounds; round++) {
       for (const page of pages) {
         // The front page at 5 and 50 is newsgraph's alone: how its cost grows with the page.
-        const contenders = servers.filter((s) => s.request(page) && (!page.name.startsWith("front-") || s.name === "newsgraph"));
+        const contenders = servers.filter((s) => s.request(page) && (!page.name.startsWith("front-") || s.name === "newsgraph" || s.name === "cached"));
         // Taken in turn, starting with a different server each round.
         const order = contenders.map((_, i) => contenders[(i + round - 1) % contenders.length]!);
         for (const s of order) {
           const m = await measure(o, s, page, round);
           results.push(m);
-          log(`round ${round} ${page.name} ${s.name}: ${fmt(m.rps)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.peakRssMiB} MiB${m.errors ? `, ${m.errors} errors` : ""}`);
+          log(`round ${round} ${page.name} ${SERVER_LABEL[s.name]}: ${fmt(m.rps)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.peakRssMiB} MiB${m.errors ? `, ${m.errors} errors` : ""}`);
         }
       }
     }

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { announceCommit } from "../cache/invalidation";
 import { expectGlobalId } from "../common/global-id";
 import type { Context } from "../context";
 import { Role } from "./api-key.entity";
@@ -23,7 +24,9 @@ export class ApiKeyResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => CreateApiKeyPayload, { description: "Creates an API key and returns it this once (admin)." })
   async createApiKey(@Ctx() ctx: Context, @Arg("input", () => CreateApiKeyInput) input: CreateApiKeyInput): Promise<CreateApiKeyPayload> {
-    return ApiKeyService.create(ctx, input, (await ctx.viewer())?.keyId ?? null);
+    const created = await ApiKeyService.create(ctx, input, (await ctx.viewer())?.keyId ?? null);
+    announceCommit(ctx);
+    return created;
   }
 
   @Authorized(Role.ADMIN)
@@ -31,6 +34,7 @@ export class ApiKeyResolver {
   async revokeApiKey(@Ctx() ctx: Context, @Arg("id", () => ID) id: string): Promise<RevokeApiKeyPayload> {
     const keyId = expectGlobalId(id, ["ApiKey"], "id").id;
     const apiKey = await ApiKeyService.revoke(ctx, keyId);
+    announceCommit(ctx);
     // Requests check keys against the database; open subscriptions learn it from this.
     ctx.pubsub.publish("KEY_REVOKED", { keyId });
     return { apiKey };

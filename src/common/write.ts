@@ -1,6 +1,7 @@
 import { GraphQLError } from "graphql";
 import type { QueryRunner } from "typeorm";
 import type { Viewer } from "../auth/api-key";
+import { announceCommit } from "../cache/invalidation";
 import type { Context } from "../context";
 import { ErrorCode } from "./errors";
 import { type NodeType, toGlobalId } from "./global-id";
@@ -108,7 +109,8 @@ function makeTx(qr: QueryRunner, ctx: Context, viewer: Viewer | null, after: Arr
  * as `newsgraph.actor` for the stamping trigger. Serialization failures, deadlocks and unique
  * violations from races (two writers creating the same slug at once) are retried from the start;
  * database refusals that remain become coded client errors. After the commit the request's loaders
- * are cleared, so the payload reads what was written, and `afterCommit` callbacks run.
+ * are cleared, so the payload reads what was written, response caches are dropped, and
+ * `afterCommit` callbacks run.
  */
 export async function writeTransaction<T>(ctx: Context, work: (tx: Tx) => Promise<T>): Promise<T> {
   // Resolved before the transaction takes the connection (PGlite has exactly one).
@@ -137,6 +139,9 @@ export async function writeTransaction<T>(ctx: Context, work: (tx: Tx) => Promis
     }
     await qr.release();
     ctx.loaders.clear();
+    // Every write commits here: response caches (this instance's at once, the others' through the
+    // pub/sub) drop what they hold before anyone hears of the write.
+    announceCommit(ctx);
     for (const fn of after) {
       try {
         fn();

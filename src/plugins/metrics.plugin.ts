@@ -28,6 +28,16 @@ export class Metrics {
   });
   readonly rateLimited = new Counter({ name: "newsgraph_rate_limit_refusals_total", help: "Requests refused by a rate limit, by what was limited", labelNames: ["by"] as const, registers: [this.registry] });
   readonly slow = new Counter({ name: "newsgraph_slow_operations_total", help: "Operations slower than NEWSGRAPH_SLOW_OPERATION_MS", registers: [this.registry] });
+  readonly cacheHits = new Counter({ name: "newsgraph_response_cache_hits_total", help: "Anonymous reads answered from the response cache", registers: [this.registry] });
+  readonly cacheMisses = new Counter({ name: "newsgraph_response_cache_misses_total", help: "Cache-eligible anonymous reads the response cache did not hold", registers: [this.registry] });
+  readonly cacheEvictions = new Counter({
+    name: "newsgraph_response_cache_evictions_total",
+    help: "Response cache entries dropped, by reason: lru (to make room), ttl (expired), write (a committed write)",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+  readonly cacheEntries = new Gauge({ name: "newsgraph_response_cache_entries", help: "Answers the response cache holds", registers: [this.registry] });
+  readonly cacheBytes = new Gauge({ name: "newsgraph_response_cache_bytes", help: "Bytes of answers the response cache holds", registers: [this.registry] });
 
   constructor(pool: () => { totalCount: number; idleCount: number; waitingCount: number } | null) {
     collectDefaultMetrics({ register: this.registry, prefix: "newsgraph_" });

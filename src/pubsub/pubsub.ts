@@ -12,6 +12,8 @@ export interface NewsEvents {
   QUOTE_ADDED: [{ quoteId: string; articleId: string; speakerId: string }];
   /** An API key was revoked: subscriptions opened with it end. */
   KEY_REVOKED: [{ keyId: string }];
+  /** Any write committed (src/common/write.ts, API keys): response caches drop what they hold. */
+  DATA_CHANGED: [{ committedAt: number }];
 }
 
 export type NewsPubSub = PubSub<NewsEvents>;

@@ -41,6 +41,9 @@ test.each([
   [{ NEWSGRAPH_MAX_DEPTH: "0" }, /NEWSGRAPH_MAX_DEPTH/],
   [{ REDIS_URL: "http://x" }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
   [{ NEWSGRAPH_REDIS_PREFIX: "has space" }, /NEWSGRAPH_REDIS_PREFIX/],
+  [{ NEWSGRAPH_RESPONSE_CACHE: "sometimes" }, /NEWSGRAPH_RESPONSE_CACHE must be true or false/],
+  [{ NEWSGRAPH_RESPONSE_CACHE_TTL: "0" }, /NEWSGRAPH_RESPONSE_CACHE_TTL/],
+  [{ NEWSGRAPH_RESPONSE_CACHE_MAX_BYTES: "2048", NEWSGRAPH_RESPONSE_CACHE_MAX_ENTRY_BYTES: "4096" }, /must not exceed NEWSGRAPH_RESPONSE_CACHE_MAX_BYTES/],
 ])("%j is refused with a message naming the variable", (env, message) => {
   expect(() => loadConfig(env)).toThrow(ConfigError);
   expect(() => loadConfig(env)).toThrow(message);
@@ -50,6 +53,14 @@ test("booleans accept the usual spellings", () => {
   expect(loadConfig({ NEWSGRAPH_SEED_DEMO: "off" }).seedDemoData).toBe(false);
   expect(loadConfig({ NEWSGRAPH_GRAPHIQL: "0" }).graphiql).toBe(false);
   expect(loadConfig({ NEWSGRAPH_SEED_DEMO: "YES" }).seedDemoData).toBe(true);
+});
+
+test("the response cache is off by default; on with NEWSGRAPH_RESPONSE_CACHE=on and its bounds", () => {
+  expect(loadConfig({}).responseCache).toEqual({ enabled: false, ttlSeconds: 60, maxEntries: 1_000, maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024 });
+  expect(
+    loadConfig({ NEWSGRAPH_RESPONSE_CACHE: "on", NEWSGRAPH_RESPONSE_CACHE_TTL: "5", NEWSGRAPH_RESPONSE_CACHE_MAX_ENTRIES: "10", NEWSGRAPH_RESPONSE_CACHE_MAX_BYTES: "100000", NEWSGRAPH_RESPONSE_CACHE_MAX_ENTRY_BYTES: "5000" }).responseCache,
+  ).toEqual({ enabled: true, ttlSeconds: 5, maxEntries: 10, maxBytes: 100_000, maxEntryBytes: 5_000 });
+  expect(Object.isFrozen(loadConfig({}).responseCache)).toBe(true);
 });
 
 test("REDIS_URL turns on Redis pub/sub; channels share the prefix NEWSGRAPH_REDIS_PREFIX", () => {
