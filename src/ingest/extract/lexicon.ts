@@ -85,7 +85,7 @@ const ROLE_NOUNS = new Set(
     "boss deputy undersecretary under-secretary secretary-general superintendent sheriff councilor councillor councilman councilwoman " +
     "speaker whip treasurer administrator coordinator principal dean provost president-elect laureate activist organizer physician " +
     "doctor epidemiologist engineer ambassador-at-large attaché counselor mediator negotiator member councilmember trustee " +
-    "forecaster meteorologist author novelist coach player captain pilot nurse teacher student resident"
+    "counsel forecaster meteorologist author novelist coach player captain pilot nurse teacher student resident"
   ).split(/\s+/),
 );
 

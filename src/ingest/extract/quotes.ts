@@ -144,6 +144,27 @@ function findSingleQuoteSpans(body: string, paragraphStarts: number[], doubles: 
   return spans;
 }
 
+/**
+ * One quotation from two spans split by their attribution: `“We will appeal,” she said. “The
+ * ruling ignores the evidence.”`. The second must open the next sentence of the same paragraph,
+ * and the words between must be one lower-case attribution clause (", she said.", " said Lee, the
+ * counsel."); whether that clause is the only attribution is the caller's to know. The result
+ * keeps both spans' pieces; its text joins them with a space.
+ */
+export function mergeSplitQuotation(body: string, a: QuoteSpan, b: QuoteSpan): QuoteSpan | null {
+  if (a.close == null || b.open <= a.close) return null;
+  const between = body.slice(a.close + 1, b.open);
+  if (between.includes("\n")) return null;
+  // The first span stopped at a comma (or a dash), not at the end of its sentence.
+  const closing = body.slice(a.pieces[a.pieces.length - 1]!.end, a.close);
+  if (!/[,—–-]\s*$/.test(closing) && !/^\s*[,—–-]/.test(between)) return null;
+  if (!/^\s*[,—–-]?\s*[^.!?“”"‘]{2,160}?[.]\s+$/u.test(between)) return null;
+  const words = between.replace(/^\s*[,—–-]?\s*/, "");
+  if (!/^(?:\p{Ll}|(?:\p{Lu}[\p{L}’'.-]*\s+){1,4}\p{Ll})/u.test(words)) return null;
+  const pieces = [...a.pieces, ...b.pieces];
+  return { open: a.open, close: b.close, pieces, text: `${a.text} ${b.text}`, startOffset: a.startOffset, endOffset: b.endOffset };
+}
+
 function makeSpan(body: string, open: number, close: number | null, raw: Array<{ start: number; end: number }>): QuoteSpan | null {
   const pieces = raw
     .filter((p) => p.start >= 0 && p.end > p.start)
