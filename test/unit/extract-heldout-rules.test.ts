@@ -14,7 +14,7 @@ describe("quotes in single quotation marks (British style)", () => {
     expect(quotes.map((q) => [q.text, q.speaker?.name])).toEqual([
       ["We can’t keep asking councils to do more with less.", "Tom Hargreaves"],
       // One quotation split by its attribution.
-      ["There's no money left in the pot Nobody's pretending otherwise.", "Tom Hargreaves"],
+      ["There's no money left in the pot, Nobody's pretending otherwise.", "Tom Hargreaves"],
     ]);
   });
 

@@ -149,7 +149,7 @@ function findSingleQuoteSpans(body: string, paragraphStarts: number[], doubles: 
  * ruling ignores the evidence.”`. The second must open the next sentence of the same paragraph,
  * and the words between must be one lower-case attribution clause (", she said.", " said Lee, the
  * counsel."); whether that clause is the only attribution is the caller's to know. The result
- * keeps both spans' pieces; its text joins them with a space.
+ * keeps both spans' pieces; its text joins them, with the first one's closing comma.
  */
 export function mergeSplitQuotation(body: string, a: QuoteSpan, b: QuoteSpan): QuoteSpan | null {
   if (a.close == null || b.open <= a.close) return null;
@@ -162,7 +162,9 @@ export function mergeSplitQuotation(body: string, a: QuoteSpan, b: QuoteSpan): Q
   const words = between.replace(/^\s*[,—–-]?\s*/, "");
   if (!/^(?:\p{Ll}|(?:\p{Lu}[\p{L}’'.-]*\s+){1,4}\p{Ll})/u.test(words)) return null;
   const pieces = [...a.pieces, ...b.pieces];
-  return { open: a.open, close: b.close, pieces, text: `${a.text} ${b.text}`, startOffset: a.startOffset, endOffset: b.endOffset };
+  // Inside the quotation the comma is the speaker's again: “It is late, Today we go.”
+  const comma = /^[,;]/.test(closing.trimStart()) ? closing.trim()[0] : "";
+  return { open: a.open, close: b.close, pieces, text: `${a.text}${comma} ${b.text}`, startOffset: a.startOffset, endOffset: b.endOffset };
 }
 
 function makeSpan(body: string, open: number, close: number | null, raw: Array<{ start: number; end: number }>): QuoteSpan | null {
