@@ -168,3 +168,34 @@ describe("a statement introduced by a colon, the quotation in the paragraphs aft
     expect(list.quotes.filter((q) => q.speaker?.name === "Tomás Ferreira")).toEqual([]);
   });
 });
+
+describe("transcript form: the speaker label is the speaker", () => {
+  test("labels in capitals, without quotation marks, and a turn glued to the previous one on its line", () => {
+    const { quotes, people } = extractEntities(
+      docOf(["MARA VOSS: Thanks for coming in today.", "TOM REYES: Glad to be here. It has been a long week.    MARA VOSS: What went wrong on the night?"]),
+    );
+    expect(quotes.map((q) => [q.text, q.speaker?.name, q.attributionRule])).toEqual([
+      ["Thanks for coming in today.", "Mara Voss", "transcript label"],
+      ["Glad to be here. It has been a long week.", "Tom Reyes", "transcript label"],
+      ["What went wrong on the night?", "Mara Voss", "transcript label"],
+    ]);
+    expect(people.map((p) => p.name).sort()).toEqual(["Mara Voss", "Tom Reyes"]);
+  });
+
+  test("a label before a quotation mark names a person found with a title", () => {
+    const { quotes } = extractEntities(docOf(["Brightwell Foods CEO Lena Ortiz: “We lost the plot after the break and we paid for it.”"]));
+    expect(quotes[0]).toMatchObject({ text: "We lost the plot after the break and we paid for it.", speaker: { name: "Lena Ortiz", title: "CEO", organization: "Brightwell Foods" } });
+  });
+
+  test("an interview in title-case labels: two turns make it a transcript; a heading with a colon is not a speaker", () => {
+    const { quotes } = extractEntities(
+      docOf(["Full Transcript: an interview with the minister", "Lena Brandt: What will you tell the committee tomorrow?", "Omar Haddad: That the numbers do not add up, and that we said so in March."]),
+    );
+    expect(quotes.map((q) => q.speaker?.name)).toEqual(["Lena Brandt", "Omar Haddad"]);
+  });
+
+  test("one title-case label alone, without marks, is not a transcript", () => {
+    const { quotes } = extractEntities(docOf(["Lena Brandt: the committee meets tomorrow at noon.", "The minister declined to comment."]));
+    expect(quotes).toHaveLength(0);
+  });
+});

@@ -4,6 +4,7 @@ import {
   attributionBefore,
   channelBefore,
   clauseBefore,
+  labelSpeaker,
   namedSpeakerBefore,
   statementIntro,
   verbAt,
@@ -141,6 +142,14 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
   const out: FoundQuote[] = [];
   let previous: FoundQuote | null = null;
   for (const span of spans) {
+    // A transcript turn: the label is the speaker.
+    const labelled = span.label ? labelSpeaker(ctx, span.label) : null;
+    if (labelled) {
+      const found: FoundQuote = { span, attribution: labelled, speaker: labelled.speaker, confidence: ATTRIBUTION_RULES["transcript label"], partial: false, rule: "transcript label" };
+      out.push(found);
+      previous = found;
+      continue;
+    }
     const [c, d] = clauseBefore(ctx, span.open);
     const before = d > c ? doc.body.slice(body.tokens[c]!.start, body.tokens[d - 1]!.end) : "";
     const words = span.text.split(/\s+/).length;
