@@ -199,3 +199,12 @@ describe("transcript form: the speaker label is the speaker", () => {
     expect(quotes).toHaveLength(0);
   });
 });
+
+test("a British quotation over several paragraphs (each opens with ‘, only the last closes) is one quotation", () => {
+  const { quotes } = extractEntities(
+    docOf(["Rovers manager Ian Pell said: ‘We were flat in the first half and we know it.", "‘After the break we showed what this group can do.", "‘I am proud of every one of them.’"]),
+  );
+  expect(quotes).toHaveLength(1);
+  expect(quotes[0]).toMatchObject({ text: expect.stringMatching(/^We were flat .* every one of them\.$/), speaker: { name: "Ian Pell" } });
+  expect(quotes[0]!.pieces).toHaveLength(3);
+});
