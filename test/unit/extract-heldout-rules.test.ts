@@ -13,8 +13,8 @@ describe("quotes in single quotation marks (British style)", () => {
     );
     expect(quotes.map((q) => [q.text, q.speaker?.name])).toEqual([
       ["We can’t keep asking councils to do more with less.", "Tom Hargreaves"],
-      ["There's no money left in the pot", "Tom Hargreaves"],
-      ["Nobody's pretending otherwise.", "Tom Hargreaves"],
+      // One quotation split by its attribution.
+      ["There's no money left in the pot, Nobody's pretending otherwise.", "Tom Hargreaves"],
     ]);
   });
 

@@ -103,3 +103,42 @@ test("an adjective opening the sentence before a title is not an organization", 
   expect(found.people).toEqual([expect.objectContaining({ name: "Rhea Castellano", organization: null })]);
   expect(found.organizations.map((o) => o.name)).not.toContain("Embattled");
 });
+
+describe("titles as phrases: title, affiliation and name read apart", () => {
+  test.each([
+    ["The drills will go on, said top Pentagon spokesman Brig. Gen. Dana Cole on Monday.", "Dana Cole", "spokesman", "Pentagon"],
+    ["Chief Financial Officer Lee Park said revenue rose.", "Lee Park", "Chief Financial Officer", null],
+    ["U.S. Ambassador to Peru Sam Reed met the trade minister.", "Sam Reed", "Ambassador to Peru", "U.S."],
+    ["Tom Hale, chief operating officer of Acme Wire, said the plant would close.", "Tom Hale", "chief operating officer", "Acme Wire"],
+    [
+      "Maria Lopez, director of the Southeast Asia Program at the Center for Strategic and International Studies, said little.",
+      "Maria Lopez",
+      "director of the Southeast Asia Program",
+      "Center for Strategic and International Studies",
+    ],
+    ["Dundee boss Jim Goodwin was angry after the match.", "Jim Goodwin", "boss", "Dundee"],
+    ["Ann Bright, associate professor of history at Lakeside University, disagreed.", "Ann Bright", "associate professor of history", "Lakeside University"],
+  ])("%s", (sentence, name, title, organization) => {
+    const found = extractEntities(docOf([sentence]));
+    expect(found.people).toEqual([expect.objectContaining({ name, title, organization })]);
+  });
+
+  test("a rank alone is the title when no role is written, and reads in full", () => {
+    const { people } = extractEntities(docOf(["Brig. Gen. Dana Cole and Lt. Col. Sam Ortiz toured the base."]));
+    expect(people.map((p) => [p.name, p.title])).toEqual([
+      ["Dana Cole", "Brigadier General"],
+      ["Sam Ortiz", "Lieutenant Colonel"],
+    ]);
+  });
+
+  test("abbreviated titles never become a person", () => {
+    const { people } = extractEntities(docOf(["Sen. Mara Quist and Rep. John Wu met Gov. Tina Kotek, Dr. Ann Lee and Prof. Ray Moss on Friday."]));
+    expect(people.map((p) => p.name)).toEqual(["Mara Quist", "John Wu", "Tina Kotek", "Ann Lee", "Ray Moss"]);
+    expect(people.map((p) => p.title)).toEqual(["Senator", "Representative", "Governor", null, "Professor"]);
+  });
+
+  test("a city before a political office is still where the office is", () => {
+    const found = extractEntities(docOf(["Dundee councillor Ann Kerr opened the bridge."]));
+    expect(found.organizations.map((o) => o.name)).not.toContain("Dundee");
+  });
+});

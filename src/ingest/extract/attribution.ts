@@ -35,6 +35,7 @@ export const ATTRIBUTION_RULES = {
   "clause subject": 0.9,
   "appositive": 0.85,
   "statement introduction": 0.85,
+  "transcript label": 0.85,
   "organization as subject": 0.8,
   "role by salience": 0.7,
   "surname by salience": 0.75,
@@ -297,6 +298,37 @@ function text(ctx: AttributionContext, first: number, last: number): string {
   const { tokens } = ctx.segment;
   if (last <= first) return "";
   return ctx.segment.text.slice(tokens[first]!.start, tokens[last - 1]!.end);
+}
+
+/**
+ * The speaker a transcript label names ("MARA VOSS", "Sir Alex Ferguson", "Iranian Foreign Minister
+ * Mohammad Javad Zarif", "STEPHANOPOULOS"): the person or organization named inside it; else the
+ * person whose full name or surname it is, written in capitals; else a new person under the
+ * label's words in their usual case.
+ */
+export function labelSpeaker(ctx: AttributionContext, label: { start: number; end: number }): Attribution | null {
+  const { tokens } = ctx.segment;
+  const first = tokens.findIndex((t) => t.start >= label.start);
+  let last = first;
+  while (last < tokens.length && tokens[last]!.end <= label.end) last++;
+  if (first < 0 || last <= first) return null;
+  const made = (speaker: Speaker): Attribution => ({ speaker, rule: "transcript label", channel: null, saidOn: null, how: "before" });
+  for (let k = first; k < last; k++) {
+    const person = ctx.people.at(ctx.segment, k);
+    if (person) return made({ kind: "person", person });
+  }
+  for (let k = first; k < last; k++) {
+    const org = ctx.orgs.at(ctx.segment, k);
+    if (org) return made({ kind: "organization", organization: org });
+  }
+  const words = tokens.slice(first, last).map((t) => t.text);
+  const cased = words.map((w) => (w === w.toUpperCase() ? w.charAt(0) + w.slice(1).toLowerCase().replace(/([-'’])(\p{L})/gu, (_, d: string, c: string) => d + c.toUpperCase()) : w)).join(" ");
+  const key = cased.toLowerCase();
+  const known = ctx.people.all.find((p) => p.name.toLowerCase() === key) ?? (words.length === 1 ? ctx.people.resolve(cased) : undefined);
+  if (known) return made({ kind: "person", person: known });
+  if (words.some((w) => NOT_NAMES.has(w.toLowerCase())) || ctx.places.lookup(cased)) return null;
+  const person = ctx.people.add(cased, { segment: ctx.segment, first, last }, 0.7);
+  return made({ kind: "person", person });
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   attributionBefore,
   channelBefore,
   clauseBefore,
+  labelSpeaker,
   namedSpeakerBefore,
   statementIntro,
   verbAt,
@@ -17,7 +18,7 @@ import { anonymousOf } from "./anonymous";
 import { OrganizationRegistry, findOrganizationCues, findOrganizations, guessOrganizationKind, type OrganizationRecord } from "./organizations";
 import { PeopleRegistry, findPeople, resolveSurnames, settlePerson, type PersonRecord } from "./people";
 import { PlaceLookup, findPlaceInName, findPlaces, type PlaceRecord } from "./places";
-import { findQuoteSpans, type QuoteSpan } from "./quotes";
+import { findQuoteSpans, mergeSplitQuotation, type QuoteSpan } from "./quotes";
 import { makeSegment, mentionProvenance, type Mention, type Segment } from "./segments";
 import { genderOf } from "./lexicon";
 import { paragraphIndex } from "./text";
@@ -45,7 +46,7 @@ export function extractEntities(doc: ParsedDocument): Entities {
   for (const segment of segments) findPeople(segment, people, orgs, lookup);
   for (const segment of segments) resolveSurnames(segment, people);
   for (const segment of segments) findOrganizationCues(segment, orgs, lookup);
-  const found = findQuotes(doc, body, people, orgs, lookup);
+  const found = mergeSplitQuotations(doc.body, findQuotes(doc, body, people, orgs, lookup));
   const places: PlaceRecord[] = [];
   for (const segment of segments) findPlaces(segment, lookup, places);
   for (const o of orgs.all) for (const m of o.mentions) findPlaceInName(m, o.name, lookup, places);
@@ -72,6 +73,7 @@ export function extractEntities(doc: ParsedDocument): Entities {
       attributionRule: rule,
       startOffset: span.startOffset,
       endOffset: span.endOffset,
+      ...(span.pieces.length > 1 ? { pieces: span.pieces.map((p) => ({ startOffset: p.start, endOffset: p.end })) } : {}),
       confidence,
     })),
     people: people.all.map((p) => personOut(p, settled.get(p)!)),
@@ -140,6 +142,14 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
   const out: FoundQuote[] = [];
   let previous: FoundQuote | null = null;
   for (const span of spans) {
+    // A transcript turn: the label is the speaker.
+    const labelled = span.label ? labelSpeaker(ctx, span.label) : null;
+    if (labelled) {
+      const found: FoundQuote = { span, attribution: labelled, speaker: labelled.speaker, confidence: ATTRIBUTION_RULES["transcript label"], partial: false, rule: "transcript label" };
+      out.push(found);
+      previous = found;
+      continue;
+    }
     const [c, d] = clauseBefore(ctx, span.open);
     const before = d > c ? doc.body.slice(body.tokens[c]!.start, body.tokens[d - 1]!.end) : "";
     const words = span.text.split(/\s+/).length;
@@ -191,6 +201,23 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     const found: FoundQuote = { span, attribution, speaker, confidence: Math.max(0.1, confidence), partial, rule };
     out.push(found);
     previous = found;
+  }
+  return out;
+}
+
+/**
+ * “…,” she said. “…”: the second span is the same quotation when its speaker was only carried
+ * from the first (it has no attribution of its own) and the words between are the first one's
+ * attribution clause. The first span's attribution, rule and confidence stand for both.
+ */
+function mergeSplitQuotations(body: string, found: FoundQuote[]): FoundQuote[] {
+  const out: FoundQuote[] = [];
+  for (const q of found) {
+    const prev = out[out.length - 1];
+    const merged =
+      prev && q.rule === "carried from the previous quote" && prev.attribution?.how === "after" && !prev.partial && !q.partial ? mergeSplitQuotation(body, prev.span, q.span) : null;
+    if (merged) out[out.length - 1] = { ...prev!, span: merged };
+    else out.push(q);
   }
   return out;
 }

@@ -82,10 +82,10 @@ const ROLE_NOUNS = new Set(
     "justice attorney lawyer analyst economist professor lecturer researcher scientist fellow scholar expert strategist historian " +
     "correspondent reporter editor columnist executive ceo cfo coo founder co-founder owner partner manager consultant negotiator " +
     "spokesperson candidate nominee king queen prince princess emperor sheikh pope bishop cardinal archbishop imam rabbi pastor " +
-    "deputy undersecretary under-secretary secretary-general superintendent sheriff councilor councillor councilman councilwoman " +
+    "boss deputy undersecretary under-secretary secretary-general superintendent sheriff councilor councillor councilman councilwoman " +
     "speaker whip treasurer administrator coordinator principal dean provost president-elect laureate activist organizer physician " +
     "doctor epidemiologist engineer ambassador-at-large attaché counselor mediator negotiator member councilmember trustee " +
-    "forecaster meteorologist author novelist coach player captain pilot nurse teacher student resident"
+    "counsel forecaster meteorologist author novelist coach player captain pilot nurse teacher student resident"
   ).split(/\s+/),
 );
 
@@ -95,7 +95,8 @@ const TITLE_MODIFIERS = new Set(
     "former retired acting deputy senior junior chief top interim incoming outgoing then-president then former-president vice assistant " +
     "associate executive managing general national security foreign defense defence finance economic trade health interior " +
     "prime principal lead special regional state federal international political military policy research visiting " +
-    "ranking majority minority press communications public affairs"
+    "ranking majority minority press communications public affairs financial operating operations technology information " +
+    "marketing legal medical commercial investment digital product strategy"
   ).split(/\s+/),
 );
 
@@ -115,7 +116,8 @@ export const TITLE_WORDS = new Set(
     "foreign defense defence finance state interior home health justice treasury commerce trade labor labour energy education " +
     "agriculture transportation transport homeland security veterans affairs environment economy economic industry culture " +
     "foreign-affairs national senior top first lady gentleman counselor inspector auditor comptroller ceo cfo coo executive founder " +
-    "president-elect minister-president grand supreme high crown vice-president ministerial mp mep dsp supt. atty. det. insp. detective"
+    "president-elect minister-president grand supreme high crown vice-president ministerial mp mep dsp supt. atty. det. insp. detective " +
+    "brig. brigadier officer financial operating operations technology information marketing"
   ).split(/\s+/),
 );
 
@@ -128,8 +130,18 @@ export const TITLE_HEADS = new Set(
     "rep. reps. congressman congresswoman commissioner judge justice attorney prosecutor professor prof. dr. mr. mrs. ms. miss sir " +
     "dame lord lady king queen prince princess emperor sheikh pope cardinal archbishop bishop rev. reverend rabbi imam pastor " +
     "undersecretary secretary-general speaker superintendent sheriff ceo cfo coo founder president-elect vice-president mp mep supt. atty. det. insp. " +
-    "detective inspector"
+    "detective inspector brig. brigadier officer"
   ).split(/\s+/),
+);
+
+/** Military and police ranks: a rank written before a name ("Brig. Gen. Dana Cole") is a form of address beside the role ("spokesman"). */
+export const RANKS = new Set(
+  "gen. general brig. brigadier lt. lieutenant col. colonel maj. major capt. captain adm. admiral sgt. sergeant cmdr. commander cpl. corporal pvt. private".split(/\s+/),
+);
+
+/** Roles a club or company has, so that a city before them names the club ("Dundee boss", "Leeds manager"), not where the office is. */
+export const CLUB_ROLES = new Set(
+  "boss manager coach captain chairman chairwoman owner striker goalkeeper defender midfielder forward winger player chief executive ceo".split(/\s+/),
 );
 
 /** Titles that are abbreviations or forms of address rather than a role worth storing. */

@@ -1,8 +1,10 @@
 import {
+  CLUB_ROLES,
   DEPARTMENT_WORDS,
   FORMAL_TITLE_HEADS,
   HONORIFICS,
   NOT_NAMES,
+  RANKS,
   TITLE_HEADS,
   TITLE_WORDS,
   US_DEPARTMENTS,
@@ -198,7 +200,7 @@ function text(segment: Segment, first: number, last: number): string {
  * security advisor"), with the organization or country written before it ("White House",
  * "China’s").
  */
-function titleBefore(segment: Segment, first: number, orgs: OrganizationRegistry): TitleCandidate | null {
+function titleBefore(segment: Segment, first: number, orgs: OrganizationRegistry, places?: PlaceLookup): TitleCandidate | null {
   const { tokens } = segment;
   let j = first - 1;
   // "the association’s chief negotiator, Helen Marsh,": a title in apposition before the name.
@@ -225,9 +227,45 @@ function titleBefore(segment: Segment, first: number, orgs: OrganizationRegistry
       const m = owner.mentions.find((x) => x.segment === segment && x.first <= j && j < x.last)!;
       from = m.first;
     } else if (COUNTRY_PREFIXES.has(tokens[j]!.text.toLowerCase())) country = tokens[j]!.text;
+    else if (places) {
+      const owned = affiliationBefore(segment, j, tokens[words[words.length - 1]!]!.text, orgs, places);
+      if (owned) {
+        organization = owned.organization;
+        country = owned.country;
+        from = owned.first;
+      }
+    }
   }
   const title = text(segment, words[0]!, words[words.length - 1]! + 1);
   return { title, organization, country, phrase: text(segment, from, words[words.length - 1]! + 1), how: "before" };
+}
+
+/**
+ * The capitalised words just before a lower-case title, ending at token `j`: "Dundee boss", "Acme
+ * Wire spokesman", "Pentagon spokesman". Not a sentence's common first word, a person's name or a
+ * title. A place is the affiliation only before a club's or company's role ("Dundee boss", "Leeds
+ * manager"); before any other role it is where the office is, as a country.
+ */
+function affiliationBefore(segment: Segment, j: number, head: string, orgs: OrganizationRegistry, places: PlaceLookup): { organization: string | null; country: string | null; first: number } | null {
+  const { tokens } = segment;
+  let a = j;
+  while (a > 0 && j - a < 3 && isNameWord(tokens[a - 1]!) && tokens[a - 1]!.paragraph === tokens[j]!.paragraph && !isClaimed(segment, a - 1, a)) a--;
+  if (isClaimed(segment, a, j + 1)) return null;
+  if (tokens[a]!.sentenceStart && isCommonWord(tokens[a]!.text)) a++;
+  if (a > j) return null;
+  for (let k = a; k <= j; k++) {
+    const w = tokens[k]!.text;
+    if (TITLE_WORDS.has(w.toLowerCase()) || NOT_NAMES.has(w.toLowerCase()) || /^(?:\p{L}\.){2,}$/u.test(w)) return null;
+  }
+  const name = text(segment, a, j + 1);
+  if (isDemonym(name)) return null;
+  const place = places.lookup(name, true);
+  if (place) {
+    if (!CLUB_ROLES.has(head.toLowerCase())) return place.kind === ("country" as never) ? { organization: null, country: name, first: a } : null;
+  } else if (isFirstName(tokens[a]!.text) || isLastName(tokens[j]!.text)) return null;
+  orgs.add(name, guessOrganizationKind(name), 0.6, { segment, first: a, last: j + 1 });
+  claim(segment, a, j + 1);
+  return { organization: name, country: null, first: a };
 }
 
 /**
@@ -278,6 +316,18 @@ export function appositiveAfter(segment: Segment, last: number, orgs: Organizati
         k++;
         skipped++;
       }
+      const ofRun = (lower === "of" || lower === "for") && tokens[k]?.cap ? capRun(segment, k) : -1;
+      if (ofRun > k && !isSubject(segment, k, ofRun)) {
+        const next = tokens[ofRun];
+        let n = ofRun + 1;
+        if (tokens[n]?.text.toLowerCase() === "the") n++;
+        if (next && !next.cap && (next.text === "at" || next.text === "with") && tokens[n]?.cap) {
+          // "director of the Southeast Asia Program at the Center for …": the unit is part of the title, the institution the affiliation.
+          for (let x = end; x < ofRun; x++) roleWords.push(x);
+          end = ofRun;
+          continue;
+        }
+      }
       const org = tokens[k]?.cap ? orgs.at(segment, k) : undefined;
       if (org) {
         organization ??= org.name;
@@ -285,11 +335,10 @@ export function appositiveAfter(segment: Segment, last: number, orgs: Organizati
         end = m.last;
         break;
       }
-      if (lower !== "of" && lower !== "for") {
+      if ((lower !== "of" && lower !== "for") || (ofRun > k && !isSubject(segment, k, ofRun))) {
         if (tokens[k]?.cap) {
-          // An organization nobody lists ("at Acme Labs"): the capitalised run after the preposition.
-          let e = k;
-          while (e < tokens.length && tokens[e]!.cap && tokens[e]!.paragraph === tokens[k]!.paragraph) e++;
+          // An organization nobody lists ("at Acme Labs", "of Acme Wire"): the capitalised run after the preposition.
+          const e = capRun(segment, k);
           const name = text(segment, k, e);
           organization ??= name;
           // It is an organization of the article too, like one the name rules found.
@@ -339,12 +388,30 @@ export function appositiveAfter(segment: Segment, last: number, orgs: Organizati
  */
 export function findPeople(segment: Segment, people: PeopleRegistry, orgs: OrganizationRegistry, places: PlaceLookup): void {
   const { tokens } = segment;
-  let pending: { title: TitleCandidate; until: number } | null = null;
+  let pending: { title: TitleCandidate; until: number; to?: number } | null = null;
   for (const span of segment.spans) {
     const ranges = unclaimedRanges(segment, span.first, span.last);
-    for (const [first, last] of ranges) {
+    for (const range of ranges) {
+      let first = range[0];
+      const last = range[1];
+      // "U.S. Ambassador to Peru Sam Reed": the place or organization after "to" completes the title before it.
+      let toTitle: TitleCandidate | null = null;
+      if (pending?.to === first) {
+        for (const n of [3, 2, 1]) {
+          if (last - first - n < 1) continue;
+          const name = text(segment, first, first + n);
+          const org = orgs.at(segment, first);
+          const orgMention = org?.mentions.find((x) => x.segment === segment && x.first === first && x.last === first + n);
+          if (!orgMention && !places.lookup(name, true)) continue;
+          const t: TitleCandidate = pending.title;
+          toTitle = { ...t, title: `${t.title} to ${name}`, phrase: `${t.phrase} to ${name}`, organization: orgMention ? org!.name : t.organization };
+          first += n;
+          break;
+        }
+      }
       const split = splitTitle(tokens, first, last);
       let capTitle: TitleCandidate | null = null;
+      let capFrom = first;
       if (split.titleTokens.length) {
         const t0 = split.titleTokens[0]!;
         const t1 = split.titleTokens[split.titleTokens.length - 1]! + 1;
@@ -374,10 +441,14 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
           }
         }
         capTitle = { title: titleText, organization, country: split.country, phrase: text(segment, from, t1), how: "before" };
-      }
+        capFrom = from;
+      } else if (toTitle) capTitle = toTitle;
       if (!split.core) {
         // "President’s Xi Jingping", "Secretary, John Smith": a title whose name follows after a possessive.
-        if (capTitle) pending = { title: capTitle, until: last + 2 };
+        if (capTitle) {
+          pending = { title: capTitle, until: last + 2 };
+          if (tokens[last]?.text === "to" && tokens[last + 1]?.paragraph === tokens[last - 1]!.paragraph) pending.to = last + 1;
+        }
         continue;
       }
       const { first: cf } = split.core;
@@ -389,9 +460,11 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
       if (pending && cf <= pending.until && !capTitle) capTitle = pending.title;
       pending = null;
       const coreText = text(segment, cf, cl);
-      const before = capTitle ? null : titleBefore(segment, cf, orgs);
+      // "top Pentagon spokesman Brig. Gen. Dana Cole": a rank is a form of address; the role before it is the title.
+      const rank = capTitle != null && capTitle.title.split(/\s+/).every((w) => RANKS.has(w.toLowerCase()));
+      const before = capTitle && !rank ? null : titleBefore(segment, capTitle ? capFrom : cf, orgs, places);
       const apposition = appositiveAfter(segment, cl, orgs);
-      const title = capTitle ?? before ?? apposition?.title ?? null;
+      const title = (rank ? before : null) ?? capTitle ?? before ?? apposition?.title ?? null;
       const n = cl - cf;
       const place = places.isPlaceName(coreText);
       const demonym = isDemonym(coreText);
@@ -426,10 +499,34 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
         }
       }
       const person = people.add(coreText, mention, n === 1 ? confidence - 0.2 : confidence, title);
+      if (rank && capTitle && title !== capTitle) person.titles.push(capTitle);
       if (apposition && title !== apposition.title) person.titles.push(apposition.title);
       claim(segment, cf, cl);
     }
   }
+}
+
+/**
+ * The end of the capitalised run starting at token k: its cap span (with "of", "for" inside),
+ * an organization's mention covering it, and over "and" when the run has "of" or "for" in it
+ * ("Center for Strategic and International Studies", "Department of Health and Human Services").
+ */
+function capRun(segment: Segment, k: number): number {
+  const { tokens, spans } = segment;
+  let e = spans.find((s) => s.first <= k && k < s.last)?.last ?? k + 1;
+  for (;;) {
+    const inner = tokens.slice(k, e).some((t) => t.text === "of" || t.text === "for");
+    const after = spans.find((s) => s.first === e + 1);
+    if (inner && after && (tokens[e]?.text === "and" || tokens[e]?.text === "&") && tokens[e + 1]!.paragraph === tokens[k]!.paragraph) e = after.last;
+    else break;
+  }
+  return e;
+}
+
+/** "professor of English", "minister of Foreign Affairs": a field or a department after "of", not an organization. */
+function isSubject(segment: Segment, first: number, last: number): boolean {
+  const words = segment.tokens.slice(first, last).map((t) => t.text);
+  return isDemonym(words.join(" ")) || words.every((w) => DEPARTMENT_WORDS.has(w.toLowerCase()) || /^(?:of|and|&|the)$/i.test(w));
 }
 
 /** Letters written after a name: honours, professional ranks, generational suffixes. */
@@ -473,6 +570,7 @@ const TITLE_ABBREVIATIONS: Record<string, string> = {
   "sen.": "Senator",
   "rep.": "Representative",
   "gen.": "General",
+  "brig.": "Brigadier",
   "lt.": "Lieutenant",
   "col.": "Colonel",
   "maj.": "Major",
@@ -504,6 +602,8 @@ function titleScore(t: TitleCandidate): number {
   if (/^(?:secretaries|ministers|presidents)$/i.test(t.title)) score -= 4;
   if (t.organization) score += 0.5;
   if (t.how === "appositive") score += 0.25;
+  // A rank beside a role ("spokesman Brig. Gen. Dana Cole"): the role is what the person does.
+  if (words.every((w) => RANKS.has(w))) score -= 3;
   return score;
 }
 
@@ -524,6 +624,8 @@ export function settlePerson(person: PersonRecord, orgs: OrganizationRegistry): 
     }
   }
   if (!organization) organization = titles.find((t) => t.organization && !RETIRED.test(t.title))?.organization ?? null;
+  // "U.S. Ambassador to Peru": an envoy speaks for the country that sends them.
+  if (!organization && best?.country && /^(?:ambassador|envoy)\b/i.test(best.title)) organization = best.country;
   // "board chair Michael Ortega" in an article about "the board of TriMet": the one organization whose board the text names.
   if (!organization && best && /^board\b|\bboard (?:chair|chairman|chairwoman|president|member|vice chair)\b/i.test(best.title)) {
     const boards = orgs.all.filter((o) => o.board);

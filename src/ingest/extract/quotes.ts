@@ -10,6 +10,8 @@ export interface QuoteSpan {
   text: string;
   startOffset: number;
   endOffset: number;
+  /** A transcript turn's speaker label ("MARA VOSS:", "Tom Reyes: “…”"): offsets of the name before the colon. */
+  label?: { start: number; end: number };
 }
 
 const OPENERS = "“„«";
@@ -75,7 +77,79 @@ export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSp
     if (span) spans.push(span);
   }
   const singles = findSingleQuoteSpans(body, paragraphStarts, spans);
-  return singles.length ? [...spans, ...singles].sort((a, b) => a.open - b.open) : spans;
+  const marked = singles.length ? [...spans, ...singles].sort((a, b) => a.open - b.open) : spans;
+  return withTranscriptTurns(body, paragraphStarts, marked);
+}
+
+/** A speaker label opening a turn: one to six capitalised words (or a name in capitals), a colon, the words. */
+const LABEL = /^((?:\p{Lu}[\p{L}.'’-]*)(?:[ \t]+(?:\p{Lu}[\p{L}.'’-]*|of|for|de|al|bin)){0,6}):[ \t]+(?=\S)/u;
+/** Labels that head a section or a list rather than name a speaker. */
+const NOT_LABELS = /\b(?:transcript|update|updated|note|related|watch|read|listen|photo|video|source|sources|editor|editors|correction|disclaimer|warning|breaking|live|read more|see also|tags?)\b/i;
+/** A turn in capitals glued to the previous one on the same line: "…you faced?    CONDOLEEZZA RICE: Well…". */
+const GLUED_TURN = /\s{2,}(\p{Lu}[\p{Lu}.'’-]+(?:[ \t]+\p{Lu}[\p{Lu}.'’-]+){0,4}):[ \t]+/gu;
+
+function isCapitalsLabel(label: string): boolean {
+  return /\p{Lu}{2}/u.test(label) && label === label.toUpperCase();
+}
+
+/**
+ * Transcript turns: a paragraph that opens with a speaker label (`Tom Reyes: “We lost the plot.”`,
+ * `MARA VOSS: Thanks for coming in.`). A label before a quotation mark marks that quotation with its
+ * speaker. Words without marks are a quotation when the label is in capitals (the transcript
+ * convention) or when at least two paragraphs open with such a label (an interview); a turn glued to
+ * the previous one on its line (two spaces, a label in capitals) is its own turn. Quotation marks
+ * inside an unmarked turn quote someone else within the speaker's words: no quotation of their own.
+ */
+function withTranscriptTurns(body: string, paragraphStarts: number[], spans: QuoteSpan[]): QuoteSpan[] {
+  interface Turn {
+    label: { start: number; end: number };
+    start: number;
+    end: number;
+  }
+  const turns: Turn[] = [];
+  for (let p = 0; p < paragraphStarts.length; p++) {
+    const start = paragraphStarts[p]!;
+    const next = p + 1 < paragraphStarts.length ? body.lastIndexOf("\n\n", paragraphStarts[p + 1]! - 1) : body.length;
+    const end = next < start ? body.length : next;
+    const paragraph = body.slice(start, end);
+    const m = LABEL.exec(paragraph);
+    if (!m || NOT_LABELS.test(m[1]!) || m[1]!.replace(/[^\p{L}]/gu, "").length < 2) continue;
+    const words = paragraph.slice(m[0].length);
+    if (!/[.!?…"”’)]\s*$/u.test(words) && !/^[“"‘]/u.test(words)) continue;
+    turns.push({ label: { start, end: start + m[1]!.length }, start: start + m[0].length, end });
+  }
+  const marked = (t: Turn): boolean => /^[“"‘']/u.test(body[t.start]!);
+  const unmarkedTurns = turns.filter((t) => !marked(t));
+  const interview = unmarkedTurns.length >= 2;
+  const out: QuoteSpan[] = [];
+  const own: QuoteSpan[] = [];
+  for (const t of turns) {
+    const labelText = body.slice(t.label.start, t.label.end);
+    if (marked(t)) {
+      const span = spans.find((s) => s.open === t.start);
+      if (span) span.label = t.label;
+      continue;
+    }
+    if (!interview && !isCapitalsLabel(labelText)) continue;
+    // "…you faced?    CONDOLEEZZA RICE: Well…": two turns on one line.
+    const text = body.slice(t.start, t.end);
+    const cuts: Array<{ label: { start: number; end: number }; start: number }> = [{ label: t.label, start: t.start }];
+    for (const g of text.matchAll(GLUED_TURN)) {
+      const at = t.start + g.index!;
+      const labelStart = at + g[0].indexOf(g[1]!);
+      cuts.push({ label: { start: labelStart, end: labelStart + g[1]!.length }, start: at + g[0].length });
+    }
+    for (let i = 0; i < cuts.length; i++) {
+      const c = cuts[i]!;
+      const stop = i + 1 < cuts.length ? cuts[i + 1]!.label.start : t.end;
+      const span = makeSpan(body, c.start - 1, stop, [{ start: c.start, end: stop }]);
+      if (span) own.push({ ...span, open: c.start, label: c.label });
+    }
+  }
+  if (!own.length) return spans;
+  const inside = (s: QuoteSpan): boolean => own.some((o) => s.open >= o.startOffset && s.open < o.endOffset);
+  out.push(...spans.filter((s) => !inside(s)), ...own);
+  return out.sort((a, b) => a.open - b.open);
 }
 
 /** A straight or curly single mark that can open a quotation at k: after a space or an opening bracket or dash, before a letter. */
@@ -142,6 +216,29 @@ function findSingleQuoteSpans(body: string, paragraphStarts: number[], doubles: 
     }
   }
   return spans;
+}
+
+/**
+ * One quotation from two spans split by their attribution: `“We will appeal,” she said. “The
+ * ruling ignores the evidence.”`. The second must open the next sentence of the same paragraph,
+ * and the words between must be one lower-case attribution clause (", she said.", " said Lee, the
+ * counsel."); whether that clause is the only attribution is the caller's to know. The result
+ * keeps both spans' pieces; its text joins them, with the first one's closing comma.
+ */
+export function mergeSplitQuotation(body: string, a: QuoteSpan, b: QuoteSpan): QuoteSpan | null {
+  if (a.close == null || b.open <= a.close) return null;
+  const between = body.slice(a.close + 1, b.open);
+  if (between.includes("\n")) return null;
+  // The first span stopped at a comma (or a dash), not at the end of its sentence.
+  const closing = body.slice(a.pieces[a.pieces.length - 1]!.end, a.close);
+  if (!/[,—–-]\s*$/.test(closing) && !/^\s*[,—–-]/.test(between)) return null;
+  if (!/^\s*[,—–-]?\s*[^.!?“”"‘]{2,160}?[.]\s+$/u.test(between)) return null;
+  const words = between.replace(/^\s*[,—–-]?\s*/, "");
+  if (!/^(?:\p{Ll}|(?:\p{Lu}[\p{L}’'.-]*\s+){1,4}\p{Ll})/u.test(words)) return null;
+  const pieces = [...a.pieces, ...b.pieces];
+  // Inside the quotation the comma is the speaker's again: “It is late, Today we go.”
+  const comma = /^[,;]/.test(closing.trimStart()) ? closing.trim()[0] : "";
+  return { open: a.open, close: b.close, pieces, text: `${a.text}${comma} ${b.text}`, startOffset: a.startOffset, endOffset: b.endOffset };
 }
 
 function makeSpan(body: string, open: number, close: number | null, raw: Array<{ start: number; end: number }>): QuoteSpan | null {

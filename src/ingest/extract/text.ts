@@ -14,7 +14,7 @@ export interface Token {
 /** Abbreviations whose period does not end a sentence. */
 const ABBREVIATIONS = new Set(
   (
-    "mr mrs ms dr prof gen lt col maj capt adm sgt cmdr sen sens rep reps gov st jr sr inc corp co ltd vs etc jan feb mar apr jun " +
+    "mr mrs ms dr prof gen brig lt col maj capt adm sgt cmdr sen sens rep reps gov st jr sr inc corp co ltd vs etc jan feb mar apr jun " +
     "jul aug sep sept oct nov dec mt ft rev fr msgr gens est approx dept univ supt atty det insp"
   ).split(/\s+/),
 );

@@ -92,6 +92,13 @@ export interface ExtractedQuote extends Provenance {
    * reflects it. null when no rule named a speaker.
    */
   attributionRule?: string | null;
+  /**
+   * The quoted pieces when the quotation is written in more than one: “…,” she said. “…” (one
+   * quotation split by its attribution) or a quotation running over paragraphs. `startOffset` is
+   * the first piece's start and `endOffset` the last one's end, so the slice between them holds the
+   * attribution or paragraph break too. Absent for a quotation in one piece.
+   */
+  pieces?: Array<{ startOffset: number; endOffset: number }>;
 }
 
 export interface ExtractedPerson extends Provenance {
