@@ -28,6 +28,7 @@ import { type NewsPubSub, memoryPubSub } from "./pubsub/pubsub";
 import { LOCAL_REQUEST } from "./local-socket";
 import { cappedStringifyResult } from "./common/raw-json";
 import { createSchema } from "./schema";
+import { CompiledExecution } from "./execution/compiled-execution";
 import { attachSubscriptionServer } from "./subscription/ws-server";
 
 declare module "fastify" {
@@ -143,7 +144,8 @@ export async function createServer(deps: {
     : undefined;
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Compiled execution is Apollo's gateway executor (see CompiledExecution); it serves the same schema.
+    ...(config.compiledExecution ? { gateway: new CompiledExecution(schema, log).gateway() } : { schema }),
     documentStore: new DocumentStore(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
