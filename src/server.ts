@@ -31,6 +31,7 @@ import { listenForCommits } from "./cache/invalidation";
 import { ResponseCache } from "./cache/response-cache";
 import { notModified, responseCachePlugin } from "./cache/response-cache.plugin";
 import { createSchema } from "./schema";
+import { CompiledExecution } from "./execution/compiled-execution";
 import { attachSubscriptionServer } from "./subscription/ws-server";
 
 declare module "fastify" {
@@ -158,7 +159,8 @@ export async function createServer(deps: {
     : undefined;
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Compiled execution is Apollo's gateway executor (see CompiledExecution); it serves the same schema.
+    ...(config.compiledExecution ? { gateway: new CompiledExecution(schema, log).gateway() } : { schema }),
     documentStore: new DocumentStore(),
     introspection: true,
     includeStacktraceInErrorResponses: false,

@@ -31,9 +31,16 @@ export interface TestApp {
 /** Environment overrides the tests may pass (limits, seeding, ...). */
 export type TestEnv = Record<string, string>;
 
+/**
+ * Settings taken from the test run's own environment, under what a test passes: the read path's
+ * switches, so one run of a test file can cover planner and compiled execution on or off.
+ */
+const RUN_ENV = ["NEWSGRAPH_PLANNER", "NEWSGRAPH_COMPILED_EXECUTION"] as const;
+const runEnv = (): TestEnv => Object.fromEntries(RUN_ENV.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
+
 /** A new, empty database on the TEST_DATABASE_URL server, and how to drop it. */
 export async function createTestDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  // TEST_DATABASE_PREFIX: where several runs share one server, each can keep to its own names.
+  // TEST_DATABASE_PREFIX: several runs sharing one server keep to their own names.
   const name = `${process.env.TEST_DATABASE_PREFIX ?? "newsgraph_test_"}${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
@@ -71,6 +78,7 @@ export async function createTestApp(env: TestEnv = {}, options: { log?: pino.Log
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     NEWSGRAPH_DATA_DIR: "memory://",
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: "5" } : {}),
+    ...runEnv(),
     ...env,
   });
   const fixedConfig: Config = config.database.kind === "pglite" ? { ...config, database: { kind: "pglite", dataDir: "memory://" } } : config;
