@@ -25,6 +25,7 @@ const FACTORIES = {
   placesByArticle: place.placesByArticle,
   placesByEvent: place.placesByEvent,
   quoteById: quote.quoteById,
+  anonymousSourceById: quote.anonymousSourceById,
   quotesByArticle: quote.quotesByArticle,
   topicById: topic.topicById,
   topicsByArticle: topic.topicsByArticle,

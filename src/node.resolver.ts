@@ -14,6 +14,7 @@ export const LOADER_BY_TYPE = {
   Place: "placeById",
   Topic: "topicById",
   Event: "eventById",
+  AnonymousSource: "anonymousSourceById",
 } as const satisfies Record<NodeType, string>;
 
 /** A node row by type and database key, through the request's loaders. */

@@ -16,7 +16,7 @@ import { ExpertResolver } from "./expert/expert.resolver";
 import { NodeResolver } from "./node.resolver";
 import { OrganizationResolver } from "./organization/organization.resolver";
 import { PlaceResolver } from "./place/place.resolver";
-import { QuoteResolver } from "./quote/quote.resolver";
+import { AnonymousSourceResolver, QuoteResolver } from "./quote/quote.resolver";
 import { SubscriptionResolver } from "./subscription/subscription.resolver";
 import { TopicResolver } from "./topic/topic.resolver";
 import { Article, ArticleImage } from "./article/article.type";
@@ -25,6 +25,7 @@ import { Expert } from "./expert/expert.type";
 import { Organization } from "./organization/organization.type";
 import { Place } from "./place/place.type";
 import { Quote } from "./quote/quote.type";
+import { AnonymousSource } from "./quote/anonymous-source.type";
 import { Topic } from "./topic/topic.type";
 
 export const RESOLVERS = [
@@ -32,6 +33,7 @@ export const RESOLVERS = [
   ArticleResolver,
   MentionResolver,
   QuoteResolver,
+  AnonymousSourceResolver,
   ExpertResolver,
   OrganizationResolver,
   PlaceResolver,
@@ -67,7 +69,7 @@ let built: Promise<GraphQLSchema> | undefined;
 export function createSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
-    orphanedTypes: [Article, ArticleImage, Event, Expert, Organization, Place, Quote, Topic],
+    orphanedTypes: [Article, ArticleImage, Event, Expert, Organization, Place, Quote, AnonymousSource, Topic],
     validate: true,
     validateFn: validateArgument,
     authChecker,

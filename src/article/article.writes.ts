@@ -13,7 +13,7 @@ import { invalidInput, join, validateInstance } from "../common/validation";
 import { type ColumnChanges, type Tx, assertUnique, conflict, staleVersion, updateChanged, writeTransaction } from "../common/write";
 import type { Context } from "../context";
 import { resolveArticleEvent } from "../event/event.writes";
-import { type QuoteData, announceQuotes, quoteData, syncQuotes, syncQuotesMany } from "../quote/quote.writes";
+import { type QuoteData, announceQuotes, anonymousSpeaker, quoteData, resolveQuoteSpeaker, syncQuotes, syncQuotesMany } from "../quote/quote.writes";
 import { type ArticleInput, type ArticlePatch, type ImageInput, insideBody } from "./article-write.inputs";
 import { ARTICLE_COLUMNS, toArticle } from "./article.loaders";
 import type { ArticleRow } from "./article.type";
@@ -48,13 +48,17 @@ async function readArticle(tx: Tx, id: string): Promise<ArticleRow> {
 /** Every name an article input can create, for the name locks. */
 function namesIn(input: ArticleInput | ArticlePatch, url: string | null) {
   const speakers: SpeakerRef[] = [
-    ...(input.quotes ?? []).map((q) => q.speaker),
+    ...(input.quotes ?? []).flatMap((q) => (q.speaker ? [q.speaker] : [])),
     ...(input.mentions?.people ?? []),
     ...(input.events ?? []).flatMap((e) => e.participants ?? []),
   ];
   return {
     speakers,
-    organizations: [...(input.publisher ? [input.publisher] : []), ...(input.mentions?.organizations ?? [])],
+    organizations: [
+      ...(input.publisher ? [input.publisher] : []),
+      ...(input.mentions?.organizations ?? []),
+      ...(input.quotes ?? []).flatMap((q) => (q.speakerAffiliation ? [q.speakerAffiliation] : [])),
+    ],
     places: [...(input.mentions?.places ?? []), ...(input.events ?? []).flatMap((e) => e.places ?? [])],
     topics: input.topics ?? [],
     events: (input.events ?? []).flatMap((e) => (e.id == null && e.title != null ? [{ title: e.title, startsOn: e.startsOn }] : [])),
@@ -109,7 +113,7 @@ async function writeParts(ctx: Context, tx: Tx, r: RefResolver, articleId: strin
   if (input.quotes != null) {
     const quotes = [];
     for (const [i, q] of input.quotes.entries()) {
-      const speaker = await r.speaker(q.speaker, `input.quotes[${i}].speaker`);
+      const speaker = await resolveQuoteSpeaker(r, q, `input.quotes[${i}]`);
       if (speaker) speakers.push({ speaker, from: { ...q, confidence: q.confidence ?? 1 } });
       quotes.push(quoteData(q, speaker ?? { expertId: null, organizationId: null, affiliationId: null }));
     }
@@ -164,7 +168,8 @@ async function writeParts(ctx: Context, tx: Tx, r: RefResolver, articleId: strin
 /** Speakers of an article's stored quotes, with the quotes' provenance (kept as mentions when a patch replaces the mentions but not the quotes). */
 async function currentSpeakers(tx: Tx, articleId: string): Promise<Array<{ speaker: ResolvedSpeaker; from: Provenance }>> {
   const rows = await tx.rows<{ e: string | null; o: string | null; a: string | null; s: number | null; f: number | null; c: number }>(
-    `SELECT q.speaker_expert_id AS e, q.speaker_organization_id AS o, x.organization_id AS a, q.start_offset AS s, q.end_offset AS f, q.confidence AS c
+    `SELECT q.speaker_expert_id AS e, q.speaker_organization_id AS o, coalesce(x.organization_id, q.speaker_description_organization_id) AS a,
+            q.start_offset AS s, q.end_offset AS f, q.confidence AS c
        FROM quote q LEFT JOIN expert x ON x.id = q.speaker_expert_id WHERE q.article_id = $1 ORDER BY q.position, q.id`,
     [articleId],
   );
@@ -233,7 +238,10 @@ function idRefsIn(input: ArticleInput): IdRef[] {
   const place = (p: PlaceRef | null | undefined) => p?.id != null && refs.push({ value: p.id, types: ["Place"], slugTables: ["place"] });
   org(input.publisher);
   for (const t of input.topics ?? []) if (t.id != null) refs.push({ value: t.id, types: ["Topic"], slugTables: ["topic"] });
-  for (const q of input.quotes ?? []) speaker(q.speaker);
+  for (const q of input.quotes ?? []) {
+    speaker(q.speaker);
+    org(q.speakerAffiliation);
+  }
   for (const p of input.mentions?.people ?? []) speaker(p);
   for (const o of input.mentions?.organizations ?? []) org(o);
   for (const p of input.mentions?.places ?? []) place(p);
@@ -301,7 +309,9 @@ async function saveArticles(ctx: Context, tx: Tx, items: Prepared[], mode: "crea
     const mentioned: MentionLinks = { experts: [], organizations: [], places: [], events: [] };
     const speakers: Array<{ speaker: ResolvedSpeaker; from: Provenance }> = [];
     const quotes = (input.quotes ?? []).map((q, i) => {
-      const speaker = refs.speaker(q.speaker, at(`quotes[${i}].speaker`), owner);
+      const speaker = q.speaker
+        ? refs.speaker(q.speaker, at(`quotes[${i}].speaker`), owner)
+        : anonymousSpeaker(q.speakerAffiliation ? refs.organization(q.speakerAffiliation, at(`quotes[${i}].speakerAffiliation`), owner) : null);
       if (speaker) speakers.push({ speaker, from: { ...q, confidence: q.confidence ?? 1 } });
       return quoteData(q, speaker ?? { expertId: null, organizationId: null, affiliationId: null });
     });
@@ -400,7 +410,7 @@ async function saveArticles(ctx: Context, tx: Tx, items: Prepared[], mode: "crea
   const rows = new Map((await tx.rows(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id = ANY($1::uuid[])`, [ids])).map((r) => [r.dbId as string, toArticle(r)]));
 
   for (const p of fresh) tx.afterCommit(() => ctx.pubsub.publish("ARTICLE_PUBLISHED", { articleId: p.id }));
-  const addedByArticle = new Map<string, Array<{ id: string; speakerId: string }>>();
+  const addedByArticle = new Map<string, Array<{ id: string; speakerId: string | null }>>();
   for (const q of quotes.added) addedByArticle.set(q.articleId, [...(addedByArticle.get(q.articleId) ?? []), q]);
   for (const [articleId, added] of addedByArticle) announceQuotes(ctx, tx, articleId, added);
   return planned.map((p) => ({
@@ -618,7 +628,7 @@ export class ArticleWrites {
         await prune(
           "Organization",
           `DELETE FROM organization o WHERE o.id = ANY($1::uuid[])
-             AND NOT EXISTS (SELECT 1 FROM quote q WHERE q.speaker_organization_id = o.id)
+             AND NOT EXISTS (SELECT 1 FROM quote q WHERE q.speaker_organization_id = o.id OR q.speaker_description_organization_id = o.id)
              AND NOT EXISTS (SELECT 1 FROM article_organization l WHERE l.organization_id = o.id)
              AND NOT EXISTS (SELECT 1 FROM event_organization l WHERE l.organization_id = o.id)
              AND NOT EXISTS (SELECT 1 FROM article a WHERE a.publisher_id = o.id)

@@ -1,9 +1,10 @@
 import { badUserInput } from "./errors";
 
 /** GraphQL type names that carry global ids. */
-export type NodeType = "Article" | "Quote" | "Expert" | "Organization" | "Place" | "Topic" | "Event" | "ArticleImage";
+export type NodeType = "Article" | "Quote" | "Expert" | "Organization" | "Place" | "Topic" | "Event" | "ArticleImage" | "AnonymousSource";
 
-const NODE_TYPES = new Set<NodeType>(["Article", "Quote", "Expert", "Organization", "Place", "Topic", "Event", "ArticleImage"]);
+/** An AnonymousSource's id carries its quote's database key: it has no row of its own. */
+const NODE_TYPES = new Set<NodeType>(["Article", "Quote", "Expert", "Organization", "Place", "Topic", "Event", "ArticleImage", "AnonymousSource"]);
 
 /**
  * Types with a global id that are not `Node`s: `node(id:)` is a public read and cannot fetch them.

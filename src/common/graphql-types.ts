@@ -53,7 +53,9 @@ export abstract class Node {
 
 /** A person or an organization that speaks in a quote or takes part in an event. */
 @InterfaceType("Speaker", {
-  description: "Who said something or took part in something: an Expert (a person) or an Organization.",
+  description:
+    "Who said something or took part in something: an Expert (a person) or an Organization; for a quote, also an AnonymousSource " +
+    "(someone the article only describes). Event participants are never anonymous.",
   resolveType: (value: NodeRow) => value.__typename,
   implements: Node,
 })

@@ -120,6 +120,7 @@ mutation WriteArticle($input: ArticleInput!) {
     query: `# Ingest: raw text in, structure out. The quotes, their speakers (with titles and
 # affiliations), the channel ("told reporters"), people, places and events with real dates
 # are extracted; the article is upserted by url, so running it again is UNCHANGED.
+# A source the text only describes ("a senior ministry official said") is an AnonymousSource.
 # Needs an editor key in Headers, as the write tab does.
 mutation IngestArticle($input: IngestArticleInput!) {
   ingestArticle(input: $input) {
@@ -127,7 +128,10 @@ mutation IngestArticle($input: IngestArticleInput!) {
     omitted { kind text reason }
     article {
       headline
-      quotes { text channel confidence speaker { name ... on Expert { title organization { name } } } }
+      quotes {
+        text channel confidence
+        speaker { name ... on Expert { title organization { name } } ... on AnonymousSource { affiliation { name } } }
+      }
       experts { name title }
       places { name }
       events { title kind startsOn endsOn places { name } participants { name } }

@@ -53,7 +53,9 @@ const enumName = (value: string) => value.toUpperCase();
 
 /**
  * Turns an extraction into an ArticleInput (as JSON, to be checked by `validateInput` like any
- * other input). Quotes nobody is named for cannot be stored (a quote needs a speaker) and events
+ * other input). A quote of an anonymous source the text describes ("a senior State Department
+ * official") is stored with that description and the organization it names as the affiliation;
+ * quotes nobody is named or described for cannot be stored (a quote needs a speaker) and events
  * without a date or place say too little to be found again; both are listed in `omitted`.
  */
 export function toArticleInput(x: Extraction): { input: ArticleInputJson; omitted: Omitted[] } {
@@ -62,13 +64,17 @@ export function toArticleInput(x: Extraction): { input: ArticleInputJson; omitte
   const omitted: Omitted[] = [];
   const quotes: Array<Record<string, unknown>> = [];
   for (const q of x.quotes) {
-    if (!q.speaker || (q.speaker.name == null && q.speaker.organization == null)) {
+    const named = q.speaker && (q.speaker.name != null || q.speaker.organization != null) ? q.speaker : null;
+    const anonymous = named ? null : q.anonymousSpeaker?.description.trim() ? q.anonymousSpeaker : null;
+    if (!named && !anonymous) {
       omitted.push({ kind: "quote", text: q.text, reason: "nobody is named as its speaker" });
       continue;
     }
     quotes.push({
       text: q.text,
-      speaker: speakerRef(q.speaker, people),
+      ...(named
+        ? { speaker: speakerRef(named, people) }
+        : { speakerDescription: anonymous!.description, ...(anonymous!.organization ? { speakerAffiliation: { name: anonymous!.organization } } : {}) }),
       channel: q.channel,
       saidOn: q.saidOn,
       isPartial: q.isPartial,

@@ -8,8 +8,8 @@ export interface NewsEvents {
   [key: string]: [] | [unknown] | [string | number, unknown];
   /** A new article was written. */
   ARTICLE_PUBLISHED: [{ articleId: string }];
-  /** A quote was written; `speakerId` is the Expert's or Organization's database id. */
-  QUOTE_ADDED: [{ quoteId: string; articleId: string; speakerId: string }];
+  /** A quote was written; `speakerId` is the Expert's or Organization's database id, null for an anonymous source. */
+  QUOTE_ADDED: [{ quoteId: string; articleId: string; speakerId: string | null }];
   /** An API key was revoked: subscriptions opened with it end. */
   KEY_REVOKED: [{ keyId: string }];
   /** Any write committed (src/common/write.ts, API keys): response caches drop what they hold. */

@@ -4,6 +4,7 @@ import { Field, Float, ID, InputType, Int } from "type-graphql";
 import { NotBlank, offsets } from "../common/input-rules";
 import type { FieldError, SelfChecking } from "../common/validation";
 import { ExpertKind } from "../expert/expert.entity";
+import { OrganizationRefInput } from "../organization/organization-write.inputs";
 
 @InputType({
   description:
@@ -54,9 +55,21 @@ export abstract class QuoteFields {
   @MaxLength(20_000)
   text!: string;
 
-  @Field(() => SpeakerInput)
+  @Field(() => SpeakerInput, { nullable: true, description: "Who said it, when the article names them (a person or an organization). Give exactly one of `speaker` and `speakerDescription`." })
   @ValidateNested()
-  speaker!: SpeakerInput;
+  speaker?: SpeakerInput | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'An anonymous source, as the article describes them ("a senior State Department official"), instead of `speaker`. The quote\'s speaker is then an AnonymousSource.',
+  })
+  @NotBlank()
+  @MaxLength(300)
+  speakerDescription?: string | null;
+
+  @Field(() => OrganizationRefInput, { nullable: true, description: "Only with `speakerDescription`: the organization the description names, the source's affiliation (by id or slug, or by name: found or created)." })
+  @ValidateNested()
+  speakerAffiliation?: OrganizationRefInput | null;
 
   @Field(() => String, { nullable: true, description: 'How it was said: "told reporters", "in an emailed statement"...' })
   @MaxLength(200)
@@ -82,10 +95,22 @@ export abstract class QuoteFields {
   confidence?: number | null;
 }
 
+/** Exactly one of a named speaker and an anonymous one's description; an affiliation only with a description. */
+export function speakerChoice(q: Pick<QuoteFields, "speaker" | "speakerDescription" | "speakerAffiliation">): FieldError[] {
+  if (q.speaker != null && q.speakerDescription != null) {
+    return [{ field: "speakerDescription", message: "give either speaker (a named speaker) or speakerDescription (an anonymous one), not both", constraint: "exactlyOne" }];
+  }
+  if (q.speaker == null && q.speakerDescription == null) return [{ field: "speaker", message: "give speaker, or speakerDescription for an anonymous source", constraint: "exactlyOne" }];
+  if (q.speakerAffiliation != null && q.speakerDescription == null) {
+    return [{ field: "speakerAffiliation", message: "is an anonymous source's affiliation: it needs speakerDescription (a named person's affiliation goes in speaker.organization)", constraint: "speaker" }];
+  }
+  return [];
+}
+
 @InputType({ description: "A quote inside ArticleInput; quotes keep the order given." })
 export class QuoteInput extends QuoteFields implements SelfChecking {
   check(): FieldError[] {
-    return offsets(this.startOffset, this.endOffset);
+    return [...speakerChoice(this), ...offsets(this.startOffset, this.endOffset)];
   }
 }
 
@@ -99,7 +124,7 @@ export class CreateQuoteInput extends QuoteFields implements SelfChecking {
   position?: number | null;
 
   check(): FieldError[] {
-    return offsets(this.startOffset, this.endOffset);
+    return [...speakerChoice(this), ...offsets(this.startOffset, this.endOffset)];
   }
 }
 
@@ -110,9 +135,18 @@ export class QuotePatch implements SelfChecking {
   @MaxLength(20_000)
   text?: string | null;
 
-  @Field(() => SpeakerInput, { nullable: true })
+  @Field(() => SpeakerInput, { nullable: true, description: "A named speaker; an anonymous quote becomes a named one (its description and affiliation are cleared)." })
   @ValidateNested()
   speaker?: SpeakerInput | null;
+
+  @Field(() => String, { nullable: true, description: "An anonymous source's description; a named quote becomes anonymous (with `speakerAffiliation`, or none)." })
+  @NotBlank()
+  @MaxLength(300)
+  speakerDescription?: string | null;
+
+  @Field(() => OrganizationRefInput, { nullable: true, description: "An anonymous quote's affiliation; null clears it. Not for a named speaker." })
+  @ValidateNested()
+  speakerAffiliation?: OrganizationRefInput | null;
 
   @Field(() => String, { nullable: true })
   @MaxLength(200)
@@ -139,8 +173,13 @@ export class QuotePatch implements SelfChecking {
 
   check(): FieldError[] {
     const out: FieldError[] = [];
-    for (const k of ["text", "speaker", "isPartial", "confidence"] as const) {
+    for (const k of ["text", "speaker", "speakerDescription", "isPartial", "confidence"] as const) {
       if (this[k] === null) out.push({ field: k, message: "cannot be null", constraint: "notNull" });
+    }
+    if (this.speaker != null && this.speakerDescription != null) {
+      out.push({ field: "speakerDescription", message: "give either speaker (a named speaker) or speakerDescription (an anonymous one), not both", constraint: "exactlyOne" });
+    } else if (this.speaker != null && this.speakerAffiliation != null) {
+      out.push({ field: "speakerAffiliation", message: "is an anonymous source's affiliation: not with speaker", constraint: "speaker" });
     }
     if ((this.startOffset === undefined) !== (this.endOffset === undefined)) {
       out.push({ field: this.startOffset === undefined ? "startOffset" : "endOffset", message: "startOffset and endOffset change together", constraint: "offsets" });

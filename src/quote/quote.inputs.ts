@@ -23,13 +23,13 @@ export class QuoteOrder {
 
 @InputType({ description: "All given conditions must hold. Dates compare with the day said, or the article's publication day when the article does not tell." })
 export class QuoteFilter {
-  @Field(() => ID, { nullable: true, description: "Expert or Organization id or slug (slugs are looked up among experts)." })
+  @Field(() => ID, { nullable: true, description: "Expert, Organization or AnonymousSource id, or an expert's slug." })
   speaker?: string | null;
 
   @Field(() => ID, { nullable: true, description: "Article id or slug." })
   article?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "Organization id or slug: quotes by the organization or by its members." })
+  @Field(() => ID, { nullable: true, description: "Organization id or slug: quotes by the organization, by its members, and by anonymous sources it is the affiliation of." })
   organization?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: "True: only quotes of anonymous (described, unnamed) speakers; false: only quotes of named speakers." })

@@ -2,11 +2,11 @@ import { Organization } from "../organization/organization.type";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Article } from "../article/article.type";
 import type { Context } from "../context";
-import { badUserInput } from "../common/errors";
 import { expectGlobalId } from "../common/global-id";
 import { Speaker } from "../common/graphql-types";
 import { QuotesArgs } from "./quote.inputs";
 import { QuoteService } from "./quote.service";
+import { AnonymousSource, type AnonymousSourceRow, anonymousSourceOf } from "./anonymous-source.type";
 import { Quote, QuoteConnection, type QuoteRow } from "./quote.type";
 
 @Resolver(() => Quote)
@@ -36,15 +36,26 @@ export class QuoteResolver {
     return q.speakerDescriptionOrganizationId ? ctx.loaders.get("organizationById").load(q.speakerDescriptionOrganizationId) : null;
   }
 
-  @FieldResolver(() => Speaker, { description: "An Expert, or an Organization when a statement or document is quoted." })
+  @FieldResolver(() => Speaker, { description: "An Expert; an Organization when a statement or document is quoted; an AnonymousSource when the article only describes who spoke." })
   speaker(@Root() q: QuoteRow & { speaker?: unknown }, @Ctx() ctx: Context) {
     if (q.speaker) return q.speaker;
-    if (q.speakerDescription != null) {
-      // `speaker` is non-null in the published schema; an anonymous quote has none to give.
-      throw badUserInput("Quote.speaker is not available for an anonymous quote; select speakerDescription and speakerAffiliation", "speaker");
-    }
+    const anonymous = anonymousSourceOf(q);
+    if (anonymous) return anonymous;
     return q.speakerExpertId
       ? ctx.loaders.get("expertById").load(q.speakerExpertId)
       : ctx.loaders.get("organizationById").load(q.speakerOrganizationId!);
+  }
+}
+
+@Resolver(() => AnonymousSource)
+export class AnonymousSourceResolver {
+  @FieldResolver(() => Organization, { nullable: true, description: "The organization the description names (\"a State Department official\"): where the source works, not who speaks." })
+  affiliation(@Root() s: AnonymousSourceRow, @Ctx() ctx: Context) {
+    return s.affiliationId ? ctx.loaders.get("organizationById").load(s.affiliationId) : null;
+  }
+
+  @FieldResolver(() => Quote, { description: "The quote this source is the speaker of." })
+  quote(@Root() s: AnonymousSourceRow, @Ctx() ctx: Context) {
+    return ctx.loaders.get("quoteById").load(s.quoteId);
   }
 }

@@ -36,13 +36,19 @@ function quoteConditions(filter: QuoteFilter | null | undefined, p: SqlParams): 
   if (filter.speaker != null) {
     const parsed = parseGlobalId(filter.speaker);
     if (parsed?.type === "Organization") where.push(`q.speaker_organization_id = ${p.add(parsed.id)}::uuid`);
+    // An anonymous source is the speaker of its one quote.
+    else if (parsed?.type === "AnonymousSource") where.push(`q.id = ${p.add(parsed.id)}::uuid AND q.speaker_description IS NOT NULL`);
     else where.push(`q.speaker_expert_id = ${refSql(filter.speaker, "Expert", "expert", "filter.speaker", p)}`);
   }
   if (filter.anonymous != null) where.push(`q.speaker_description IS ${filter.anonymous ? "NOT " : ""}NULL`);
   if (filter.article != null) where.push(`q.article_id = ${refSql(filter.article, "Article", "article", "filter.article", p)}`);
   if (filter.organization != null) {
     const ref = refSql(filter.organization, "Organization", "organization", "filter.organization", p);
-    where.push(`q.speaker_organization_id = ${ref} OR EXISTS (SELECT 1 FROM expert x WHERE x.id = q.speaker_expert_id AND x.organization_id = ${ref})`);
+    // Its own words, its members' and those of anonymous sources it is the affiliation of ("a ministry official").
+    where.push(
+      `(q.speaker_organization_id = ${ref} OR q.speaker_description_organization_id = ${ref} ` +
+        `OR EXISTS (SELECT 1 FROM expert x WHERE x.id = q.speaker_expert_id AND x.organization_id = ${ref}))`,
+    );
   }
   if (filter.search != null) {
     const search = searchTerm(filter.search, "filter.search");

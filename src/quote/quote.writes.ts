@@ -4,7 +4,7 @@ import type { Context } from "../context";
 import { expectGlobalId } from "../common/global-id";
 import { offsets } from "../common/input-rules";
 import { LINKS, syncProvenanceLinks } from "../common/sync";
-import { RefResolver, type ResolvedSpeaker } from "../common/ref-resolver";
+import { RefResolver, type ResolvedSpeaker, cleanName } from "../common/ref-resolver";
 import { invalidInput } from "../common/validation";
 import { type ColumnChanges, type Tx, staleVersion, updateChanged, writeTransaction } from "../common/write";
 import { notFound } from "../common/errors";
@@ -15,7 +15,10 @@ import type { QuoteRow } from "./quote.type";
 /** A quote with its speaker resolved, ready to store. */
 export interface QuoteData {
   text: string;
+  /** A named speaker; for an anonymous source, no expert or organization and the affiliation as `affiliationId`. */
   speaker: ResolvedSpeaker;
+  /** An anonymous source's description; null for a named speaker. */
+  description: string | null;
   channel: string | null;
   saidOn: string | null;
   isPartial: boolean;
@@ -28,6 +31,7 @@ export function quoteData(q: QuoteFields, speaker: ResolvedSpeaker): QuoteData {
   return {
     text: q.text.trim(),
     speaker,
+    description: q.speaker == null && q.speakerDescription != null ? cleanName(q.speakerDescription) : null,
     channel: q.channel?.trim() || null,
     saidOn: q.saidOn ?? null,
     isPartial: q.isPartial ?? false,
@@ -37,23 +41,39 @@ export function quoteData(q: QuoteFields, speaker: ResolvedSpeaker): QuoteData {
   };
 }
 
-/** Announces new quotes once the transaction has committed. */
-export function announceQuotes(ctx: Context, tx: Tx, articleId: string, added: Array<{ id: string; speakerId: string }>): void {
+/** An anonymous source as a {@link ResolvedSpeaker}: nobody named, the organization its description names as the affiliation. */
+export function anonymousSpeaker(affiliationId: string | null): ResolvedSpeaker {
+  return { expertId: null, organizationId: null, affiliationId };
+}
+
+/** A quote's speaker: the named one, or an anonymous source with its affiliation found or created. */
+export async function resolveQuoteSpeaker(r: RefResolver, q: QuoteFields, field: string): Promise<ResolvedSpeaker | null> {
+  if (q.speaker != null) return r.speaker(q.speaker, `${field}.speaker`);
+  return anonymousSpeaker(q.speakerAffiliation ? await r.organization(q.speakerAffiliation, `${field}.speakerAffiliation`) : null);
+}
+
+/** Announces new quotes once the transaction has committed (`speakerId` null for an anonymous source). */
+export function announceQuotes(ctx: Context, tx: Tx, articleId: string, added: Array<{ id: string; speakerId: string | null }>): void {
   if (!added.length) return;
   tx.afterCommit(() => {
     for (const q of added) ctx.pubsub.publish("QUOTE_ADDED", { quoteId: q.id, articleId, speakerId: q.speakerId });
   });
 }
 
-const QUOTE_VALUES = `speaker_expert_id, speaker_organization_id, channel, said_on, is_partial, position, start_offset, end_offset, confidence`;
+const QUOTE_VALUES =
+  `speaker_expert_id, speaker_organization_id, speaker_description, speaker_description_organization_id, channel, said_on, is_partial, position, start_offset, end_offset, confidence`;
 /** The SQL array types of {@link QUOTE_VALUES}, for unnest(). */
-const QUOTE_VALUE_TYPES = ["uuid[]", "uuid[]", "text[]", "date[]", "boolean[]", "int[]", "int[]", "int[]", "real[]"];
+const QUOTE_VALUE_TYPES = ["uuid[]", "uuid[]", "text[]", "uuid[]", "text[]", "date[]", "boolean[]", "int[]", "int[]", "int[]", "real[]"];
+/** The unnest() columns of {@link QUOTE_VALUES}, in order. */
+const U = `u.e, u.o, u.d, u.da, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence`;
 
 /** {@link QUOTE_VALUES} of many quotes as one array a column, for unnest(). */
 function quoteArrays(items: Array<{ q: QuoteData; position: number }>): unknown[][] {
   return [
     items.map((x) => x.q.speaker.expertId),
     items.map((x) => x.q.speaker.organizationId),
+    items.map((x) => x.q.description),
+    items.map((x) => (x.q.description != null ? x.q.speaker.affiliationId : null)),
     items.map((x) => x.q.channel),
     items.map((x) => x.q.saidOn),
     items.map((x) => x.q.isPartial),
@@ -74,7 +94,7 @@ function quoteParams(from: number): string {
  * its id and is updated only where it differs; the rest are deleted and the new ones inserted in
  * one statement. Returns the quotes that are new.
  */
-export async function syncQuotes(tx: Tx, articleId: string, quotes: QuoteData[]): Promise<Array<{ id: string; speakerId: string }>> {
+export async function syncQuotes(tx: Tx, articleId: string, quotes: QuoteData[]): Promise<Array<{ id: string; speakerId: string | null }>> {
   return (await syncQuotesMany(tx, [{ articleId, quotes, isNew: false }])).added;
 }
 
@@ -86,7 +106,7 @@ export async function syncQuotes(tx: Tx, articleId: string, quotes: QuoteData[])
 export async function syncQuotesMany(
   tx: Tx,
   articles: ReadonlyArray<{ articleId: string; quotes: QuoteData[]; isNew: boolean }>,
-): Promise<{ changed: Set<string>; added: Array<{ id: string; articleId: string; speakerId: string }> }> {
+): Promise<{ changed: Set<string>; added: Array<{ id: string; articleId: string; speakerId: string | null }> }> {
   const stored = articles.filter((a) => !a.isNew).map((a) => a.articleId);
   const existing = stored.length
     ? await tx.rows<{ id: string; article_id: string; text: string }>(`SELECT id, article_id, text FROM quote WHERE article_id = ANY($1::uuid[]) ORDER BY article_id, position, id`, [stored])
@@ -116,9 +136,9 @@ export async function syncQuotesMany(
   }
   if (updates.length) {
     const rows = await tx.rows<{ a: string }>(
-      `UPDATE quote q SET (${QUOTE_VALUES}) = (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)
-         FROM unnest($1::uuid[], ${quoteParams(2)}) AS u(id, e, o, channel, said_on, partial, position, s, f, confidence)
-        WHERE q.id = u.id AND (${QUOTE_VALUES.replace(/(\w+)/g, "q.$1")}) IS DISTINCT FROM (u.e, u.o, u.channel, u.said_on, u.partial, u.position, u.s, u.f, u.confidence)
+      `UPDATE quote q SET (${QUOTE_VALUES}) = (${U})
+         FROM unnest($1::uuid[], ${quoteParams(2)}) AS u(id, e, o, d, da, channel, said_on, partial, position, s, f, confidence)
+        WHERE q.id = u.id AND (${QUOTE_VALUES.replace(/(\w+)/g, "q.$1")}) IS DISTINCT FROM (${U})
         RETURNING q.article_id AS a`,
       [updates.map((x) => x.id), ...quoteArrays(updates)],
     );
@@ -126,7 +146,7 @@ export async function syncQuotesMany(
     for (const r of rows) changed.add(r.a);
   }
   if (!fresh.length) return { changed, added: [] };
-  const rows = await tx.rows<{ id: string; a: string; speaker: string }>(
+  const rows = await tx.rows<{ id: string; a: string; speaker: string | null }>(
     `INSERT INTO quote (article_id, text, ${QUOTE_VALUES})
      SELECT * FROM unnest($1::uuid[], $2::text[], ${quoteParams(3)})
      RETURNING id, article_id AS a, coalesce(speaker_expert_id, speaker_organization_id) AS speaker`,
@@ -164,9 +184,9 @@ export class QuoteWrites {
     await requireRole(ctx, Role.EDITOR);
     return writeTransaction(ctx, async (tx) => {
       const r = new RefResolver(tx);
-      await r.lock({ speakers: [input.speaker] });
+      await r.lock({ speakers: input.speaker ? [input.speaker] : [], organizations: input.speakerAffiliation ? [input.speakerAffiliation] : [] });
       const article = await r.byId(input.article, ["Article"], ["article"], "input.article");
-      const speaker = await r.speaker(input.speaker, "input.speaker");
+      const speaker = await resolveQuoteSpeaker(r, input, "input");
       r.assertResolved();
       const { body } = (await tx.one<{ body: string }>(`SELECT body FROM article WHERE id = $1 FOR UPDATE`, [article!.id]))!;
       const bad = offsets(input.startOffset, input.endOffset, body.length);
@@ -175,10 +195,10 @@ export class QuoteWrites {
       const position = Math.min(input.position ?? count, count);
       await tx.exec(`UPDATE quote SET position = position + 1 WHERE article_id = $1 AND position >= $2`, [article!.id, position]);
       const q = quoteData(input, speaker!);
-      const row = await tx.one<{ id: string; speaker: string }>(
-        `INSERT INTO quote (article_id, text, ${QUOTE_VALUES}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      const row = await tx.one<{ id: string; speaker: string | null }>(
+        `INSERT INTO quote (article_id, text, ${QUOTE_VALUES}) VALUES ($1, $2, ${quoteParams(3).replace(/\[\]/g, "")})
          RETURNING id, coalesce(speaker_expert_id, speaker_organization_id) AS speaker`,
-        [article!.id, q.text, q.speaker.expertId, q.speaker.organizationId, q.channel, q.saidOn, q.isPartial, position, q.startOffset, q.endOffset, q.confidence],
+        [article!.id, q.text, ...quoteArrays([{ q, position }]).map((column) => column[0])],
       );
       await linkSpeaker(tx, article!.id, q.speaker, q);
       announceQuotes(ctx, tx, article!.id, [{ id: row!.id, speakerId: row!.speaker }]);
@@ -191,14 +211,19 @@ export class QuoteWrites {
     const dbId = expectGlobalId(id, ["Quote"], "id").id;
     return writeTransaction(ctx, async (tx) => {
       const r = new RefResolver(tx);
-      if (patch.speaker) await r.lock({ speakers: [patch.speaker] });
-      const current = await tx.one<{ version: number; article_id: string; body: string; start_offset: number | null; end_offset: number | null }>(
-        `SELECT q.version, q.article_id, a.body, q.start_offset, q.end_offset FROM quote q JOIN article a ON a.id = q.article_id WHERE q.id = $1 FOR UPDATE OF q`,
+      if (patch.speaker || patch.speakerAffiliation) await r.lock({ speakers: patch.speaker ? [patch.speaker] : [], organizations: patch.speakerAffiliation ? [patch.speakerAffiliation] : [] });
+      const current = await tx.one<{ version: number; article_id: string; body: string; start_offset: number | null; end_offset: number | null; anonymous: boolean }>(
+        `SELECT q.version, q.article_id, a.body, q.start_offset, q.end_offset, q.speaker_description IS NOT NULL AS anonymous
+           FROM quote q JOIN article a ON a.id = q.article_id WHERE q.id = $1 FOR UPDATE OF q`,
         [dbId],
       );
       if (!current) throw notFound(`No quote has id ${id}`, { id });
       if (current.version !== expectedVersion) throw staleVersion("The quote", expectedVersion, current.version);
+      if (patch.speakerAffiliation !== undefined && patch.speakerDescription == null && !current.anonymous) {
+        throw invalidInput([{ field: "input.speakerAffiliation", message: "the quote has a named speaker; an affiliation belongs to an anonymous source (give speakerDescription too)", constraint: "speaker" }]);
+      }
       const speaker = patch.speaker ? await r.speaker(patch.speaker, "input.speaker") : null;
+      const affiliationId = patch.speakerAffiliation ? await r.organization(patch.speakerAffiliation, "input.speakerAffiliation") : null;
       r.assertResolved();
       if (patch.startOffset !== undefined) {
         const bad = offsets(patch.startOffset, patch.endOffset, current.body.length);
@@ -206,7 +231,13 @@ export class QuoteWrites {
       }
       const sets: ColumnChanges = [];
       if (patch.text != null) sets.push(["text", patch.text.trim(), "text"]);
-      if (speaker) sets.push(["speaker_expert_id", speaker.expertId, "uuid"], ["speaker_organization_id", speaker.organizationId, "uuid"]);
+      if (speaker) {
+        sets.push(["speaker_expert_id", speaker.expertId, "uuid"], ["speaker_organization_id", speaker.organizationId, "uuid"]);
+        sets.push(["speaker_description", null, "text"], ["speaker_description_organization_id", null, "uuid"]);
+      } else if (patch.speakerDescription != null) {
+        sets.push(["speaker_expert_id", null, "uuid"], ["speaker_organization_id", null, "uuid"], ["speaker_description", cleanName(patch.speakerDescription), "text"]);
+        sets.push(["speaker_description_organization_id", affiliationId, "uuid"]);
+      } else if (patch.speakerAffiliation !== undefined) sets.push(["speaker_description_organization_id", affiliationId, "uuid"]);
       if (patch.channel !== undefined) sets.push(["channel", patch.channel?.trim() || null, "text"]);
       if (patch.saidOn !== undefined) sets.push(["said_on", patch.saidOn, "date"]);
       if (patch.isPartial != null) sets.push(["is_partial", patch.isPartial, "boolean"]);
@@ -215,6 +246,7 @@ export class QuoteWrites {
       await updateChanged(tx, "quote", dbId, sets);
       const row = (await readQuote(tx, dbId))!;
       if (speaker) await linkSpeaker(tx, current.article_id, speaker, row);
+      else if (affiliationId) await linkSpeaker(tx, current.article_id, anonymousSpeaker(affiliationId), row);
       return row;
     });
   }

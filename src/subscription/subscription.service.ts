@@ -65,7 +65,7 @@ export const SubscriptionService = {
   async quotesAdded(ctx: Context, speaker: string | null | undefined): Promise<AsyncIterable<QuoteRow>> {
     const only = speaker == null ? null : await speakerIds(ctx, speaker);
     return rowsOf(ctx, ctx.pubsub.subscribe("QUOTE_ADDED"), (e) => {
-      if (!isUuid(e?.quoteId) || (only && !only.has(e.speakerId))) return null;
+      if (!isUuid(e?.quoteId) || (only && (e.speakerId == null || !only.has(e.speakerId)))) return null;
       return ctx.loaders.get("quoteById").load(e.quoteId);
     });
   },

@@ -219,6 +219,30 @@ test("text: --dry-run prints the extracted structure as JSON and writes nothing;
 
 });
 
+test("an anonymous source is imported with its description and affiliation, not omitted; again it is unchanged", async () => {
+  // Written for this test, shaped like anonymously sourced wire copy.
+  const file = write("anonymous.txt", [
+    "Harbour treaty talks stall in Washington",
+    "Negotiators from Chile and Peru failed on Tuesday to agree on the harbour treaty, officials said.",
+    "\u201cThe talks are frozen until the spring,\u201d a senior State Department official said, speaking on condition of anonymity.",
+  ].join("\n\n") + "\n");
+  const opts = ["--url", "https://news.example.com/e2e/harbour-treaty", "--published-at", "2024-11-05", "--publisher", "Example Gazette"];
+  const first = cli([file, ...opts]);
+  expect(first.status).toBe(0);
+  expect(first.stdout).toContain("1 created");
+  expect(first.stdout).not.toContain("not stored");
+  const rows = await sql(
+    `SELECT q.text, q.speaker_expert_id, q.speaker_organization_id, q.speaker_description, o.name AS affiliation
+       FROM quote q JOIN article a ON a.id = q.article_id LEFT JOIN organization o ON o.id = q.speaker_description_organization_id WHERE a.url = $1`,
+    ["https://news.example.com/e2e/harbour-treaty"],
+  );
+  expect(rows).toEqual([
+    { text: "The talks are frozen until the spring", speaker_expert_id: null, speaker_organization_id: null, speaker_description: "a senior State Department official", affiliation: expect.stringMatching(/State/) },
+  ]);
+  const again = cli([file, ...opts]);
+  expect(again.stdout).toContain("1 unchanged");
+});
+
 test("a folder of .txt files without URLs imports in one command, keyed by content and publisher; again it is unchanged", async () => {
   const dir = path.join(tmp, "texts");
   write("texts/ferry.txt", `Ferry service resumes after repairs\n\n"The boats are running again," harbour master Olu Adeyemi said on Monday.\n`);

@@ -40,8 +40,9 @@ const runEnv = (): TestEnv => Object.fromEntries(RUN_ENV.flatMap((k) => (process
 
 /** A new, empty database on the TEST_DATABASE_URL server, and how to drop it. */
 export async function createTestDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  // TEST_DATABASE_PREFIX: several runs sharing one server keep to their own names.
-  const name = `${process.env.TEST_DATABASE_PREFIX ?? "newsgraph_test_"}${process.pid}_${randomBytes(4).toString("hex")}`;
+  // TEST_DATABASE_PREFIX: where several runs share one server, each names its own databases.
+  const prefix = /^[a-z_][a-z0-9_]{0,30}$/.test(process.env.TEST_DATABASE_PREFIX ?? "") ? process.env.TEST_DATABASE_PREFIX : "newsgraph_test_";
+  const name = `${prefix}${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

@@ -99,10 +99,15 @@ describe("ingestArticle", () => {
     expect(res.errors).toBeUndefined();
     const { article } = res.data.ingestArticle;
     expect(article.headline).toBe(gold.article.headline);
-    const stored = article.quotes.map((q: { text: string; speaker: { name: string } }) => ({ text: fold(q.text), speaker: q.speaker.name }));
+    type StoredQuote = { text: string; speaker: { __typename: string; name: string } };
+    const named = article.quotes.filter((q: StoredQuote) => q.speaker.__typename !== "AnonymousSource");
+    const stored = named.map((q: StoredQuote) => ({ text: fold(q.text), speaker: q.speaker.name }));
     const expected = gold.quotes.filter((q: { speaker: string | null }) => q.speaker).map((q: { text: string; speaker: string }) => ({ text: fold(q.text), speaker: q.speaker }));
     expect(stored).toEqual(expect.arrayContaining(expected));
     expect(stored).toHaveLength(expected.length);
+    // Anonymous sources are stored too ("one Austin resident"): only quotes the annotation names nobody for.
+    const unnamed = gold.quotes.filter((q: { speaker: string | null }) => !q.speaker).map((q: { text: string }) => fold(q.text));
+    for (const q of article.quotes.filter((x: StoredQuote) => x.speaker.__typename === "AnonymousSource")) expect(unnamed).toContain(fold(q.text));
     const dated = gold.events.filter((e: { startsOn?: string }) => e.startsOn).map((e: { startsOn: string }) => e.startsOn);
     const storedDates = article.events.map((e: { startsOn: string | null }) => e.startsOn);
     const found = dated.filter((d: string) => storedDates.includes(d));
