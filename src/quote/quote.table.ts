@@ -3,13 +3,31 @@ import { ORGANIZATION_TABLE } from "../organization/organization.table";
 import { type TableDescription, globalIdSql, trackedSql } from "../planner/sql-json";
 
 /**
- * Where the planner must leave `Quote.speaker` to the executor: an anonymous quote, whose
- * speaker the resolver answers with a BAD_USER_INPUT error (see QuoteResolver.speaker).
- * The one place to change when anonymous speakers become a type of their own.
+ * The speaker of an anonymous quote (`AnonymousSource`), read from the quote's own row: its id is
+ * the quote's (see anonymousSourceOf in anonymous-source.type.ts), `name` and `description` are
+ * the description, `affiliation` the organization it names.
  */
-export const speakerNeedsExecutor = (q: string): string => `${q}.speaker_description IS NOT NULL`;
+export const ANONYMOUS_SOURCE_TABLE: TableDescription = {
+  typeName: "AnonymousSource",
+  table: "quote",
+  interfaces: ["Node", "Speaker"],
+  fields: {
+    __typename: () => `'AnonymousSource'`,
+    id: (a) => globalIdSql("AnonymousSource", `${a}.id`),
+    name: (a) => `${a}.speaker_description`,
+    description: (a) => `${a}.speaker_description`,
+  },
+  relations: {
+    affiliation: {
+      kind: "one",
+      target: () => ORGANIZATION_TABLE,
+      from: (o, a) => `FROM organization ${o} WHERE ${o}.id = ${a}.speaker_description_organization_id`,
+    },
+    quote: { kind: "one", target: () => QUOTE_TABLE, from: (q, a) => `FROM quote ${q} WHERE ${q}.id = ${a}.id` },
+  },
+};
 
-/** The Quote fields the planner reads from the `quote` table, and its speaker (Expert or Organization). */
+/** The Quote fields the planner reads from the `quote` table, and its speaker (Expert, Organization or AnonymousSource). */
 export const QUOTE_TABLE: TableDescription = {
   typeName: "Quote",
   table: "quote",
@@ -32,8 +50,12 @@ export const QUOTE_TABLE: TableDescription = {
   relations: {
     speaker: {
       kind: "oneOf",
-      executorWhen: speakerNeedsExecutor,
       choices: [
+        {
+          when: (q) => `${q}.speaker_description IS NOT NULL`,
+          target: () => ANONYMOUS_SOURCE_TABLE,
+          from: (a, q) => `FROM quote ${a} WHERE ${a}.id = ${q}.id`,
+        },
         { when: (q) => `${q}.speaker_expert_id IS NOT NULL`, target: () => EXPERT_TABLE, from: (x, q) => `FROM expert ${x} WHERE ${x}.id = ${q}.speaker_expert_id` },
         {
           when: (q) => `${q}.speaker_organization_id IS NOT NULL`,
