@@ -45,6 +45,8 @@ export interface Config {
   readonly planner: boolean;
   /** Run queries the planner does not answer compiled once per document by graphql-jit; off: graphql-js interprets each. */
   readonly compiledExecution: boolean;
+  /** Prepared statements the planner may keep per pooled session (one per query shape, least recently used dropped); 0: unnamed statements. */
+  readonly plannerPrepared: number;
   /** Serve GraphiQL to browsers on GET /graphql. */
   readonly graphiql: boolean;
   readonly auth: {
@@ -203,6 +205,7 @@ export function loadConfig(env: Env = process.env): Config {
     slowOperationMs: int(env, "NEWSGRAPH_SLOW_OPERATION_MS", 1_000, 0, 3_600_000),
     planner: bool(env, "NEWSGRAPH_PLANNER", true),
     compiledExecution: bool(env, "NEWSGRAPH_COMPILED_EXECUTION", false),
+    plannerPrepared: bool(env, "NEWSGRAPH_PLANNER_PREPARED", true) ? int(env, "NEWSGRAPH_PLANNER_PREPARED_MAX", 100, 1, 100_000) : 0,
     auth: Object.freeze({ readsRequireKey: bool(env, "NEWSGRAPH_READS_REQUIRE_KEY", false) }),
     rateLimit: Object.freeze({
       keyPoints: int(env, "NEWSGRAPH_RATE_LIMIT_KEY", 0, 0, 1_000_000_000),

@@ -3,6 +3,7 @@ import type { DataSource } from "typeorm";
 import { type Viewer, authenticateKey, bearerToken } from "./auth/api-key";
 import type { Queryable } from "./common/sql";
 import type { Config } from "./config";
+import { preparedStatements } from "./db/prepared";
 import { type SqlTally, countingQueryable } from "./db/sql-log";
 import { Loaders } from "./loaders";
 import type { NewsPubSub } from "./pubsub/pubsub";
@@ -58,7 +59,8 @@ export function createContext(deps: {
   const sql = deps.sql ?? { statements: 0 };
   const limitMs = deps.config.limits.requestTimeoutMs;
   const trace = deps.trace ?? null;
-  const db = countingQueryable(deps.dataSource, sql, deps.timeLimited && limitMs > 0 ? { deadline: Date.now() + limitMs, limitMs } : undefined, trace);
+  const prepared = deps.config.plannerPrepared > 0 ? preparedStatements(deps.dataSource, deps.config.plannerPrepared) : null;
+  const db = countingQueryable(deps.dataSource, sql, deps.timeLimited && limitMs > 0 ? { deadline: Date.now() + limitMs, limitMs } : undefined, trace, prepared);
   const auth = deps.authorization;
   let credentials: Credentials;
   if (auth !== undefined && typeof auth === "object" && !Array.isArray(auth)) credentials = { kind: "local", viewer: auth.local };

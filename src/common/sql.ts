@@ -11,6 +11,11 @@ export class SqlParams {
 /** Anything that can run a parameterised statement: a DataSource or a transaction's EntityManager. */
 export interface Queryable {
   query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
+  /**
+   * The same as `query`, as a named prepared statement where the request's database path offers one
+   * (the planner's statements: each query shape is parsed and planned once per session).
+   */
+  queryPrepared?<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
 }
 
 /** Joins non-empty conditions with AND; `TRUE` when there are none. */

@@ -1,6 +1,7 @@
 import type { Logger as TypeOrmLogger } from "typeorm";
 import type { Logger } from "pino";
 import type { Queryable } from "../common/sql";
+import type { PreparedStatements } from "./prepared";
 import { requestTimedOut } from "../common/errors";
 import type { RequestTrace } from "../tracing/tracing";
 
@@ -13,16 +14,25 @@ export interface SqlTally {
  * The request's view of the database: every statement is counted. (An AsyncLocalStorage around
  * the request did the same but put a hook on every promise: 4% of the front page's CPU time.)
  */
-export function countingQueryable(db: Queryable, tally: SqlTally, budget?: { deadline: number; limitMs: number }, trace?: RequestTrace | null): Queryable {
+export function countingQueryable(
+  db: Queryable,
+  tally: SqlTally,
+  budget?: { deadline: number; limitMs: number },
+  trace?: RequestTrace | null,
+  prepared?: PreparedStatements | null,
+): Queryable {
+  const counted = <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+    // Past the request's budget nothing more is sent: resolvers waiting on data fail with TIMEOUT
+    // and the response goes out with what was answered. (A statement already running is bounded
+    // by PostgreSQL's statement_timeout.)
+    if (budget && Date.now() > budget.deadline) return Promise.reject(requestTimedOut(budget.limitMs));
+    tally.statements++;
+    return trace ? trace.statement(sql, run) : run();
+  };
   return {
-    query<T>(sql: string, parameters?: unknown[]): Promise<T> {
-      // Past the request's budget nothing more is sent: resolvers waiting on data fail with TIMEOUT
-      // and the response goes out with what was answered. (A statement already running is bounded
-      // by PostgreSQL's statement_timeout.)
-      if (budget && Date.now() > budget.deadline) return Promise.reject(requestTimedOut(budget.limitMs));
-      tally.statements++;
-      return trace ? trace.statement(sql, () => db.query<T>(sql, parameters)) : db.query<T>(sql, parameters);
-    },
+    query: <T>(sql: string, parameters?: unknown[]) => counted(sql, () => db.query<T>(sql, parameters)),
+    queryPrepared: <T>(sql: string, parameters?: unknown[]) =>
+      counted(sql, () => (prepared ? prepared.query<T>(sql, parameters) : db.query<T>(sql, parameters))),
   };
 }
 

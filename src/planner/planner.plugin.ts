@@ -28,7 +28,9 @@ export function plannerPlugin(config: Config): ApolloServerPlugin<Context> {
           if (!plan) return null;
           let rows: { json: string }[];
           try {
-            rows = await rc.contextValue.db.query<{ json: string }[]>(plan.sql, plan.params);
+            // Named by a hash of its text: values are parameters, so the text is one per query shape.
+            const db = rc.contextValue.db;
+            rows = db.queryPrepared ? await db.queryPrepared<{ json: string }[]>(plan.sql, plan.params) : await db.query<{ json: string }[]>(plan.sql, plan.params);
           } catch (err) {
             rc.contextValue.log.warn({ err }, "planned statement failed; answering through the executor");
             return null;
