@@ -11,15 +11,16 @@ import {
 import { ARTICLE_IMAGE_TABLE, ARTICLE_TABLE } from "../article/article.table";
 import type { PageLimits } from "../common/pagination";
 import { SqlParams } from "../common/sql";
+import { ROOT_PLANS } from "./roots.plan";
 import type { TableDescription } from "./sql-json";
 
 /** Thrown inside the planner when a selection is outside what it plans: the executor answers. */
 class Unplannable extends Error {}
-const unplannable = (): never => {
+export const unplannable = (): never => {
   throw new Unplannable();
 };
 
-interface Walk {
+export interface Walk {
   readonly variables: Record<string, unknown>;
   readonly fragments: Record<string, FragmentDefinitionNode>;
   readonly params: SqlParams;
@@ -49,6 +50,16 @@ export function planOperation(
         case "articles":
           pairs.push(`'${key}', ${articlesConnection(walk, field)}`);
           break;
+        case "expert":
+        case "experts":
+        case "topic":
+        case "event":
+        case "events":
+        case "quote":
+        case "quotes":
+        case "node":
+          pairs.push(`'${key}', ${ROOT_PLANS[field.name.value]({ walk, schema }, field)}`);
+          break;
         default:
           unplannable();
       }
@@ -62,13 +73,13 @@ export function planOperation(
 }
 
 /** `json_build_object` takes at most 100 arguments: larger objects are not planned. */
-function jsonObject(pairs: string[]): string {
+export function jsonObject(pairs: string[]): string {
   if (pairs.length > 50) unplannable();
   return `json_build_object(${pairs.join(", ")})`;
 }
 
 /** Response keys safe to inline in SQL (GraphQL names are [_A-Za-z][_0-9A-Za-z]*). */
-function keyOf(field: FieldNode): string {
+export function keyOf(field: FieldNode): string {
   return (field.alias ?? field.name).value;
 }
 
@@ -100,7 +111,7 @@ function included(walk: Walk, node: { directives?: readonly { name: { value: str
  * The fields of a selection on one concrete type, by response key, in order, with fragments
  * merged and skipped fields left out. A key selected twice is left to the executor (field merging).
  */
-function collect(walk: Walk, set: SelectionSetNode, typeName: string, interfaces: readonly string[] = [], out = new Map<string, FieldNode>()): Map<string, FieldNode> {
+export function collect(walk: Walk, set: SelectionSetNode, typeName: string, interfaces: readonly string[] = [], out = new Map<string, FieldNode>()): Map<string, FieldNode> {
   const applies = (cond: string | undefined) => cond === undefined || cond === typeName || interfaces.includes(cond);
   for (const sel of set.selections) {
     if (!included(walk, sel)) continue;
@@ -140,7 +151,7 @@ function argumentsOf(walk: Walk, field: FieldNode): Record<string, unknown> {
 }
 
 /** The object for one row of a described table, with nested lists as subqueries. */
-function rowObject(walk: Walk, set: SelectionSetNode | undefined, table: TableDescription, alias: string, interfaces: readonly string[]): string {
+export function rowObject(walk: Walk, set: SelectionSetNode | undefined, table: TableDescription, alias: string, interfaces: readonly string[]): string {
   if (!set) return unplannable();
   const pairs: string[] = [];
   for (const [key, field] of collect(walk, set, table.typeName, interfaces)) {
