@@ -31,10 +31,14 @@ export interface TestApp {
 /** Environment overrides the tests may pass (limits, seeding, ...). */
 export type TestEnv = Record<string, string>;
 
-/** A new, empty database on the TEST_DATABASE_URL server, and how to drop it. */
+/**
+ * A new, empty database on the TEST_DATABASE_URL server, and how to drop it. Its name starts with
+ * TEST_DATABASE_PREFIX (default `newsgraph_test_`), so runs sharing one server keep apart.
+ */
 export async function createTestDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  // TEST_DATABASE_PREFIX: where several runs share one server, each can keep to its own names.
-  const name = `${process.env.TEST_DATABASE_PREFIX ?? "newsgraph_test_"}${process.pid}_${randomBytes(4).toString("hex")}`;
+  const prefix = process.env.TEST_DATABASE_PREFIX ?? "newsgraph_test_";
+  if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`TEST_DATABASE_PREFIX must be a lower-case SQL identifier: ${prefix}`);
+  const name = `${prefix}${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
