@@ -1,6 +1,6 @@
 import type { FieldNode } from "graphql";
 import { type Ordering, type PageArgs, type PageRequest, beyondCursor, keysetConditions, orderBy, pageRequest } from "../common/pagination";
-import { and } from "../common/sql";
+import { SqlParams, and } from "../common/sql";
 import { rowObject } from "./rows";
 import type { TableDescription } from "./sql-json";
 import { type Walk, collect, jsonObject, orExecutor, unplannable } from "./walk";
@@ -26,8 +26,13 @@ export interface ConnectionSpec {
   readonly table: TableDescription;
   readonly ordering: Ordering;
   readonly join?: string;
-  /** Conditions built with the walk's params (outer aliases allowed: a nested connection). */
-  readonly where: readonly string[];
+  /**
+   * The conditions, with their parameters added to `p` (outer aliases allowed: a nested
+   * connection). Run once on throwaway parameters to find bad input (the executor's coded errors),
+   * then on the statement's only if a selected field uses them: a parameter the statement does
+   * not use would have no type.
+   */
+  readonly where: (p: SqlParams) => string[];
   readonly args: PageArgs;
 }
 
@@ -42,18 +47,20 @@ export function connectionSql(walk: Walk, field: FieldNode, spec: ConnectionSpec
   const alias = table.page.alias;
   const from = spec.join ? `${table.page.from} ${spec.join}` : table.page.from;
   const page: PageRequest = orExecutor(() => pageRequest(spec.args, ordering, walk.limits));
+  orExecutor(() => spec.where(new SqlParams()));
+  let built: string[] | undefined;
+  const where = () => (built ??= spec.where(walk.params));
   const limit = page.limit;
   const typeName = table.typeName;
   const order = orderBy(ordering, page.backward);
   const keys = ordering.keys.map((k, i) => `${keyColumnSql(k)} AS "__k${i}"`).join(", ");
-  const base = and([...spec.where]);
   // Display order: the order of the ordering, whichever way the page was read.
   const shown = `${alias}."__rn" ${page.backward ? "DESC" : "ASC"}`;
   const unshown = `${alias}."__rn" ${page.backward ? "ASC" : "DESC"}`;
   const kept = `FILTER (WHERE ${alias}."__rn" <= ${limit})`;
   const more = `(count(*) > ${limit})`;
   const beyond = (cursor: unknown[] | null, side: "after" | "before") =>
-    cursor ? `EXISTS (SELECT 1 FROM ${from} WHERE ${base} AND NOT ${beyondCursor(ordering, cursor, side, walk.params)})` : "false";
+    cursor ? `EXISTS (SELECT 1 FROM ${from} WHERE ${and([...where(), `NOT ${beyondCursor(ordering, cursor, side, walk.params)}`])})` : "false";
   const cursor = cursorSql(ordering, alias);
 
   const pairs: string[] = [];
@@ -64,7 +71,7 @@ export function connectionSql(walk: Walk, field: FieldNode, spec: ConnectionSpec
         pairs.push(`'${key}', '${typeName}Connection'`);
         break;
       case "totalCount":
-        pairs.push(`'${key}', (SELECT count(*)::integer FROM ${from} WHERE ${base})`);
+        pairs.push(`'${key}', (SELECT count(*)::integer FROM ${from} WHERE ${and(where())})`);
         break;
       case "totalCountIsEstimate":
         pairs.push(`'${key}', false`);
@@ -120,7 +127,7 @@ export function connectionSql(walk: Walk, field: FieldNode, spec: ConnectionSpec
   if (!readsRows) return `(SELECT ${jsonObject(pairs)})`;
   const inner =
     `SELECT ${alias}.*, ${keys}, row_number() OVER (ORDER BY ${order}) AS "__rn" FROM ${from} ` +
-    `WHERE ${and([...spec.where, ...keysetConditions(ordering, page, walk.params)])} ORDER BY ${order} LIMIT ${limit + 1}`;
+    `WHERE ${and([...where(), ...keysetConditions(ordering, page, walk.params)])} ORDER BY ${order} LIMIT ${limit + 1}`;
   // HAVING makes it one aggregated row even when no aggregate is selected (pageInfo { __typename }).
   return `(SELECT ${jsonObject(pairs)} FROM (${inner}) ${alias} HAVING true)`;
 }

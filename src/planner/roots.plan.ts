@@ -2,6 +2,7 @@ import type { FieldNode } from "graphql";
 import { ARTICLE_TABLE } from "../article/article.table";
 import { type NodeType, expectGlobalId, parseGlobalId } from "../common/global-id";
 import { refSql } from "../common/refs";
+import type { SqlParams } from "../common/sql";
 import type { EventFilter, EventOrder } from "../event/event.inputs";
 import { eventConditions, eventOrdering } from "../event/event.service";
 import { EVENT_TABLE } from "../event/event.table";
@@ -68,12 +69,12 @@ export const ROOT_PLANS: Readonly<Record<string, RootPlan>> = {
     const { filter, orderBy, ...args } = argumentsOf(walk, "Query", field) as { filter?: ExpertFilter; orderBy?: ExpertOrder };
     // A name search orders by a similarity (a real): left to the executor.
     if (filter?.search != null) return unplannable();
-    const where: string[] = [];
-    if (filter?.kind != null) where.push(`x.kind = ${walk.params.add(filter.kind)}`);
-    if (filter?.organization != null) {
-      const organization = filter.organization;
-      where.push(`x.organization_id = ${orExecutor(() => refSql(organization, "Organization", "organization", "filter.organization", walk.params))}`);
-    }
+    const where = (p: SqlParams) => {
+      const out: string[] = [];
+      if (filter?.kind != null) out.push(`x.kind = ${p.add(filter.kind)}`);
+      if (filter?.organization != null) out.push(`x.organization_id = ${refSql(filter.organization, "Organization", "organization", "filter.organization", p)}`);
+      return out;
+    };
     const ordering = orExecutor(() => expertOrdering(orderBy, null));
     return connectionSql(walk, field, { table: EXPERT_TABLE, ordering, where, args });
   },
@@ -82,13 +83,13 @@ export const ROOT_PLANS: Readonly<Record<string, RootPlan>> = {
     const { filter, orderBy, ...args } = argumentsOf(walk, "Query", field) as { filter?: QuoteFilter; orderBy?: QuoteOrder };
     // A full-text search may estimate its count: left to the executor.
     if (filter?.search != null) return unplannable();
-    const where = orExecutor(() => quoteConditions(filter, walk.params));
+    const where = (p: SqlParams) => quoteConditions(filter, p);
     return connectionSql(walk, field, { table: QUOTE_TABLE, ordering: quoteOrdering(orderBy), where, args });
   },
 
   events: (walk, field) => {
     const { filter, orderBy, ...args } = argumentsOf(walk, "Query", field) as { filter?: EventFilter; orderBy?: EventOrder };
-    const where = orExecutor(() => eventConditions(filter, walk.params));
+    const where = (p: SqlParams) => eventConditions(filter, p);
     return connectionSql(walk, field, { table: EVENT_TABLE, ordering: eventOrdering(orderBy), where, args });
   },
 };

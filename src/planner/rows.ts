@@ -37,7 +37,7 @@ function connectionValue(walk: Walk, field: FieldNode, relation: Extract<Relatio
   const args = argumentsOf(walk, parentType, field);
   for (const name of Object.keys(args)) if (!PAGE_ARGUMENTS.has(name) && !relation.arguments?.includes(name)) unplannable();
   const ordering = orExecutor(() => relation.ordering(args));
-  return connectionSql(walk, field, { table: relation.target(), ordering, join: relation.join, where: relation.where(parent), args });
+  return connectionSql(walk, field, { table: relation.target(), ordering, join: relation.join, where: () => relation.where(parent), args });
 }
 
 function relationValue(walk: Walk, set: SelectionSetNode | undefined, relation: Exclude<Relation, { kind: "connection" }>, parent: string): string {
