@@ -64,4 +64,6 @@ export const ARTICLE_TABLE: TableDescription = {
     places: linked(PLACE_TABLE, "article_place", "place_id", (p) => `${p}.name, ${p}.id`),
     organizations: linked(ORGANIZATION_TABLE, "article_organization", "organization_id", (o) => `${o}.name, ${o}.id`),
   },
+  // ArticleService.list's alias.
+  page: { from: "article a", alias: "a" },
 };

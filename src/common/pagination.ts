@@ -142,7 +142,7 @@ function cast(key: SortKey, value: unknown, p: SqlParams): string {
  * the same way this is one row comparison, which an index on the keys serves; otherwise it is
  * spelled out key by key.
  */
-function beyondCursor(ordering: Ordering, values: unknown[], side: "after" | "before", p: SqlParams): string {
+export function beyondCursor(ordering: Ordering, values: unknown[], side: "after" | "before", p: SqlParams): string {
   const ascending = (key: SortKey) => (ordering.direction === "ASC") !== Boolean(key.reverse) === (side === "after");
   if (!ordering.keys.some((k) => k.reverse)) {
     const op = ascending(ordering.keys[0]) ? ">" : "<";

@@ -18,7 +18,7 @@ export function eventOrdering(order: EventOrder | null | undefined): Ordering {
   return { name: "event:starts", direction, keys: [{ expr: `coalesce(e.starts_on, '${missing}'::date)`, type: "date" }, { expr: "e.id", type: "uuid" }] };
 }
 
-function eventConditions(filter: EventFilter | null | undefined, p: SqlParams): string[] {
+export function eventConditions(filter: EventFilter | null | undefined, p: SqlParams): string[] {
   const where: string[] = [];
   if (!filter) return where;
   if (filter.from != null && filter.to != null && filter.to < filter.from) {

@@ -1,7 +1,9 @@
+import { EXPERT_TABLE } from "../expert/expert.table";
+import { ORGANIZATION_TABLE } from "../organization/organization.table";
 import { PLACE_TABLE } from "../place/place.table";
 import { type TableDescription, enumSql, globalIdSql, trackedSql } from "../planner/sql-json";
 
-/** The Event fields the planner reads from the `event` table, and its places (participants are left to the executor). */
+/** The Event fields the planner reads from the `event` table, its places and its participants. */
 export const EVENT_TABLE: TableDescription = {
   typeName: "Event",
   table: "event",
@@ -25,5 +27,23 @@ export const EVENT_TABLE: TableDescription = {
       from: (p, e) => `FROM event_place l JOIN place ${p} ON ${p}.id = l.place_id WHERE l.event_id = ${e}.id`,
       orderBy: (p) => `${p}.name, ${p}.id`,
     },
+    // The people (by name, then id), then the organizations (likewise), as the resolver lists them.
+    participants: {
+      kind: "lists",
+      parts: [
+        {
+          target: () => EXPERT_TABLE,
+          from: (x, e) => `FROM event_expert l JOIN expert ${x} ON ${x}.id = l.expert_id WHERE l.event_id = ${e}.id`,
+          orderBy: (x) => `${x}.name, ${x}.id`,
+        },
+        {
+          target: () => ORGANIZATION_TABLE,
+          from: (o, e) => `FROM event_organization l JOIN organization ${o} ON ${o}.id = l.organization_id WHERE l.event_id = ${e}.id`,
+          orderBy: (o) => `${o}.name, ${o}.id`,
+        },
+      ],
+    },
   },
+  // EventService.list's alias.
+  page: { from: "event e", alias: "e" },
 };

@@ -10,7 +10,7 @@ import type { ExpertRow } from "./expert.type";
 
 export const EXPERTS_BY_NAME: Ordering = { name: "expert:name", direction: "ASC", keys: [{ expr: "x.name", type: "text" }, { expr: "x.id", type: "uuid" }] };
 
-function expertOrdering(order: ExpertOrder | null | undefined, relevance: string | null): Ordering {
+export function expertOrdering(order: ExpertOrder | null | undefined, relevance: string | null): Ordering {
   const field = order?.field ?? (relevance ? ExpertOrderField.RELEVANCE : ExpertOrderField.NAME);
   const direction = order?.direction ?? (field === ExpertOrderField.NAME ? "ASC" : "DESC");
   switch (field) {

@@ -1,7 +1,8 @@
 import { ORGANIZATION_TABLE } from "../organization/organization.table";
+import { quotesOfSpeaker } from "../quote/quote.table";
 import { type TableDescription, enumSql, globalIdSql, trackedSql } from "../planner/sql-json";
 
-/** The Expert fields the planner reads from the `expert` table, and its organization. */
+/** The Expert fields the planner reads from the `expert` table, its organization and its quotes (a connection). */
 export const EXPERT_TABLE: TableDescription = {
   typeName: "Expert",
   table: "expert",
@@ -20,5 +21,8 @@ export const EXPERT_TABLE: TableDescription = {
   },
   relations: {
     organization: { kind: "one", target: () => ORGANIZATION_TABLE, from: (o, x) => `FROM organization ${o} WHERE ${o}.id = ${x}.organization_id` },
+    quotes: quotesOfSpeaker("speaker_expert_id"),
   },
+  // ExpertService.list's alias.
+  page: { from: "expert x", alias: "x" },
 };

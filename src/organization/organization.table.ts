@@ -1,6 +1,7 @@
 import { type TableDescription, enumSql, globalIdSql, trackedSql } from "../planner/sql-json";
+import { quotesOfSpeaker } from "../quote/quote.table";
 
-/** The Organization fields the planner reads from the `organization` table, as the resolvers serialise them. */
+/** The Organization fields the planner reads from the `organization` table, as the resolvers serialise them, and its quotes (a connection). */
 export const ORGANIZATION_TABLE: TableDescription = {
   typeName: "Organization",
   table: "organization",
@@ -14,5 +15,8 @@ export const ORGANIZATION_TABLE: TableDescription = {
     kind: (o) => enumSql(`${o}.kind`),
     country: (o) => `${o}.country`,
     ...trackedSql(),
+  },
+  relations: {
+    quotes: quotesOfSpeaker("speaker_organization_id"),
   },
 };

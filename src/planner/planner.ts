@@ -2,6 +2,7 @@ import { type FragmentDefinitionNode, type GraphQLSchema, type OperationDefiniti
 import type { PageLimits } from "../common/pagination";
 import { SqlParams } from "../common/sql";
 import { articleRoot, articlesConnection } from "./article.plan";
+import { ROOT_PLANS } from "./roots.plan";
 import { Unplannable, type Walk, collect, jsonObject, unplannable } from "./walk";
 
 /**
@@ -31,6 +32,16 @@ export function planOperation(
           break;
         case "article":
           pairs.push(`'${key}', ${articleRoot(walk, field)}`);
+          break;
+        case "expert":
+        case "experts":
+        case "topic":
+        case "event":
+        case "events":
+        case "quote":
+        case "quotes":
+        case "node":
+          pairs.push(`'${key}', ${ROOT_PLANS[field.name.value](walk, field)}`);
           break;
         default:
           unplannable();

@@ -1,3 +1,5 @@
+import type { Ordering } from "../common/pagination";
+
 /** SQL expressions that format values exactly as the GraphQL resolvers serialise them. */
 
 /** base64url (unpadded) of a text expression, as `Buffer.toString("base64url")` prints it. */
@@ -47,10 +49,28 @@ export type RelationSource = (child: string, parent: string) => string;
  * - `one`: the row of `from`, or null;
  * - `oneOf`: an interface (Speaker) whose concrete type is the first choice whose `when` holds.
  *   Where `executorWhen` holds the executor must answer (the planner answers the whole request
- *   through it): e.g. a case the resolvers answer with an error.
+ *   through it): e.g. a case the resolvers answer with an error;
+ * - `lists`: the rows of each part, part after part, each in its `orderBy` (Event.participants:
+ *   the people, then the organizations);
+ * - `connection`: a Relay connection (a field with page arguments, and `orderBy` where `ordering`
+ *   reads it) over the target's `page` rows, `join` added to its FROM, where `where` holds.
  */
 export type Relation =
   | { readonly kind: "list"; readonly target: () => TableDescription; readonly from: RelationSource; readonly orderBy: (child: string) => string }
+  | {
+      readonly kind: "lists";
+      readonly parts: readonly { readonly target: () => TableDescription; readonly from: RelationSource; readonly orderBy: (child: string) => string }[];
+    }
+  | {
+      readonly kind: "connection";
+      readonly target: () => TableDescription;
+      /** The ordering the resolver pages in, from the field's coerced arguments (may throw its coded errors). */
+      readonly ordering: (args: Record<string, unknown>) => Ordering;
+      /** Arguments the field takes besides first, after, last, before. */
+      readonly arguments?: readonly string[];
+      readonly join?: string;
+      readonly where: (parent: string) => string[];
+    }
   | { readonly kind: "one"; readonly target: () => TableDescription; readonly from: RelationSource }
   | {
       readonly kind: "oneOf";
@@ -66,6 +86,11 @@ export interface TableDescription {
   readonly interfaces: readonly string[];
   readonly fields: Readonly<Record<string, ColumnField>>;
   readonly relations?: Readonly<Record<string, Relation>>;
+  /**
+   * What a connection of these rows pages over: `from` names the rows `alias`, over which the
+   * orderings and conditions of the concept's service are written (joined tables included).
+   */
+  readonly page?: { readonly from: string; readonly alias: string };
 }
 
 /**

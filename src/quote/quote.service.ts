@@ -30,7 +30,7 @@ export function quoteOrdering(order: QuoteOrder | null | undefined): Ordering {
   };
 }
 
-function quoteConditions(filter: QuoteFilter | null | undefined, p: SqlParams): string[] {
+export function quoteConditions(filter: QuoteFilter | null | undefined, p: SqlParams): string[] {
   const where: string[] = [];
   if (!filter) return where;
   if (filter.speaker != null) {

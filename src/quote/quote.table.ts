@@ -1,6 +1,9 @@
+import { ARTICLE_TABLE } from "../article/article.table";
 import { EXPERT_TABLE } from "../expert/expert.table";
 import { ORGANIZATION_TABLE } from "../organization/organization.table";
-import { type TableDescription, globalIdSql, trackedSql } from "../planner/sql-json";
+import { type Relation, type TableDescription, globalIdSql, trackedSql } from "../planner/sql-json";
+import type { QuoteOrder } from "./quote.inputs";
+import { quoteOrdering } from "./quote.service";
 
 /**
  * The speaker of an anonymous quote (`AnonymousSource`), read from the quote's own row: its id is
@@ -27,7 +30,7 @@ export const ANONYMOUS_SOURCE_TABLE: TableDescription = {
   },
 };
 
-/** The Quote fields the planner reads from the `quote` table, and its speaker (Expert, Organization or AnonymousSource). */
+/** The Quote fields the planner reads from the `quote` table, its speaker (Expert, Organization or AnonymousSource), affiliation and article. */
 export const QUOTE_TABLE: TableDescription = {
   typeName: "Quote",
   table: "quote",
@@ -69,5 +72,24 @@ export const QUOTE_TABLE: TableDescription = {
       target: () => ORGANIZATION_TABLE,
       from: (o, q) => `FROM organization ${o} WHERE ${o}.id = ${q}.speaker_description_organization_id`,
     },
+    // Only the selected article columns: a headline never reads the body.
+    article: { kind: "one", target: () => ARTICLE_TABLE, from: (a, q) => `FROM article ${a} WHERE ${a}.id = ${q}.article_id` },
   },
+  // QuoteService.list's rows: its orderings and conditions read the article's publication time.
+  page: { from: "quote q JOIN article a ON a.id = q.article_id", alias: "q" },
 };
+
+/**
+ * `<speaker>.quotes(first, after, last, before, orderBy)`: the quotes whose `column` is the
+ * speaker's id, as QuoteService pages them. A function declaration, so that the speakers' table
+ * files can call it while this module is still loading (they import each other).
+ */
+export function quotesOfSpeaker(column: string): Relation {
+  return {
+    kind: "connection",
+    target: () => QUOTE_TABLE,
+    ordering: (args) => quoteOrdering(args.orderBy as QuoteOrder | undefined),
+    arguments: ["orderBy"],
+    where: (speaker) => [`q.${column} = ${speaker}.id`],
+  };
+}

@@ -38,10 +38,13 @@ export type TestEnv = Record<string, string>;
 const RUN_ENV = ["NEWSGRAPH_PLANNER", "NEWSGRAPH_COMPILED_EXECUTION"] as const;
 const runEnv = (): TestEnv => Object.fromEntries(RUN_ENV.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
 
-/** A new, empty database on the TEST_DATABASE_URL server, and how to drop it. */
+/**
+ * A new, empty database on the TEST_DATABASE_URL server, and how to drop it. Its name starts with
+ * TEST_DATABASE_PREFIX (default `newsgraph_test_`), so runs sharing one server keep apart.
+ */
 export async function createTestDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  // TEST_DATABASE_PREFIX: where several runs share one server, each names its own databases.
-  const prefix = /^[a-z_][a-z0-9_]{0,30}$/.test(process.env.TEST_DATABASE_PREFIX ?? "") ? process.env.TEST_DATABASE_PREFIX : "newsgraph_test_";
+  const prefix = process.env.TEST_DATABASE_PREFIX ?? "newsgraph_test_";
+  if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`TEST_DATABASE_PREFIX must be a lower-case SQL identifier: ${prefix}`);
   const name = `${prefix}${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

@@ -1,0 +1,133 @@
+import type { FieldNode } from "graphql";
+import { type Ordering, type PageArgs, type PageRequest, beyondCursor, keysetConditions, orderBy, pageRequest } from "../common/pagination";
+import { SqlParams, and } from "../common/sql";
+import { rowObject } from "./rows";
+import type { TableDescription } from "./sql-json";
+import { type Walk, collect, jsonObject, orExecutor, unplannable } from "./walk";
+
+/** The cursor of a page row, built as `encodeCursor` builds it from the row's `__k` columns. */
+function cursorSql(ordering: Ordering, alias: string): string {
+  const values = ordering.keys.map((_, i) => `to_json(${alias}."__k${i}")::text`).join(` || ',' || `);
+  // Ordering names are plain words ("quote:created"): nothing to escape in JSON or SQL.
+  if (!/^[a-z_:]+$/.test(ordering.name)) unplannable();
+  const text = `'["${ordering.name}",' || ${values} || ']'`;
+  // base64url without padding; PostgreSQL's base64 breaks lines every 76 characters.
+  return `translate(encode(convert_to(${text}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
+}
+
+/** A key column as `keyColumns` selects it (and as pg hands it to `encodeCursor`). */
+function keyColumnSql(key: Ordering["keys"][number]): string {
+  return key.type === "timestamptz" ? `to_json(${key.expr})#>>'{}'` : key.type === "date" ? `${key.expr}::text` : key.expr;
+}
+
+/** What a connection pages over: the target's `page` rows (plus `join`) matching `where`, in `ordering`. */
+export interface ConnectionSpec {
+  /** The node type: its `typeName` names `<T>Connection` and `<T>Edge`; its `page` the rows. */
+  readonly table: TableDescription;
+  readonly ordering: Ordering;
+  readonly join?: string;
+  /**
+   * The conditions, with their parameters added to `p` (outer aliases allowed: a nested
+   * connection). Run once on throwaway parameters to find bad input (the executor's coded errors),
+   * then on the statement's only if a selected field uses them: a parameter the statement does
+   * not use would have no type.
+   */
+  readonly where: (p: SqlParams) => string[];
+  readonly args: PageArgs;
+}
+
+/**
+ * A whole Relay connection as one JSON object: the page (limit + 1 rows read in the direction of
+ * the page, numbered `__rn`), edges with cursors, pageInfo and an exact totalCount, with the
+ * semantics of `paginate` / `paginateMany`.
+ */
+export function connectionSql(walk: Walk, field: FieldNode, spec: ConnectionSpec): string {
+  const { ordering, table } = spec;
+  if (!field.selectionSet || !table.page) return unplannable();
+  const alias = table.page.alias;
+  const from = spec.join ? `${table.page.from} ${spec.join}` : table.page.from;
+  const page: PageRequest = orExecutor(() => pageRequest(spec.args, ordering, walk.limits));
+  orExecutor(() => spec.where(new SqlParams()));
+  let built: string[] | undefined;
+  const where = () => (built ??= spec.where(walk.params));
+  const limit = page.limit;
+  const typeName = table.typeName;
+  const order = orderBy(ordering, page.backward);
+  const keys = ordering.keys.map((k, i) => `${keyColumnSql(k)} AS "__k${i}"`).join(", ");
+  // Display order: the order of the ordering, whichever way the page was read.
+  const shown = `${alias}."__rn" ${page.backward ? "DESC" : "ASC"}`;
+  const unshown = `${alias}."__rn" ${page.backward ? "ASC" : "DESC"}`;
+  const kept = `FILTER (WHERE ${alias}."__rn" <= ${limit})`;
+  const more = `(count(*) > ${limit})`;
+  const beyond = (cursor: unknown[] | null, side: "after" | "before") =>
+    cursor ? `EXISTS (SELECT 1 FROM ${from} WHERE ${and([...where(), `NOT ${beyondCursor(ordering, cursor, side, walk.params)}`])})` : "false";
+  const cursor = cursorSql(ordering, alias);
+
+  const pairs: string[] = [];
+  let readsRows = false;
+  for (const [key, sub] of collect(walk, field.selectionSet, `${typeName}Connection`)) {
+    switch (sub.name.value) {
+      case "__typename":
+        pairs.push(`'${key}', '${typeName}Connection'`);
+        break;
+      case "totalCount":
+        pairs.push(`'${key}', (SELECT count(*)::integer FROM ${from} WHERE ${and(where())})`);
+        break;
+      case "totalCountIsEstimate":
+        pairs.push(`'${key}', false`);
+        break;
+      case "nodes":
+        readsRows = true;
+        pairs.push(`'${key}', coalesce(json_agg(${rowObject(walk, sub.selectionSet, table, alias)} ORDER BY ${shown}) ${kept}, '[]'::json)`);
+        break;
+      case "edges": {
+        readsRows = true;
+        const edge: string[] = [];
+        for (const [ekey, ef] of collect(walk, sub.selectionSet ?? unplannable(), `${typeName}Edge`)) {
+          if (ef.name.value === "__typename") edge.push(`'${ekey}', '${typeName}Edge'`);
+          else if (ef.name.value === "cursor") edge.push(`'${ekey}', ${cursor}`);
+          else if (ef.name.value === "node") edge.push(`'${ekey}', ${rowObject(walk, ef.selectionSet, table, alias)}`);
+          else unplannable();
+        }
+        pairs.push(`'${key}', coalesce(json_agg(${jsonObject(edge)} ORDER BY ${shown}) ${kept}, '[]'::json)`);
+        break;
+      }
+      case "pageInfo": {
+        readsRows = true;
+        const info: string[] = [];
+        for (const [ikey, inf] of collect(walk, sub.selectionSet ?? unplannable(), "PageInfo")) {
+          switch (inf.name.value) {
+            case "__typename":
+              info.push(`'${ikey}', 'PageInfo'`);
+              break;
+            case "hasNextPage":
+              info.push(`'${ikey}', ${page.backward ? beyond(page.before, "before") : more}`);
+              break;
+            case "hasPreviousPage":
+              info.push(`'${ikey}', ${page.backward ? more : beyond(page.after, "after")}`);
+              break;
+            case "startCursor":
+              info.push(`'${ikey}', (array_agg(${cursor} ORDER BY ${shown}) ${kept})[1]`);
+              break;
+            case "endCursor":
+              info.push(`'${ikey}', (array_agg(${cursor} ORDER BY ${unshown}) ${kept})[1]`);
+              break;
+            default:
+              unplannable();
+          }
+        }
+        pairs.push(`'${key}', ${jsonObject(info)}`);
+        break;
+      }
+      default:
+        unplannable();
+    }
+  }
+  // Built last, and only when read: a parameter the statement does not use would have no type.
+  if (!readsRows) return `(SELECT ${jsonObject(pairs)})`;
+  const inner =
+    `SELECT ${alias}.*, ${keys}, row_number() OVER (ORDER BY ${order}) AS "__rn" FROM ${from} ` +
+    `WHERE ${and([...where(), ...keysetConditions(ordering, page, walk.params)])} ORDER BY ${order} LIMIT ${limit + 1}`;
+  // HAVING makes it one aggregated row even when no aggregate is selected (pageInfo { __typename }).
+  return `(SELECT ${jsonObject(pairs)} FROM (${inner}) ${alias} HAVING true)`;
+}

@@ -1,0 +1,95 @@
+import type { FieldNode } from "graphql";
+import { ARTICLE_TABLE } from "../article/article.table";
+import { type NodeType, expectGlobalId, parseGlobalId } from "../common/global-id";
+import { refSql } from "../common/refs";
+import type { SqlParams } from "../common/sql";
+import type { EventFilter, EventOrder } from "../event/event.inputs";
+import { eventConditions, eventOrdering } from "../event/event.service";
+import { EVENT_TABLE } from "../event/event.table";
+import type { ExpertFilter, ExpertOrder } from "../expert/expert.inputs";
+import { expertOrdering } from "../expert/expert.service";
+import { EXPERT_TABLE } from "../expert/expert.table";
+import { ORGANIZATION_TABLE } from "../organization/organization.table";
+import { PLACE_TABLE } from "../place/place.table";
+import type { QuoteFilter, QuoteOrder } from "../quote/quote.inputs";
+import { quoteConditions, quoteOrdering } from "../quote/quote.service";
+import { QUOTE_TABLE } from "../quote/quote.table";
+import { TOPIC_TABLE } from "../topic/topic.table";
+import { connectionSql } from "./connection.plan";
+import { rowObject } from "./rows";
+import type { TableDescription } from "./sql-json";
+import { type Walk, aliasFor, argumentsOf, orExecutor, unplannable } from "./walk";
+
+/** A root field's plan: an SQL expression yielding its JSON value. */
+export type RootPlan = (walk: Walk, field: FieldNode) => string;
+
+/** The row of `table` with a global id of its type, or null; a malformed id goes to the executor. */
+function byId(walk: Walk, field: FieldNode, table: TableDescription, id: unknown): string {
+  const parsed = orExecutor(() => expectGlobalId(String(id), [table.typeName as NodeType], "id"));
+  const r = aliasFor(walk, "r");
+  return `(SELECT ${rowObject(walk, field.selectionSet, table, r)} FROM ${table.table} ${r} WHERE ${r}.id = ${walk.params.add(parsed.id)}::uuid)`;
+}
+
+/** `thing(id:, slug:)`: exactly one of them (else the executor gives its coded error). */
+function byIdOrSlug(table: TableDescription): RootPlan {
+  return (walk, field) => {
+    const { id, slug } = argumentsOf(walk, "Query", field);
+    if ((id == null) === (slug == null)) return unplannable();
+    if (id != null) return byId(walk, field, table, id);
+    const r = aliasFor(walk, "r");
+    return `(SELECT ${rowObject(walk, field.selectionSet, table, r)} FROM ${table.table} ${r} WHERE ${r}.slug = ${walk.params.add(slug)}::text)`;
+  };
+}
+
+const NODE_TABLES: Partial<Record<NodeType, TableDescription>> = {
+  Article: ARTICLE_TABLE,
+  Quote: QUOTE_TABLE,
+  Expert: EXPERT_TABLE,
+  Organization: ORGANIZATION_TABLE,
+  Place: PLACE_TABLE,
+  Topic: TOPIC_TABLE,
+  Event: EVENT_TABLE,
+};
+
+/** The root fields planned here beyond `article(s)`; planner.ts sends each to its plan. */
+export const ROOT_PLANS: Readonly<Record<string, RootPlan>> = {
+  expert: byIdOrSlug(EXPERT_TABLE),
+  topic: byIdOrSlug(TOPIC_TABLE),
+  event: (walk, field) => byId(walk, field, EVENT_TABLE, argumentsOf(walk, "Query", field).id),
+  quote: (walk, field) => byId(walk, field, QUOTE_TABLE, argumentsOf(walk, "Query", field).id),
+
+  node: (walk, field) => {
+    const { id } = argumentsOf(walk, "Query", field);
+    const parsed = parseGlobalId(String(id)) ?? unplannable();
+    const table = NODE_TABLES[parsed.type] ?? unplannable();
+    return byId(walk, field, table, id);
+  },
+
+  experts: (walk, field) => {
+    const { filter, orderBy, ...args } = argumentsOf(walk, "Query", field) as { filter?: ExpertFilter; orderBy?: ExpertOrder };
+    // A name search orders by a similarity (a real): left to the executor.
+    if (filter?.search != null) return unplannable();
+    const where = (p: SqlParams) => {
+      const out: string[] = [];
+      if (filter?.kind != null) out.push(`x.kind = ${p.add(filter.kind)}`);
+      if (filter?.organization != null) out.push(`x.organization_id = ${refSql(filter.organization, "Organization", "organization", "filter.organization", p)}`);
+      return out;
+    };
+    const ordering = orExecutor(() => expertOrdering(orderBy, null));
+    return connectionSql(walk, field, { table: EXPERT_TABLE, ordering, where, args });
+  },
+
+  quotes: (walk, field) => {
+    const { filter, orderBy, ...args } = argumentsOf(walk, "Query", field) as { filter?: QuoteFilter; orderBy?: QuoteOrder };
+    // A full-text search may estimate its count: left to the executor.
+    if (filter?.search != null) return unplannable();
+    const where = (p: SqlParams) => quoteConditions(filter, p);
+    return connectionSql(walk, field, { table: QUOTE_TABLE, ordering: quoteOrdering(orderBy), where, args });
+  },
+
+  events: (walk, field) => {
+    const { filter, orderBy, ...args } = argumentsOf(walk, "Query", field) as { filter?: EventFilter; orderBy?: EventOrder };
+    const where = (p: SqlParams) => eventConditions(filter, p);
+    return connectionSql(walk, field, { table: EVENT_TABLE, ordering: eventOrdering(orderBy), where, args });
+  },
+};
