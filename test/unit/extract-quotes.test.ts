@@ -218,3 +218,14 @@ test("quotation marks glued to the next sentence without a space still bound eac
   expect(texts.some((t) => t.startsWith("Losing at home"))).toBe(false);
   expect(quotes.every((q) => q.speaker?.name === "Laura Chen")).toBe(true);
 });
+
+test("a pronoun before the quote resolves to the last sentence subject, not to a name in a phrase after it", () => {
+  const { quotes } = extractEntities(
+    docOf([
+      "Rovers manager James Holloway admitted his side had been poor in the first half.",
+      "Rovers trailed at the break to goals from Laura Chen and Tom Reid.",
+      "Asked whether the visitors were too good, he said: “Both, and we have to look at ourselves first.”",
+    ]),
+  );
+  expect(quotes[0]).toMatchObject({ speaker: { name: "James Holloway" }, attributionRule: "pronoun by salience" });
+});
