@@ -208,3 +208,24 @@ test("a British quotation over several paragraphs (each opens with ‘, only the
   expect(quotes[0]).toMatchObject({ text: expect.stringMatching(/^We were flat .* every one of them\.$/), speaker: { name: "Ian Pell" } });
   expect(quotes[0]!.pieces).toHaveLength(3);
 });
+
+test("quotation marks glued to the next sentence without a space still bound each quotation; a glued mark before the writer's words opens nothing", () => {
+  const { quotes } = extractEntities(
+    docOf(['Laura Chen said: "We were slow today."We need more from the bench."The lads know it and so do the fans."Losing at home left the side ninth, and Chen said: "We move on to Friday."']),
+  );
+  const texts = quotes.map((q) => q.text);
+  expect(texts).toEqual(expect.arrayContaining(["We were slow today.", "We need more from the bench.", "The lads know it and so do the fans.", "We move on to Friday."]));
+  expect(texts.some((t) => t.startsWith("Losing at home"))).toBe(false);
+  expect(quotes.every((q) => q.speaker?.name === "Laura Chen")).toBe(true);
+});
+
+test("a pronoun before the quote resolves to the last sentence subject, not to a name in a phrase after it", () => {
+  const { quotes } = extractEntities(
+    docOf([
+      "Rovers manager James Holloway admitted his side had been poor in the first half.",
+      "Rovers trailed at the break to goals from Laura Chen and Tom Reid.",
+      "Asked whether the visitors were too good, he said: “Both, and we have to look at ourselves first.”",
+    ]),
+  );
+  expect(quotes[0]).toMatchObject({ speaker: { name: "James Holloway" }, attributionRule: "pronoun by salience" });
+});

@@ -174,7 +174,7 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     let confidence = attribution ? (attribution.how === "after" ? 0.9 : attribution.how === "before" ? 0.85 : 0.7) : 0.3;
     if (rule) confidence = Math.min(confidence, ATTRIBUTION_RULES[rule]);
     if (speaker?.kind === "pronoun") {
-      speaker = nearestPerson(body, people, span.open, attribution?.how === "after" ? (pronounAfter(body, span) ?? "") : "");
+      speaker = nearestPerson(body, people, span.open, attribution?.how === "after" ? (pronounAfter(body, span) ?? "") : pronounBefore(body, span.open));
       rule = "pronoun by salience";
       confidence = speaker ? ATTRIBUTION_RULES[rule] : 0.3;
       // "Okoro told the BBC the family was confident. “…,” he said.": the channel of the sentence before.
@@ -246,6 +246,17 @@ function carries(previous: FoundQuote, span: QuoteSpan, paragraphOf: (o: number)
 }
 
 /** The pronoun of a "he said" attribution right after the quote. */
+/** The "he" or "she" of the clause just before an opening mark ("…, he said: “…”"), or "". */
+function pronounBefore(body: Segment, open: number): string {
+  const d = body.tokens.findIndex((t) => t.start >= open);
+  for (let k = (d < 0 ? body.tokens.length : d) - 1; k >= 0 && k >= d - 6; k--) {
+    const w = body.tokens[k]!.text.toLowerCase();
+    if (/^[.!?]$/.test(w)) break;
+    if (w === "he" || w === "she") return w;
+  }
+  return "";
+}
+
 function pronounAfter(body: Segment, span: QuoteSpan): string | null {
   const at = span.close ?? span.endOffset;
   const next = body.tokens.find((t) => t.start > at && /^\p{L}/u.test(t.text));
@@ -271,5 +282,28 @@ function nearestPerson(body: Segment, people: PeopleRegistry, offset: number, pr
   let start = best.first;
   while (start > 0 && !/^[.!?]$/.test(tokens[start - 1]!.text) && tokens[start - 1]!.paragraph === tokens[best.first]!.paragraph) start--;
   const subject = candidates.find((c) => c.first >= start && c.first < best.first && verbAt(tokens, c.last) > 0);
-  return { kind: "person", person: (subject ?? best).person };
+  if (subject || !inPhrase(tokens, best)) return { kind: "person", person: (subject ?? best).person };
+  // "Dyche admitted his side were poor. Burnley trailed to goals from Hazard. Asked why, he said: …":
+  // the pronoun refers to the last person who was a sentence's subject, not to a name in a phrase after it.
+  const paragraph = tokens[best.first]!.paragraph;
+  const salient = candidates.filter((c) => c.first < best.first && paragraph - tokens[c.first]!.paragraph <= 2 && isSubject(tokens, c)).pop();
+  return { kind: "person", person: (salient ?? best).person };
+}
+
+/** Words after which a name is the object of a phrase ("goals from Hazard"), not a subject. */
+const PREPOSITIONS = new Set("from with to by against of for over and or than at on in as".split(" "));
+
+/** Whether a mention is the object of a phrase ("goals from Hazard and Reid"), which a pronoun does not refer back to. */
+function inPhrase(tokens: Segment["tokens"], m: { first: number }): boolean {
+  return m.first > 0 && PREPOSITIONS.has(tokens[m.first - 1]!.text.toLowerCase());
+}
+
+/** Whether a mention reads as its clause's subject: a lower-case verb follows it ("Dyche admitted", "Kim said", "Kim has"), no preposition before it. */
+function isSubject(tokens: Segment["tokens"], m: { first: number; last: number }): boolean {
+  if (m.first > 0 && PREPOSITIONS.has(tokens[m.first - 1]!.text.toLowerCase())) return false;
+  // "Lee's lawyer, Dana Ruiz, said": the appositive names the subject.
+  if (tokens[m.last]?.text === "," && verbAt(tokens, m.last + 1) > 0) return true;
+  const next = tokens[m.last];
+  if (!next || next.cap) return false;
+  return verbAt(tokens, m.last) > 0 || /^(?:\p{Ll}+ed|is|was|has|had|will|would|says|thinks|believes|wants|knows|took|made|led|won|lost|gave|came|went)$/u.test(next.text);
 }

@@ -30,7 +30,7 @@ function isSpace(c: string | undefined): boolean {
  */
 export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
-  let current: { open: number; pieces: Array<{ start: number; end: number }>; pieceStart: number } | null = null;
+  let current: { open: number; pieces: Array<{ start: number; end: number }>; pieceStart: number; glued?: boolean } | null = null;
   const finish = (close: number | null, end: number): void => {
     if (!current) return;
     current.pieces.push({ start: current.pieceStart, end });
@@ -60,8 +60,17 @@ export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSp
       } else if (c === '"') {
         const before = body[k - 1];
         const after = body[k + 1];
-        if (current && !isSpace(before)) finish(k, k);
-        else if (!current && (isSpace(before) || /[([{—–-]/.test(before!)) && !isSpace(after)) current = { open: k, pieces: [], pieceStart: k + 1 };
+        // Paragraphs glued by the page (`…a strong group."You don't…`): a mark between the end of one
+        // sentence and the capital opening the next closes one quotation and opens the next.
+        const glued = !isSpace(before) && /[.!?…]/.test(before!) && /\p{Lu}/u.test(after ?? "");
+        if (current && !isSpace(before)) {
+          finish(k, k);
+          if (glued) current = { open: k, pieces: [], pieceStart: k + 1, glued: true };
+        } else if (current?.glued && isSpace(before) && !isSpace(after)) {
+          // The glued "opening" was the writer's next sentence (`…too strong."Ending the game…, but Dyche
+          // said: "It's…`): this mark, after a space, is the real opening.
+          current = { open: k, pieces: [], pieceStart: k + 1 };
+        } else if (!current && (glued || ((isSpace(before) || /[([{—–-]/.test(before!)) && !isSpace(after)))) current = { open: k, pieces: [], pieceStart: k + 1 };
         else if (current) finish(k, k);
       }
     }
