@@ -12,7 +12,7 @@ import { allPages, frontPage, POSTGRAPHILE_FUNCTIONS, type Page, type PageParams
  * tables) and against a one-statement limit server (node:http + pg, one prepared hand-written
  * statement per page), on the same scratch PostgreSQL database filled by the real importer.
  * Checks that the three answer the same, item by item, then loads each page with autocannon in
- * alternating rounds and prints req/s, p50/p99, statements per request, server RSS and the ratios
+ * alternating rounds and prints req/s, p50/p95/p99, statements per request, server RSS and the ratios
  * to PostGraphile and to the limit (from the same round), each with its spread over the rounds.
  *
  *   npm run bench:peer                                     # 20,000 articles, 3 rounds × 20 s, 16 connections
@@ -305,14 +305,22 @@ interface Measurement {
   server: ServerName;
   rps: number;
   p50: number;
+  p95: number;
   p99: number;
   errors: number;
   peakRssMiB: number;
 }
 
-async function load(o: Options, server: Server, page: Page, seconds: number): Promise<autocannon.Result> {
+/** The q-quantile (0..1) of the latencies, in ms, nearest rank. */
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/** One autocannon run; `latencies` collects every response's time (autocannon reports no p95). */
+async function load(o: Options, server: Server, page: Page, seconds: number, latencies?: number[]): Promise<autocannon.Result> {
   const req = server.request(page)!;
-  return autocannon({
+  const run = autocannon({
     url: `http://127.0.0.1:${server.port}${req.path}`,
     method: req.method,
     headers: { "content-type": "application/json" },
@@ -320,16 +328,22 @@ async function load(o: Options, server: Server, page: Page, seconds: number): Pr
     connections: o.connections,
     duration: seconds,
   });
+  // At run time autocannon's promise is also its event emitter (its types only say Promise).
+  if (latencies) (run as unknown as NodeJS.EventEmitter).on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  return run;
 }
 
 async function measure(o: Options, server: Server, page: Page, round: number): Promise<Measurement> {
   if (o.warmup > 0) await load(o, server, page, o.warmup);
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(server.child.pid!))), 250);
-  const r = await load(o, server, page, o.seconds);
+  const latencies: number[] = [];
+  const r = await load(o, server, page, o.seconds, latencies);
   clearInterval(sampler);
+  latencies.sort((a, b) => a - b);
+  const p95 = Math.round(quantile(latencies, 0.95) * 10) / 10;
   peak = Math.max(peak, rssBytes(server.child.pid!));
-  return { round, page: page.name, server: server.name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, peakRssMiB: Math.round(peak / 2 ** 20) };
+  return { round, page: page.name, server: server.name, rps: r.requests.average, p50: r.latency.p50, p95, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, peakRssMiB: Math.round(peak / 2 ** 20) };
 }
 
 const median = (xs: number[]): number => {
@@ -353,8 +367,8 @@ function report(o: Options, pages: Page[], results: Measurement[], statements: M
   if (Object.keys(o.newsgraphEnv).length) lines.push(`newsgraph env: ${Object.entries(o.newsgraphEnv).map(([k, v]) => `${k}=${v}`).join(" ")}`);
   lines.push(`pages' arguments: ${JSON.stringify(params)}`);
   lines.push("");
-  lines.push("| page | server | req/s | p50 ms | p99 ms | statements | peak RSS MiB | ÷ PostGraphile | ÷ limit |");
-  lines.push("|---|---|---|---|---|---|---|---|---|");
+  lines.push("| page | server | req/s | p50 ms | p95 ms | p99 ms | statements | peak RSS MiB | ÷ PostGraphile | ÷ limit |");
+  lines.push("|---|---|---|---|---|---|---|---|---|---|");
   const of = (page: string, server: ServerName) => results.filter((m) => m.page === page && m.server === server).sort((a, b) => a.round - b.round);
   const ratio = (page: string, a: ServerName, b: ServerName): number[] => {
     const xs = of(page, a);
@@ -371,7 +385,7 @@ function report(o: Options, pages: Page[], results: Measurement[], statements: M
       const st = statements.get(`${page.name}/${server}`);
       const errors = ms.reduce((n, m) => n + m.errors, 0);
       lines.push(
-        `| ${server === "newsgraph" ? page.name : ""} | ${SERVER_LABEL[server]}${errors ? ` (${errors} errors)` : ""} | ${spread(ms.map((m) => m.rps))} | ${spread(ms.map((m) => m.p50))} | ${spread(ms.map((m) => m.p99))} | ${st ?? "—"} | ${spread(ms.map((m) => m.peakRssMiB))} | ${server === "postgraphile" ? "" : spread(ratio(page.name, server, "postgraphile"), "×")} | ${server === "limit" ? "" : spread(ratio(page.name, server, "limit"), "×")} |`,
+        `| ${server === "newsgraph" ? page.name : ""} | ${SERVER_LABEL[server]}${errors ? ` (${errors} errors)` : ""} | ${spread(ms.map((m) => m.rps))} | ${spread(ms.map((m) => m.p50))} | ${spread(ms.map((m) => m.p95))} | ${spread(ms.map((m) => m.p99))} | ${st ?? "—"} | ${spread(ms.map((m) => m.peakRssMiB))} | ${server === "postgraphile" ? "" : spread(ratio(page.name, server, "postgraphile"), "×")} | ${server === "limit" ? "" : spread(ratio(page.name, server, "limit"), "×")} |`,
       );
     }
   }
@@ -405,7 +419,7 @@ async function main(): Promise<void> {
         for (const s of order) {
           const m = await measure(o, s, page, round);
           results.push(m);
-          log(`round ${round} ${page.name} ${SERVER_LABEL[s.name]}: ${fmt(m.rps)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.peakRssMiB} MiB${m.errors ? `, ${m.errors} errors` : ""}`);
+          log(`round ${round} ${page.name} ${SERVER_LABEL[s.name]}: ${fmt(m.rps)} req/s, p50 ${m.p50} ms, p95 ${m.p95} ms, p99 ${m.p99} ms, ${m.peakRssMiB} MiB${m.errors ? `, ${m.errors} errors` : ""}`);
         }
       }
     }

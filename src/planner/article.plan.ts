@@ -5,12 +5,14 @@ import { ARTICLE_TABLE } from "../article/article.table";
 import { parseGlobalId } from "../common/global-id";
 import { type Ordering, type PageArgs, keysetConditions, orderBy, pageRequest } from "../common/pagination";
 import { SqlParams, and } from "../common/sql";
+import { SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
+import { rankedSearchConnection, searchTotals } from "./article-search.plan";
 import { rowObject } from "./rows";
 import { base64urlSql } from "./sql-json";
 import { type Walk, argumentsOf, collect, jsonObject, orExecutor, unplannable } from "./walk";
 
-/** Filters the planner applies itself; others (search, with its ranking and estimated count) go to the executor. */
-const PLANNED_FILTERS = new Set(["publishedAfter", "publishedBefore", "topic", "expert", "organization", "place", "section", "language"]);
+/** The filters of ArticleFilter, each of which the planner applies as ArticleService does. */
+const PLANNED_FILTERS = new Set(["search", "publishedAfter", "publishedBefore", "topic", "expert", "organization", "place", "section", "language"]);
 
 /**
  * The cursor of the row under alias `a`, as `encodeCursor` writes it from `keyColumns`: JSON of
@@ -38,10 +40,15 @@ export function articlesConnection(walk: Walk, field: FieldNode): string {
   // conditions join the statement's parameters only when a field uses them, so that no
   // parameter is left without a type.
   const { ordering, page } = orExecutor(() => {
-    articleConditions(filter, new SqlParams());
-    const ordering = articleOrdering(args.orderBy as ArticleOrder | undefined, null);
+    const { searchParam } = articleConditions(filter, new SqlParams());
+    const ordering = articleOrdering(args.orderBy as ArticleOrder | undefined, searchParam);
     return { ordering, page: pageRequest(args as PageArgs, ordering, walk.limits) };
   });
+  const searching = filter?.search != null;
+  // How many rows a search matches decides its plan (index or not): planned with its values each time.
+  if (searching) walk.planPerRequest = true;
+  // The relevance ordering embeds the search parameter: built over the ranked hits, once.
+  if (ordering.name === "article:relevance") return rankedSearchConnection(walk, field, filter, args.orderBy as ArticleOrder | undefined, page);
   let filterWhere: string[] | undefined;
   const where = () => (filterWhere ??= articleConditions(filter, p).where);
   let keysetWhere: string[] | undefined;
@@ -50,6 +57,8 @@ export function articlesConnection(walk: Walk, field: FieldNode): string {
   const read = (limit: number) =>
     `(SELECT a.* FROM article a WHERE ${and([...where(), ...keyset()])} ORDER BY ${orderBy(ordering, page.backward)} LIMIT ${limit}) a`;
   const shown = orderBy(ordering, false);
+  // A search counts up to the threshold + 1 matches (then estimates), as `paginate` does.
+  const searchCount = () => searchTotals(walk, filter, `(SELECT count(*)::integer FROM (SELECT 1 FROM article a WHERE ${and(where())} LIMIT ${SEARCH_EXACT_COUNT_UP_TO + 1}) s)`);
   const pairs: string[] = [];
   for (const [key, sub] of collect(walk, field.selectionSet, "ArticleConnection")) {
     switch (sub.name.value) {
@@ -57,10 +66,10 @@ export function articlesConnection(walk: Walk, field: FieldNode): string {
         pairs.push(`'${key}', 'ArticleConnection'`);
         break;
       case "totalCount":
-        pairs.push(`'${key}', (SELECT count(*)::integer FROM article a WHERE ${and(where())})`);
+        pairs.push(`'${key}', ${searching ? searchCount().total() : `(SELECT count(*)::integer FROM article a WHERE ${and(where())})`}`);
         break;
       case "totalCountIsEstimate":
-        pairs.push(`'${key}', false`);
+        pairs.push(`'${key}', ${searching ? searchCount().estimate() : "false"}`);
         break;
       case "nodes":
         pairs.push(`'${key}', (SELECT coalesce(json_agg(${rowObject(walk, sub.selectionSet, ARTICLE_TABLE, "a")} ORDER BY ${shown}), '[]'::json) FROM ${read(page.limit)})`);

@@ -30,7 +30,7 @@ export function plannerPlugin(config: Config): ApolloServerPlugin<Context> {
           try {
             // Named by a hash of its text: values are parameters, so the text is one per query shape.
             const db = rc.contextValue.db;
-            rows = db.queryPrepared ? await db.queryPrepared<{ json: string }[]>(plan.sql, plan.params) : await db.query<{ json: string }[]>(plan.sql, plan.params);
+            rows = plan.prepare && db.queryPrepared ? await db.queryPrepared<{ json: string }[]>(plan.sql, plan.params) : await db.query<{ json: string }[]>(plan.sql, plan.params);
           } catch (err) {
             rc.contextValue.log.warn({ err }, "planned statement failed; answering through the executor");
             return null;

@@ -15,7 +15,7 @@ export function planOperation(
   fragments: Record<string, FragmentDefinitionNode>,
   rawVariables: Record<string, unknown> | undefined,
   limits: PageLimits,
-): { sql: string; params: unknown[] } | null {
+): { sql: string; params: unknown[]; prepare: boolean } | null {
   if (operation.operation !== "query") return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
   if (coerced.errors) return null;
@@ -48,7 +48,7 @@ export function planOperation(
       }
     }
     if (pairs.length === 0) return null;
-    return { sql: `SELECT ${jsonObject(pairs)}::text AS json`, params: walk.params.values };
+    return { sql: `SELECT ${jsonObject(pairs)}::text AS json`, params: walk.params.values, prepare: !walk.planPerRequest };
   } catch (err) {
     if (err instanceof Unplannable) return null;
     throw err;

@@ -26,6 +26,12 @@ export interface Walk {
   readonly params: SqlParams;
   readonly limits: PageLimits;
   aliases: number;
+  /**
+   * Set by a part of the statement whose best plan depends on its values (a full-text search:
+   * how many rows the tsquery matches): the statement is then planned on every request, unnamed,
+   * rather than prepared once per shape with a generic plan.
+   */
+  planPerRequest?: boolean;
 }
 
 /** A fresh table alias, unique within the statement. */

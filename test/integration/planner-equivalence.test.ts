@@ -25,6 +25,11 @@ const ORDERINGS: Record<string, string> = {
   headlineDesc: "orderBy: { field: HEADLINE, direction: DESC }",
 };
 
+/** Full-text searches (relevance order unless told otherwise), with their cursors taken from the executor. */
+const SEARCHES = ["planner", "harbor words", "summary -summit", '"planner article" or summit', "harbor or summary"];
+const SEARCH_ORDERS: Record<string, string> = { relevance: "", relevanceAsc: "orderBy: { field: RELEVANCE, direction: ASC }", publishedAsc: ORDERINGS.publishedAsc };
+const searchKey = (search: string, order: string) => `search:${search}:${order}`;
+
 beforeAll(async () => {
   app = await createTestApp();
   schema = await createSchema();
@@ -32,7 +37,7 @@ beforeAll(async () => {
     INSERT INTO article (slug, url, headline, summary, body, published_at, bylines, sections)
     SELECT 'planner-article-' || g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'https://example.test/p/' || g END,
            'Planner article ' || g, CASE WHEN g % 2 = 0 THEN NULL ELSE 'Summary ' || g END,
-           'Body of planner article ' || g || ' with a few words in it.',
+           'Body of planner article ' || g || ' with a few words in it.' || repeat(' More planner words about the harbor.', g % 4) || CASE WHEN g % 5 = 0 THEN ' A harbor summit.' ELSE '' END,
            timestamptz '2023-05-01 10:00:00.123+00' + g * interval '37 minutes',
            CASE WHEN g % 4 = 0 THEN '{}'::text[] ELSE ARRAY['Writer ' || g, 'Other "writer"'] END,
            ARRAY['Section ' || (g % 5)]
@@ -83,6 +88,13 @@ beforeAll(async () => {
   for (const [name, order] of Object.entries(ORDERINGS)) {
     const res = await app.graphql(`{ __schema { queryType { name } } articles(first: 100${order ? `, ${order}` : ""}) { edges { cursor } } }`);
     cursors[name] = res.data.articles.edges.map((e: { cursor: string }) => e.cursor);
+  }
+  for (const search of SEARCHES) {
+    for (const [name, order] of Object.entries(SEARCH_ORDERS)) {
+      const res = await app.graphql(`{ __schema { queryType { name } } articles(first: 100, filter: { search: ${JSON.stringify(search)} }${order ? `, ${order}` : ""}) { edges { cursor } } }`);
+      cursors[searchKey(search, name)] = res.data.articles.edges.map((e: { cursor: string }) => e.cursor);
+      expect(cursors[searchKey(search, name)].length).toBeGreaterThan(3);
+    }
   }
   const ids = await app.graphql(`{ __schema { queryType { name } } articles(first: 100) { nodes { id } } }`);
   articleIds = ids.data.articles.nodes.map((n: { id: string }) => n.id);
@@ -187,15 +199,25 @@ function generate(seed: number): { query: string; variables: Record<string, unkn
   };
   const connection = () => {
     const args: string[] = [];
-    const order = r.chance(0.6) ? "default" : r.pick(Object.keys(ORDERINGS));
-    if (ORDERINGS[order]) args.push(ORDERINGS[order]);
+    const search = r.chance(0.3) ? r.pick(SEARCHES) : null;
+    const order = search ? r.pick(Object.keys(SEARCH_ORDERS)) : r.chance(0.6) ? "default" : r.pick(Object.keys(ORDERINGS));
+    const orderArg = search ? SEARCH_ORDERS[order] : ORDERINGS[order];
+    if (orderArg) args.push(orderArg);
     const size = r.pick([null, 0, 1, 5, 17, 100]);
     const backward = r.chance(0.25);
     if (size !== null) args.push(intArg(backward ? "last" : "first", size));
-    const list = cursors[order];
-    if (r.chance(0.35)) args.push(`after: "${r.pick(list)}"`);
-    if (r.chance(backward ? 0.5 : 0.15)) args.push(`before: "${r.pick(list)}"`);
-    if (r.chance(0.15)) args.push(`filter: ${r.pick([`{ language: "en" }`, `{ section: "Section 2" }`, `{ publishedAfter: "2023-05-01T20:00:00.000Z", publishedBefore: "2023-05-02T02:00:00Z" }`])}`);
+    const list = search ? cursors[searchKey(search, order)] : cursors[order];
+    if (list.length && r.chance(0.35)) args.push(`after: "${r.pick(list)}"`);
+    if (list.length && r.chance(backward ? 0.5 : 0.15)) args.push(`before: "${r.pick(list)}"`);
+    if (search) {
+      const more = r.chance(0.3) ? `, ${r.pick([`language: "en"`, `section: "Section 2"`, `publishedAfter: "2023-05-01T20:00:00.000Z"`])}` : "";
+      if (r.chance(0.5)) {
+        const v = `q${n++}`;
+        defs.push(`$${v}: String`);
+        variables[v] = search;
+        args.push(`filter: { search: $${v}${more} }`);
+      } else args.push(`filter: { search: ${JSON.stringify(search)}${more} }`);
+    } else if (r.chance(0.15)) args.push(`filter: ${r.pick([`{ language: "en" }`, `{ section: "Section 2" }`, `{ publishedAfter: "2023-05-01T20:00:00.000Z", publishedBefore: "2023-05-02T02:00:00Z" }`])}`);
     const conn: string[] = [];
     if (r.chance(0.6)) conn.push(`${alias("nodes")} { ${article()} }`);
     if (r.chance(0.5)) conn.push(`${alias("edges")} { ${r.chance(0.3) ? "__typename " : ""}${r.chance(0.5) ? "cursor " : ""}node { ${article()} } }`);
@@ -263,7 +285,7 @@ test(`${SEEDS} random selections (quotes, Speaker fragments, article(slug/id/url
     planned++;
   }
   expect(planned).toBe(SEEDS);
-});
+}, 240_000);
 
 test("the answers compared above are not empty: quotes with each kind of speaker, experts with and without organization, events with places", async () => {
   const res = await app.graphql(`{ article(slug: "planner-article-3") { quotes { anonymous speakerDescription } experts { slug } events { places { name } } } }`);

@@ -74,16 +74,42 @@ async function plansOf(text: string, variables: Record<string, unknown>, pick: (
 const ARTICLE_SEARCH = `query ($q: String!) { articles(filter: { search: $q }, first: 10) { totalCount totalCountIsEstimate nodes { slug } } }`;
 const QUOTE_SEARCH = `query ($q: String!) { quotes(filter: { search: $q }, first: 10) { totalCount totalCountIsEstimate nodes { text } } }`;
 
-test("the article search page and its count both read the GIN index on article.search", async () => {
+test("planned, the article search is one statement: the GIN index on article.search finds the hits, ranked once, counted from the same hits", async () => {
   const plans = await plansOf(ARTICLE_SEARCH, { q: "quillfeather harbor" }, (sql) => sql.includes("a.search @@"));
+  expect(plans).toHaveLength(1);
+  const [{ sql, plan }] = plans;
+  expect(plan).toMatch(/Bitmap Index Scan on article_search_idx/);
+  expect(plan).not.toMatch(/Seq Scan on article/);
+  // Ranked on the small in-row vector, once per match (the hits), not again for the page or the count.
+  expect(sql.match(/ts_rank_cd\(/g)).toHaveLength(1);
+  expect(sql).toContain("ts_rank_cd(a.search_rank,");
+  expect(sql).not.toContain("ts_rank_cd(a.search,");
+  expect(sql.match(/a\.search @@/g)).toHaveLength(1);
+});
+
+test("through the executor, the article search page and its count both read the GIN index on article.search", async () => {
+  const executed = ARTICLE_SEARCH.replace("{ articles", "{ __schema { queryType { name } } articles");
+  const plans = await plansOf(executed, { q: "quillfeather harbor" }, (sql) => sql.includes("a.search @@"));
   expect(plans).toHaveLength(2); // the page, then totalCount
   for (const { plan } of plans) {
     expect(plan).toMatch(/Bitmap Index Scan on article_search_idx/);
     expect(plan).not.toMatch(/Seq Scan on article/);
   }
-  // Ranked on the small in-row vector, not on the full one.
   expect(plans[0]!.sql).toContain("ts_rank_cd(a.search_rank,");
   expect(plans[0]!.sql).not.toContain("ts_rank_cd(a.search,");
+});
+
+test("above the threshold the planned estimate is the executor's, in relevance order and in date order", async () => {
+  for (const order of ["", ", orderBy: { field: PUBLISHED_AT }"]) {
+    const text = `query ($q: String!) { articles(filter: { search: $q }, first: 3${order}) { totalCount totalCountIsEstimate edges { cursor node { slug } } pageInfo { hasNextPage endCursor } } }`;
+    const planned = await app.graphql(text, { q: "filler report" });
+    const executed = await app.graphql(text.replace("{ articles", "{ __schema { queryType { name } } articles"), { q: "filler report" });
+    delete executed.data.__schema;
+    expect(planned.sql).toBe(1);
+    expect(executed.sql).toBeGreaterThan(1);
+    expect(planned.data).toEqual(executed.data);
+    expect(planned.data.articles.totalCountIsEstimate).toBe(true);
+  }
 });
 
 test("the quote search page and its count both read the GIN index on quote.search", async () => {

@@ -1,0 +1,170 @@
+import type { FieldNode } from "graphql";
+import type { ArticleFilter, ArticleOrder } from "../article/article.inputs";
+import { articleConditions, articleOrdering } from "../article/article.service";
+import { ARTICLE_TABLE } from "../article/article.table";
+import { type Ordering, type PageRequest, beyondCursor, keysetConditions, orderBy } from "../common/pagination";
+import { SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
+import { SqlParams, and } from "../common/sql";
+import { rowObject } from "./rows";
+import { EXECUTOR_MARK_SQL, base64urlSql } from "./sql-json";
+import { type Walk, collect, jsonObject, unplannable } from "./walk";
+
+/** A value as an SQL literal: the filters' values (text, instants) written into the estimate's query text. */
+function sqlLiteral(value: unknown): string {
+  if (value instanceof Date) return `'${value.toISOString()}'`;
+  if (typeof value === "string" && !value.includes("\u0000")) return `'${value.replaceAll("'", "''")}'`;
+  return unplannable();
+}
+
+/**
+ * The text of the query whose row estimate `paginate` takes above the exact-count threshold
+ * (`SELECT 1 FROM article a WHERE <the filter>`), with the values written in as literals, for
+ * `newsgraph_plan_rows` (migrations/1796641397835-plan-rows.ts) to EXPLAIN inside the statement.
+ */
+function estimateQuery(filter: ArticleFilter | undefined): string {
+  const q = new SqlParams();
+  const { where } = articleConditions(filter, q);
+  return `SELECT 1 FROM article a WHERE ${and(where)}`.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(q.values[Number(n) - 1]));
+}
+
+/**
+ * A search's totalCount and totalCountIsEstimate as `paginate` gives them with `exactCountUpTo`:
+ * `counted` (an SQL integer: the matches, or at least the threshold + 1 of them) up to the
+ * threshold, else the planner's estimate raised to the threshold + 1. The estimate's query text
+ * is a parameter, so the statement's shape does not depend on the values.
+ */
+export function searchTotals(walk: Walk, filter: ArticleFilter | undefined, counted: string): { total: () => string; estimate: () => string } {
+  const over = `c.n > ${SEARCH_EXACT_COUNT_UP_TO}`;
+  return {
+    total: () => {
+      const estimate = `greatest(${SEARCH_EXACT_COUNT_UP_TO + 1}, newsgraph_plan_rows(${walk.params.add(estimateQuery(filter))}::text))`;
+      return `(SELECT CASE WHEN ${over} THEN ${estimate} ELSE c.n END FROM (SELECT ${counted} AS n) c)`;
+    },
+    estimate: () => `(SELECT ${over} FROM (SELECT ${counted} AS n) c)`,
+  };
+}
+
+/**
+ * A cursor key's value as JSON text, as `encodeCursor` writes the number pg hands it. PostgreSQL
+ * prints a real below 1e-4 or from 1e6 in exponent form ("9e-05"), which JavaScript does not;
+ * such a cursor (never a rank of this schema in practice) sends the request to the executor.
+ */
+function cursorJson(ordering: Ordering, alias: string): string {
+  // Ordering names are plain words ("article:relevance"): nothing to escape in JSON or SQL.
+  if (!/^[a-z_:]+$/.test(ordering.name)) unplannable();
+  const values = ordering.keys.map((_, i) => `to_json(${alias}."__k${i}")::text`).join(` || ',' || `);
+  const text = base64urlSql(`'["${ordering.name}",' || ${values} || ']'`);
+  const odd = ordering.keys
+    .map((k, i) => (k.type === "real" ? `(${alias}."__k${i}" <> 0 AND (abs(${alias}."__k${i}") < 1e-4 OR abs(${alias}."__k${i}") >= 1e6))` : null))
+    .filter((c): c is string => c !== null);
+  return odd.length ? `CASE WHEN ${odd.join(" OR ")} THEN ${EXECUTOR_MARK_SQL} ELSE to_json(${text}) END` : `to_json(${text})`;
+}
+
+/**
+ * `articles(filter: { search })` in relevance order as one subquery: the matches are found through
+ * the GIN index on `search` and ranked once (`hits`, each with its sort keys); the page is the
+ * top `limit + 1` of them past the cursors, joined back to `article` for the selected columns;
+ * totalCount counts the same hits (no second scan of the table). Same answers as
+ * ArticleService.list and `paginate`.
+ */
+export function rankedSearchConnection(walk: Walk, field: FieldNode, filter: ArticleFilter | undefined, order: ArticleOrder | undefined, page: PageRequest): string {
+  if (!field.selectionSet) return unplannable();
+  const p = walk.params;
+  // Built only when a selected field reads the hits: a parameter the statement does not use would have no type.
+  let built: { hits: string; ordering: Ordering } | undefined;
+  const hits = () => {
+    if (built) return built;
+    const { where, searchParam } = articleConditions(filter, p);
+    const ranked = articleOrdering(order, searchParam);
+    if (ranked.keys[ranked.keys.length - 1]?.expr !== "a.id") return unplannable();
+    const keys = ranked.keys.map((k, i) => `${k.expr} AS k${i}`).join(", ");
+    // The same ordering over the hits' columns: the rank is computed once per match, here.
+    const ordering: Ordering = { ...ranked, keys: ranked.keys.map((k, i) => ({ ...k, expr: `h.k${i}` })) };
+    return (built = { hits: `SELECT ${keys} FROM article a WHERE ${and(where)}`, ordering });
+  };
+  const limit = page.limit;
+  const shown = `a."__rn" ${page.backward ? "DESC" : "ASC"}`;
+  const unshown = `a."__rn" ${page.backward ? "ASC" : "DESC"}`;
+  const kept = `FILTER (WHERE a."__rn" <= ${limit})`;
+  const more = `(count(*) > ${limit})`;
+  const beyond = (cursor: unknown[] | null, side: "after" | "before") =>
+    cursor ? `EXISTS (SELECT 1 FROM hits h WHERE NOT ${beyondCursor(hits().ordering, cursor, side, p)})` : "false";
+  let totals: ReturnType<typeof searchTotals> | undefined;
+  const counted = () => (totals ??= (hits(), searchTotals(walk, filter, `(SELECT count(*)::integer FROM hits)`)));
+  const cursor = () => cursorJson(hits().ordering, "a");
+
+  const pairs: string[] = [];
+  let readsRows = false;
+  for (const [key, sub] of collect(walk, field.selectionSet, "ArticleConnection")) {
+    switch (sub.name.value) {
+      case "__typename":
+        pairs.push(`'${key}', 'ArticleConnection'`);
+        break;
+      case "totalCount":
+        pairs.push(`'${key}', ${counted().total()}`);
+        break;
+      case "totalCountIsEstimate":
+        pairs.push(`'${key}', ${counted().estimate()}`);
+        break;
+      case "nodes":
+        readsRows = true;
+        pairs.push(`'${key}', coalesce(json_agg(${rowObject(walk, sub.selectionSet, ARTICLE_TABLE, "a")} ORDER BY ${shown}) ${kept}, '[]'::json)`);
+        break;
+      case "edges": {
+        readsRows = true;
+        const edge: string[] = [];
+        for (const [ekey, ef] of collect(walk, sub.selectionSet ?? unplannable(), "ArticleEdge")) {
+          if (ef.name.value === "__typename") edge.push(`'${ekey}', 'ArticleEdge'`);
+          else if (ef.name.value === "cursor") edge.push(`'${ekey}', ${cursor()}`);
+          else if (ef.name.value === "node") edge.push(`'${ekey}', ${rowObject(walk, ef.selectionSet, ARTICLE_TABLE, "a")}`);
+          else unplannable();
+        }
+        pairs.push(`'${key}', coalesce(json_agg(${jsonObject(edge)} ORDER BY ${shown}) ${kept}, '[]'::json)`);
+        break;
+      }
+      case "pageInfo": {
+        readsRows = true;
+        const info: string[] = [];
+        for (const [ikey, inf] of collect(walk, sub.selectionSet ?? unplannable(), "PageInfo")) {
+          switch (inf.name.value) {
+            case "__typename":
+              info.push(`'${ikey}', 'PageInfo'`);
+              break;
+            case "hasNextPage":
+              info.push(`'${ikey}', ${page.backward ? beyond(page.before, "before") : more}`);
+              break;
+            case "hasPreviousPage":
+              info.push(`'${ikey}', ${page.backward ? more : beyond(page.after, "after")}`);
+              break;
+            case "startCursor":
+              info.push(`'${ikey}', (array_agg(${cursor()} ORDER BY ${shown}) ${kept})[1]`);
+              break;
+            case "endCursor":
+              info.push(`'${ikey}', (array_agg(${cursor()} ORDER BY ${unshown}) ${kept})[1]`);
+              break;
+            default:
+              unplannable();
+          }
+        }
+        pairs.push(`'${key}', ${jsonObject(info)}`);
+        break;
+      }
+      default:
+        unplannable();
+    }
+  }
+  if (readsRows) hits();
+  if (!built) return `(SELECT ${jsonObject(pairs)})`;
+  const { ordering } = built;
+  const sorted = orderBy(ordering, page.backward);
+  const with_ = `WITH hits AS MATERIALIZED (${built.hits})`;
+  if (!readsRows) return `(${with_} SELECT ${jsonObject(pairs)})`;
+  const keys = ordering.keys.map((k, i) => `${k.expr} AS "__k${i}"`).join(", ");
+  const top =
+    `SELECT ${keys}, row_number() OVER (ORDER BY ${sorted}) AS "__rn" FROM hits h ` +
+    `WHERE ${and(keysetConditions(ordering, page, p))} ORDER BY ${sorted} LIMIT ${limit + 1}`;
+  const last = `"__k${ordering.keys.length - 1}"`;
+  const rows = `SELECT a.*, t.* FROM (${top}) t JOIN article a ON a.id = t.${last}`;
+  // HAVING makes it one aggregated row even when no aggregate is selected (pageInfo { __typename }).
+  return `(${with_} SELECT ${jsonObject(pairs)} FROM (${rows}) a HAVING true)`;
+}
