@@ -59,7 +59,9 @@ export function createContext(deps: {
   const sql = deps.sql ?? { statements: 0 };
   const limitMs = deps.config.limits.requestTimeoutMs;
   const trace = deps.trace ?? null;
-  const prepared = deps.config.plannerPrepared > 0 ? preparedStatements(deps.dataSource, deps.config.plannerPrepared) : null;
+  // Also with prepared statements off (0 names): the planner's statement runs there, within the budget.
+  const sessionTimeoutMs = deps.config.database.kind === "postgres" ? deps.config.limits.statementTimeoutMs : null;
+  const prepared = preparedStatements(deps.dataSource, deps.config.plannerPrepared, sessionTimeoutMs);
   const db = countingQueryable(deps.dataSource, sql, deps.timeLimited && limitMs > 0 ? { deadline: Date.now() + limitMs, limitMs } : undefined, trace, prepared);
   const auth = deps.authorization;
   let credentials: Credentials;

@@ -16,6 +16,11 @@ export interface Queryable {
    * (the planner's statements: each query shape is parsed and planned once per session).
    */
   queryPrepared?<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
+  /**
+   * The planner's one statement for a whole request: named when `named` (and prepared statements
+   * are on), and held to the request's time budget while it runs, not only when it is sent.
+   */
+  queryPlanned?<T = unknown>(sql: string, parameters: unknown[], options: { named: boolean }): Promise<T>;
 }
 
 /** Joins non-empty conditions with AND; `TRUE` when there are none. */

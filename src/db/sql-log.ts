@@ -33,6 +33,8 @@ export function countingQueryable(
     query: <T>(sql: string, parameters?: unknown[]) => counted(sql, () => db.query<T>(sql, parameters)),
     queryPrepared: <T>(sql: string, parameters?: unknown[]) =>
       counted(sql, () => (prepared ? prepared.query<T>(sql, parameters) : db.query<T>(sql, parameters))),
+    queryPlanned: <T>(sql: string, parameters: unknown[], options: { named: boolean }) =>
+      counted(sql, () => (prepared ? prepared.query<T>(sql, parameters, { named: options.named, budget }) : db.query<T>(sql, parameters))),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { FragmentDefinitionNode } from "graphql";
-import { Kind } from "graphql";
+import { GraphQLError, Kind } from "graphql";
+import { ErrorCode, isStatementTimeout } from "../common/errors";
+import { formatError } from "../plugins/errors.plugin";
 import { RawJson } from "../common/raw-json";
 import type { Config } from "../config";
 import type { Context } from "../context";
@@ -30,8 +32,17 @@ export function plannerPlugin(config: Config): ApolloServerPlugin<Context> {
           try {
             // Named by a hash of its text: values are parameters, so the text is one per query shape.
             const db = rc.contextValue.db;
-            rows = plan.prepare && db.queryPrepared ? await db.queryPrepared<{ json: string }[]>(plan.sql, plan.params) : await db.query<{ json: string }[]>(plan.sql, plan.params);
+            rows = db.queryPlanned
+              ? await db.queryPlanned<{ json: string }[]>(plan.sql, plan.params, { named: plan.prepare })
+              : await db.query<{ json: string }[]>(plan.sql, plan.params);
           } catch (err) {
+            // Out of time (the request's budget, or PostgreSQL's statement_timeout): answered TIMEOUT
+            // as the loaders would be, never run a second time through the executor.
+            if (isStatementTimeout(err) || (err instanceof GraphQLError && err.extensions?.code === ErrorCode.TIMEOUT)) {
+              rc.contextValue.log.warn({ requestId: rc.contextValue.requestId }, "planned statement timed out");
+              const error = formatError({ message: (err as Error).message, extensions: err instanceof GraphQLError ? err.extensions : undefined }, err);
+              return { http: rc.response.http, body: { kind: "single", singleResult: { data: null, errors: [error] } } };
+            }
             rc.contextValue.log.warn({ err }, "planned statement failed; answering through the executor");
             return null;
           }

@@ -46,6 +46,54 @@ describe("request time budget (NEWSGRAPH_REQUEST_TIMEOUT_MS)", () => {
   });
 });
 
+describe("request time budget on the planner's one statement", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ NEWSGRAPH_REQUEST_TIMEOUT_MS: "300" });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const PAGE = `{ articles(first: 3) { totalCount nodes { headline quotes { text speaker { name } } } } }`;
+
+  test("a planned page that cannot finish within the budget answers TIMEOUT once, without running again through the executor", async () => {
+    const lock = await lockArticles(app, 1_500);
+    const started = Date.now();
+    const r = await app.graphql(PAGE);
+    const ms = Date.now() - started;
+    await lock.done;
+    expect(r.status).toBe(200);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors![0].extensions).toMatchObject({ code: "TIMEOUT", limit: 300 });
+    expect(r.errors![0].message).toMatch(/300 ms/);
+    expect(r.data ?? null).toBeNull();
+    // One statement, the planned one: no fallback to the loaders.
+    expect(r.sql).toBe(1);
+    if (app.running.database.kind === "postgres") {
+      // PostgreSQL cancels it at the deadline (a statement_timeout of what was left, for it alone).
+      expect(ms).toBeLessThan(1_200);
+    } else {
+      // PGlite cannot cancel a statement: this one waited for the only connection past the
+      // deadline, and is then not sent at all.
+      expect(ms).toBeGreaterThanOrEqual(1_400);
+    }
+  });
+
+  test("afterwards the same page answers in full, and the sessions keep their own statement_timeout", async () => {
+    for (let i = 0; i < 6; i++) {
+      const r = await app.graphql(PAGE);
+      expect(r.errors).toBeUndefined();
+      expect(r.sql).toBe(1);
+      expect(r.data.articles.nodes.length).toBeGreaterThan(0);
+    }
+    if (app.running.database.kind === "postgres") {
+      const rows = await app.sql<{ statement_timeout: string }>("SHOW statement_timeout");
+      expect(rows[0]!.statement_timeout).toBe(`${app.config.limits.statementTimeoutMs / 1000}s`);
+    }
+  });
+});
+
 describe("response size cap (NEWSGRAPH_MAX_RESPONSE_BYTES)", () => {
   let app: TestApp;
   beforeAll(async () => {
@@ -93,6 +141,8 @@ onPostgres("statement timeout (NEWSGRAPH_STATEMENT_TIMEOUT_MS, PostgreSQL)", () 
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(r.errors?.[0].extensions?.code).toBe("TIMEOUT");
     expect(r.errors![0].message).toMatch(/NEWSGRAPH_STATEMENT_TIMEOUT_MS/);
+    // The planned statement was cancelled; it is not run again through the loaders.
+    expect(r.sql).toBe(1);
     await lock.done;
     const after = await app.graphql(`{ articles(first: 1) { totalCount } }`);
     expect(after.errors).toBeUndefined();
