@@ -158,19 +158,27 @@ export const SearchService = {
       query: query.text,
     }));
 
+    // Every type counted by one statement, each exactly up to SEARCH_EXACT_COUNT_UP_TO; above it, the planner's estimate.
     const counted = memo(async () => {
+      if (!branches.length) return { count: 0, estimate: false };
+      const p = new SqlParams();
+      const sqls = branches.map((branch) => branch(p));
+      const r = await ctx.db.query<Array<Record<string, string>>>(
+        `SELECT ${sqls.map((sql, i) => `(SELECT count(*) FROM (${sql} LIMIT ${SEARCH_EXACT_COUNT_UP_TO + 1}) s) AS "c${i}"`).join(", ")}`,
+        p.values,
+      );
       let count = 0;
       let estimate = false;
-      for (const branch of branches) {
-        const p = new SqlParams();
-        const sql = branch(p);
-        const r = await ctx.db.query<Array<{ count: string }>>(`SELECT count(*) AS count FROM (${sql} LIMIT ${SEARCH_EXACT_COUNT_UP_TO + 1}) s`, p.values);
-        const n = Number(r[0].count);
-        if (n <= SEARCH_EXACT_COUNT_UP_TO) count += n;
-        else {
-          estimate = true;
-          count += Math.max(SEARCH_EXACT_COUNT_UP_TO + 1, await estimateRows(ctx.db, sql, p.values));
+      for (const [i, branch] of branches.entries()) {
+        const n = Number(r[0][`c${i}`]);
+        if (n <= SEARCH_EXACT_COUNT_UP_TO) {
+          count += n;
+          continue;
         }
+        estimate = true;
+        const q = new SqlParams();
+        const sql = branch(q);
+        count += Math.max(SEARCH_EXACT_COUNT_UP_TO + 1, await estimateRows(ctx.db, sql, q.values));
       }
       return { count, estimate };
     });
