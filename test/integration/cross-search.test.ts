@@ -1,3 +1,4 @@
+import { EXAMPLE_TABS } from "../../src/graphiql/examples";
 import { createTestApp, type TestApp } from "../helpers/app";
 import { expectBadUserInput, globalId, insertArticle, insertEvent, insertExpert, insertOrganization, insertQuote, insertTopic, query } from "../helpers/fixtures";
 
@@ -244,4 +245,12 @@ test("hostile input gives results or a coded error, never a 500", async () => {
     expect(r.errors).toBeUndefined();
     expect(Array.isArray(r.data.search.edges)).toBe(true);
   }
+});
+
+test("GraphiQL's search tab runs as it is shipped (the browser test clicks it where Chromium is installed)", async () => {
+  const tab = EXAMPLE_TABS.find((t) => t.name === "Search everything")!;
+  const r = await app.graphql(tab.query, JSON.parse(tab.variables!));
+  expect(r.errors).toBeUndefined();
+  // This file's own articles (2025) move the freshness day: the order is the README's, checked by readme.test.ts.
+  expect(r.data.search.edges.map((e: Edge) => e.node.__typename).sort()).toEqual(["Article", "Event", "Quote"]);
 });
