@@ -17,6 +17,7 @@ import { NodeResolver } from "./node.resolver";
 import { OrganizationResolver } from "./organization/organization.resolver";
 import { PlaceResolver } from "./place/place.resolver";
 import { AnonymousSourceResolver, QuoteResolver } from "./quote/quote.resolver";
+import { ArticleEdgeResolver, QuoteEdgeResolver, SearchEdgeResolver, SearchResolver } from "./search/search.resolver";
 import { SubscriptionResolver } from "./subscription/subscription.resolver";
 import { TopicResolver } from "./topic/topic.resolver";
 import { Article, ArticleImage } from "./article/article.type";
@@ -47,6 +48,10 @@ export const RESOLVERS = [
   IngestMutations,
   SubscriptionResolver,
   ApiKeyResolver,
+  SearchResolver,
+  SearchEdgeResolver,
+  ArticleEdgeResolver,
+  QuoteEdgeResolver,
 ] as const;
 
 /**

@@ -222,6 +222,92 @@ export function searchPage(search: string): Page {
   };
 }
 
+/*
+ * Cross-type search (`search(query:)`), ranked as src/search/search.service.ts ranks (the README's
+ * "Cross-type search" formula), with highlights. The limit statement marks matches with ts_headline
+ * and the same private-use marks; the common form puts «» at the offsets newsgraph gives, or in
+ * place of the limit's marks. Names (experts, organizations) are marked in JavaScript by newsgraph:
+ * their highlights are left out of the common form.
+ */
+const START = "\uE000";
+const STOP = "\uE001";
+const HL_WHOLE = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
+const HL_PASSAGES = `StartSel=${START}, StopSel=${STOP}, MaxFragments=2, MaxWords=24, MinWords=10, FragmentDelimiter=" … "`;
+const XQ = `websearch_to_tsquery('english'::regconfig, $1::text)`;
+const NEWEST = `(SELECT coalesce((max(published_at) AT TIME ZONE 'UTC')::date, current_date) FROM article)`;
+const FRESH = (day: string) => `coalesce(0.5 / (1 + greatest(0, ${NEWEST} - (${day})) / 365.0), 0)`;
+const NAMES = (t: string) => `newsgraph_names(${t}.name, ${t}.aliases)`;
+const NAME_MATCH = (t: string) => `($2::text <% ${NAMES(t)} OR ${NAMES(t)} LIKE $3::text)`;
+const HL = (field: string, column: string, options: string) =>
+  `json_build_object('field', '${field}', 'snippet', ts_headline('english'::regconfig, translate(${column}, E'\\uE000\\uE001', '  '), ${XQ}, '${options}'), 'matches', '[]'::json)`;
+const X_BRANCHES = [
+  `SELECT 'Article' AS type, a.id, (CASE WHEN ts_filter(a.search_rank, '{a}') @@ ${XQ} THEN 2 ELSE 0 END + ts_rank_cd(a.search_rank, ${XQ}, 32)
+     + ${FRESH(`(a.published_at AT TIME ZONE 'UTC')::date`)})::float8 AS score FROM article a WHERE a.search @@ ${XQ}`,
+  `SELECT 'Quote', q.id, (1 + ts_rank_cd(q.search, ${XQ}, 32) + ${FRESH(`coalesce(q.said_on, (a.published_at AT TIME ZONE 'UTC')::date)`)}
+     + CASE WHEN q.speaker_expert_id = ANY(ARRAY(SELECT x.id FROM expert x WHERE ${NAME_MATCH("x")}))
+              OR q.speaker_organization_id = ANY(ARRAY(SELECT o.id FROM organization o WHERE ${NAME_MATCH("o")})) THEN 0.5 ELSE 0 END
+     + CASE WHEN q.speaker_description IS NULL THEN 0.25 ELSE 0 END)::float8
+   FROM quote q JOIN article a ON a.id = q.article_id
+   WHERE q.search @@ ${XQ} OR q.speaker_expert_id = ANY(ARRAY(SELECT x.id FROM expert x WHERE ${NAME_MATCH("x")}))
+      OR q.speaker_organization_id = ANY(ARRAY(SELECT o.id FROM organization o WHERE ${NAME_MATCH("o")}))`,
+  `SELECT 'Expert', x.id, (2 + word_similarity($2::text, ${NAMES("x")}))::float8 FROM expert x WHERE ${NAME_MATCH("x")}`,
+  `SELECT 'Organization', o.id, (2 + word_similarity($2::text, ${NAMES("o")}))::float8 FROM organization o WHERE ${NAME_MATCH("o")}`,
+  `SELECT 'Event', e.id, (CASE WHEN ts_filter(e.search, '{a}') @@ ${XQ} THEN 2 ELSE 0 END + ts_rank_cd(e.search, ${XQ}, 32) + ${FRESH("e.starts_on")})::float8
+   FROM event e WHERE e.search @@ ${XQ}`,
+];
+
+/** A highlight in the common form: the snippet with «» around each match. */
+function markedHighlight(h: any): string | null {
+  let text: string = h.snippet;
+  if (h.matches.length) {
+    for (const m of [...h.matches].reverse()) text = `${text.slice(0, m.start)}«${text.slice(m.start, m.end)}»${text.slice(m.end)}`;
+  } else text = text.replaceAll(START, "«").replaceAll(STOP, "»");
+  return text.includes("«") ? `${h.field}: ${text}` : null;
+}
+
+export function crossSearchPage(search: string): Page {
+  const names = search.toLowerCase();
+  return {
+    name: "xsearch",
+    title: `search(query: "${search}") across types: first 10 with score, highlights and totalCount`,
+    newsgraph: {
+      query: `query CrossSearch($q: String!) { search(query: $q, first: 10) { totalCount edges { score highlights { field snippet matches { start end } }
+        node { __typename ... on Article { slug headline } ... on Quote { text } ... on Expert { slug name } ... on Organization { slug name } ... on Event { title } } } } }`,
+      variables: { q: search },
+    },
+    postgraphile: null,
+    limit: {
+      sql: `WITH hits AS (${X_BRANCHES.map((b) => `(SELECT * FROM (${b}) h (type, id, score) ORDER BY h.score DESC, h.id DESC LIMIT 10)`).join(" UNION ALL ")}),
+        top AS (SELECT * FROM hits ORDER BY score DESC, id DESC LIMIT 10)
+        SELECT json_build_object('data', json_build_object('search', json_build_object(
+          'totalCount', (${X_BRANCHES.map((b) => `(SELECT count(*) FROM (${b} LIMIT 5001) c)`).join(" + ")}),
+          'edges', (SELECT coalesce(json_agg(json_build_object('score', t.score,
+            'node', CASE t.type
+              WHEN 'Article' THEN (SELECT json_build_object('__typename', 'Article', 'slug', a.slug, 'headline', a.headline) FROM article a WHERE a.id = t.id)
+              WHEN 'Quote' THEN (SELECT json_build_object('__typename', 'Quote', 'text', q.text) FROM quote q WHERE q.id = t.id)
+              WHEN 'Expert' THEN (SELECT json_build_object('__typename', 'Expert', 'slug', x.slug, 'name', x.name) FROM expert x WHERE x.id = t.id)
+              WHEN 'Organization' THEN (SELECT json_build_object('__typename', 'Organization', 'slug', o.slug, 'name', o.name) FROM organization o WHERE o.id = t.id)
+              ELSE (SELECT json_build_object('__typename', 'Event', 'title', e.title) FROM event e WHERE e.id = t.id) END,
+            'highlights', CASE t.type
+              WHEN 'Article' THEN (SELECT json_build_array(${HL("headline", "a.headline", HL_WHOLE)}, ${HL("summary", "coalesce(a.summary, '')", HL_WHOLE)}, ${HL("body", "a.body", HL_PASSAGES)}) FROM article a WHERE a.id = t.id)
+              WHEN 'Quote' THEN (SELECT json_build_array(${HL("text", "q.text", HL_WHOLE)}) FROM quote q WHERE q.id = t.id)
+              WHEN 'Event' THEN (SELECT json_build_array(${HL("title", "e.title", HL_WHOLE)}, ${HL("description", "coalesce(e.description, '')", HL_WHOLE)}) FROM event e WHERE e.id = t.id)
+              ELSE '[]'::json END) ORDER BY t.score DESC, t.id DESC), '[]'::json) FROM top t))))::text AS json`,
+      values: [search, names, `%${names}%`],
+    },
+    fromNewsgraph: (d) => ({
+      totalCount: Number(d.search.totalCount),
+      edges: d.search.edges.map((e: any) => ({
+        type: e.node.__typename,
+        node: e.node.slug ?? e.node.text ?? e.node.title,
+        score: Number(e.score).toFixed(6),
+        highlights: e.node.__typename === "Expert" || e.node.__typename === "Organization" ? [] : e.highlights.map(markedHighlight).filter((h: string | null) => h != null),
+      })),
+    }),
+    fromPostgraphile: () => null,
+  };
+}
+
 /**
  * PostGraphile's amber preset cannot order a many-to-many list by a column of the far table, nor
  * filter events by a date range (no connection-filter plugin): the runner adds these two SQL
@@ -282,5 +368,5 @@ export function eventsPage(from: string, to: string): Page {
 }
 
 export function allPages(p: PageParams): Page[] {
-  return [frontPage(20), articlePage(p.articleSlug), expertPage(p.expertSlug), searchPage(p.search), topicPage(p.topicSlug), eventsPage(p.from, p.to)];
+  return [frontPage(20), articlePage(p.articleSlug), expertPage(p.expertSlug), searchPage(p.search), crossSearchPage(p.search), topicPage(p.topicSlug), eventsPage(p.from, p.to)];
 }

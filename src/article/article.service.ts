@@ -89,7 +89,9 @@ export const ArticleService = {
     const ordering = articleOrdering(order, searchParam);
     const page = pageRequest(args, ordering, ctx.config.limits);
     const exactCountUpTo = searchParam ? SEARCH_EXACT_COUNT_UP_TO : undefined;
-    return paginate(ctx.db, { select: articleColumns(selected), from: "article a", where, params: p, exactCountUpTo }, ordering, page, toArticle);
+    const connection = await paginate(ctx.db, { select: articleColumns(selected), from: "article a", where, params: p, exactCountUpTo }, ordering, page, toArticle);
+    if (filter?.search != null) for (const edge of connection.edges) edge.highlightQuery = filter.search.trim();
+    return connection;
   },
 };
 

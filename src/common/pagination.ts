@@ -46,6 +46,8 @@ export interface PageRequest {
 export interface Edge<T> {
   cursor: string;
   node: T;
+  /** The full-text search that found the node, for `highlights` on article and quote edges. */
+  highlightQuery?: string;
 }
 
 export interface PageInfo {
@@ -204,7 +206,7 @@ export interface ConnectionSource {
 }
 
 /** The planner's estimate of how many rows a statement returns. */
-async function estimateRows(db: Queryable, sql: string, values: unknown[]): Promise<number> {
+export async function estimateRows(db: Queryable, sql: string, values: unknown[]): Promise<number> {
   const r = await db.query<Array<Record<string, unknown>>>(`EXPLAIN (FORMAT JSON) ${sql}`, values);
   const raw = r[0]["QUERY PLAN"];
   const plan = (typeof raw === "string" ? JSON.parse(raw) : raw) as Array<{ Plan: { "Plan Rows": number } }>;

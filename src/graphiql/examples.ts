@@ -48,6 +48,32 @@ query FindExpert($search: String!) {
     variables: JSON.stringify({ search: "Easly" }, null, 2),
   },
   {
+    name: "Search everything",
+    query: `# One search over articles, quotes, experts, organizations and events, ranked together.
+# Web-search syntax: "exact phrase", -exclude, or. Names tolerate typos ("Xi Jingping").
+# Highlights mark the matched words by offsets: snippet.slice(start, end).
+query SearchEverything($q: String!) {
+  search(query: $q, first: 10) {
+    totalCount
+    edges {
+      score
+      node {
+        __typename
+        ... on Article { headline publishedAt }
+        ... on Quote { text speaker { name } article { headline } }
+        ... on Expert { name organization { name } }
+        ... on Organization { name }
+        ... on Event { title startsOn }
+      }
+      highlights { field snippet matches { start end } }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+    variables: JSON.stringify({ q: "north korea" }, null, 2),
+  },
+  {
     name: "Events in a date range",
     query: `query EventsInMarch {
   events(filter: { from: "2021-03-01", to: "2021-03-31" }) {

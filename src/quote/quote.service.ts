@@ -65,7 +65,9 @@ export const QuoteService = {
     const where = quoteConditions(filter, p);
     const ordering = quoteOrdering(order);
     const exactCountUpTo = filter?.search != null ? SEARCH_EXACT_COUNT_UP_TO : undefined;
-    return paginate(ctx.db, { select: QUOTE_COLUMNS, from: FROM, where, params: p, exactCountUpTo }, ordering, pageRequest(args, ordering, ctx.config.limits), toQuote);
+    const connection = await paginate(ctx.db, { select: QUOTE_COLUMNS, from: FROM, where, params: p, exactCountUpTo }, ordering, pageRequest(args, ordering, ctx.config.limits), toQuote);
+    if (filter?.search != null) for (const edge of connection.edges) edge.highlightQuery = filter.search.trim();
+    return connection;
   },
 
   /** Quotes of one speaker (an expert or an organization), batched across parents. */

@@ -219,6 +219,23 @@ describeInBrowser("GraphiQL in a browser", () => {
     expect(article.events).toContainEqual(expect.objectContaining({ startsOn: "2024-06-11", places: [{ name: "Lisbon" }] }));
   });
 
+  test("the search tab ranks the demo data across types, with highlights", async () => {
+    await page.locator(".graphiql-tab", { hasText: "SearchEverything" }).click();
+    await page.waitForFunction(
+      `(() => { const e = document.querySelector(".graphiql-query-editor .CodeMirror"); return e && e.CodeMirror.getValue().includes("query SearchEverything"); })()`,
+      undefined,
+      { timeout: 10_000 },
+    );
+    await page.waitForTimeout(1000);
+    await page.locator(".graphiql-execute-button").click();
+    await page.waitForFunction(`${RESPONSE_TEXT}.includes('"highlights"') || ${RESPONSE_TEXT}.includes('"errors"')`, undefined, { timeout: 30_000 });
+    const result = JSON.parse(await page.evaluate<string>(RESPONSE_TEXT)) as { data?: { search: { edges: Array<{ node: { __typename: string; title?: string }; highlights: unknown[] }> } }; errors?: unknown };
+    expect(result.errors).toBeUndefined();
+    const [best] = result.data!.search.edges;
+    expect(best!.node).toMatchObject({ __typename: "Event", title: "Biden administration North Korea policy review" });
+    expect(best!.highlights.length).toBeGreaterThan(0);
+  });
+
   test("shows no mojibake", async () => {
     const texts = [
       await page.title(),

@@ -1,0 +1,204 @@
+import type { ArticleFilter } from "../article/article.inputs";
+import { articleConditions } from "../article/article.service";
+import { badUserInput } from "../common/errors";
+import { memo, estimateRows } from "../common/pagination";
+import { SEARCH_CONFIG, SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
+import { SqlParams, and } from "../common/sql";
+import type { Context } from "../context";
+import { decodeSearchCursor, encodeSearchCursor } from "./search.cursor";
+import { type SearchFilter, SearchType } from "./search.inputs";
+import { type SearchQuery, parseSearchQuery } from "./search-query";
+import type { SearchHit } from "./search.type";
+
+/** What `search` returns before GraphQL resolves nodes and highlights. */
+export interface SearchPage {
+  edges: SearchHit[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: () => Promise<boolean>; startCursor: string | null; endCursor: string | null };
+  totalCount: () => Promise<number>;
+  totalCountIsEstimate: () => Promise<boolean>;
+}
+
+/** One type's candidates: `SELECT type, id, score FROM ... WHERE ...`, with its parameters added. */
+type Branch = (p: SqlParams) => string;
+
+interface Terms {
+  query: SearchQuery;
+  filter: SearchFilter | null | undefined;
+  /** Parameter holding the day freshness is measured from. */
+  day: (p: SqlParams) => string;
+}
+
+const tsquery = (p: SqlParams, t: Terms) => `websearch_to_tsquery(${SEARCH_CONFIG}, ${p.add(t.query.text)}::text)`;
+
+/**
+ * The day freshness counts from: the newest article's publication day (UTC), so that an archive's
+ * scores do not fall as the calendar moves on, and a page's scores stay the same until news arrives;
+ * the cursor carries it to the next pages.
+ */
+const NEWEST_DAY = `(SELECT coalesce((max(published_at) AT TIME ZONE 'UTC')::date, current_date) FROM article)`;
+
+/** 0.5 for something dated on the search day, half that a year before it, 0 when undated. */
+const freshness = (dayExpr: string, dayParam: string) => `coalesce(0.5 / (1 + greatest(0, ${dayParam}::date - (${dayExpr})) / 365.0), 0)`;
+
+const NAMES = (alias: string) => `newsgraph_names(${alias}.name, ${alias}.aliases)`;
+
+/** The trigram name match of `name-search.ts`, over the query's name words; the LIKE only for 3 characters or more. */
+function nameMatch(alias: string, names: string, p: SqlParams): { condition: string; similarity: string } {
+  const term = p.add(names);
+  const conditions = [`${term}::text <% ${NAMES(alias)}`];
+  if (names.length >= 3) conditions.push(`${NAMES(alias)} LIKE ${p.add(`%${names.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}::text`);
+  return { condition: conditions.join(" OR "), similarity: `word_similarity(${term}::text, ${NAMES(alias)})` };
+}
+
+/** The filter's conditions over article `a`; empty without a filter. */
+function articleFilter(filter: SearchFilter | null | undefined, p: SqlParams): string[] {
+  return articleConditions(filter as ArticleFilter | null | undefined, p).where;
+}
+
+/** EXISTS an article passing the filter among `articleIds` (a subquery of article ids); null without a filter. */
+function throughArticles(filter: SearchFilter | null | undefined, articleIds: string, p: SqlParams): string | null {
+  const where = articleFilter(filter, p);
+  if (!where.length) return null;
+  return `EXISTS (SELECT 1 FROM article a WHERE a.id IN (${articleIds}) AND ${and(where)})`;
+}
+
+const BRANCHES: Record<SearchType, (t: Terms) => Branch | null> = {
+  [SearchType.ARTICLE]: (t) => (p) => {
+    const q = tsquery(p, t);
+    const score = `CASE WHEN ts_filter(a.search_rank, '{a}') @@ ${q} THEN 2 ELSE 0 END + ts_rank_cd(a.search_rank, ${q}, 32) + ${freshness(`(a.published_at AT TIME ZONE 'UTC')::date`, t.day(p))}`;
+    return `SELECT 'Article'::text AS type, a.id, (${score})::float8 AS score FROM article a WHERE ${and([`a.search @@ ${q}`, ...articleFilter(t.filter, p)])}`;
+  },
+
+  [SearchType.QUOTE]: (t) => (p) => {
+    const q = tsquery(p, t);
+    const matched: string[] = [];
+    let speakerBonus = "0";
+    if (t.query.names) {
+      const x = nameMatch("x", t.query.names, p);
+      const o = nameMatch("o", t.query.names, p);
+      const experts = `ARRAY(SELECT x.id FROM expert x WHERE ${x.condition})`;
+      const organizations = `ARRAY(SELECT o.id FROM organization o WHERE ${o.condition})`;
+      matched.push(`q.speaker_expert_id = ANY(${experts})`, `q.speaker_organization_id = ANY(${organizations})`);
+      speakerBonus = `CASE WHEN ${matched.join(" OR ")} THEN 0.5 ELSE 0 END`;
+    }
+    const named = `CASE WHEN q.speaker_description IS NULL THEN 0.25 ELSE 0 END`;
+    const day = `coalesce(q.said_on, (a.published_at AT TIME ZONE 'UTC')::date)`;
+    const score = `1 + ts_rank_cd(q.search, ${q}, 32) + ${freshness(day, t.day(p))} + ${speakerBonus} + ${named}`;
+    const found = [`q.search @@ ${q}`, ...matched].join(" OR ");
+    return `SELECT 'Quote'::text AS type, q.id, (${score})::float8 AS score FROM quote q JOIN article a ON a.id = q.article_id WHERE ${and([found, ...articleFilter(t.filter, p)])}`;
+  },
+
+  [SearchType.EXPERT]: (t) => {
+    const names = t.query.names;
+    if (!names) return null;
+    return (p) => {
+      const m = nameMatch("x", names, p);
+      const links = `SELECT article_id FROM article_expert WHERE expert_id = x.id UNION ALL SELECT article_id FROM quote WHERE speaker_expert_id = x.id`;
+      return `SELECT 'Expert'::text AS type, x.id, (2 + ${m.similarity})::float8 AS score FROM expert x WHERE ${and([m.condition, throughArticles(t.filter, links, p)])}`;
+    };
+  },
+
+  [SearchType.ORGANIZATION]: (t) => {
+    const names = t.query.names;
+    if (!names) return null;
+    return (p) => {
+      const m = nameMatch("o", names, p);
+      const links =
+        `SELECT article_id FROM article_organization WHERE organization_id = o.id UNION ALL ` +
+        `SELECT article_id FROM quote WHERE speaker_organization_id = o.id UNION ALL SELECT id FROM article WHERE publisher_id = o.id`;
+      return `SELECT 'Organization'::text AS type, o.id, (2 + ${m.similarity})::float8 AS score FROM organization o WHERE ${and([m.condition, throughArticles(t.filter, links, p)])}`;
+    };
+  },
+
+  [SearchType.EVENT]: (t) => (p) => {
+    const q = tsquery(p, t);
+    const score = `CASE WHEN ts_filter(e.search, '{a}') @@ ${q} THEN 2 ELSE 0 END + ts_rank_cd(e.search, ${q}, 32) + ${freshness("e.starts_on", t.day(p))}`;
+    const links = `SELECT article_id FROM event_article WHERE event_id = e.id`;
+    return `SELECT 'Event'::text AS type, e.id, (${score})::float8 AS score FROM event e WHERE ${and([`e.search @@ ${q}`, throughArticles(t.filter, links, p)])}`;
+  },
+};
+
+const ALL_TYPES = Object.values(SearchType);
+
+/** Reads `search(query, types, filter, first, after)`: one statement for the page, counts only when asked for. */
+export const SearchService = {
+  async search(
+    ctx: Context,
+    args: { query: string; types?: SearchType[] | null; filter?: SearchFilter | null; first?: number | null; after?: string | null },
+  ): Promise<SearchPage> {
+    const query = parseSearchQuery(args.query, "query");
+    if (args.types && args.types.length === 0) throw badUserInput(`Argument "types" must name at least one type`, "types");
+    const { defaultPageSize, maxPageSize } = ctx.config.limits;
+    const first = args.first ?? defaultPageSize;
+    if (!Number.isInteger(first) || first < 0) throw badUserInput(`Argument "first" must be a non-negative integer`, "first");
+    if (first > maxPageSize) throw badUserInput(`Argument "first" must be at most ${maxPageSize}; got ${first}`, "first", { limit: maxPageSize });
+    const after = args.after != null ? decodeSearchCursor(args.after, "after") : null;
+    const terms: Terms = { query, filter: args.filter, day: (p) => (after ? `${p.add(after.day)}::text` : NEWEST_DAY) };
+    // Validated once with throwaway parameters, so that bad filter input fails before any statement.
+    articleFilter(args.filter, new SqlParams());
+    const branches = [...new Set(args.types ?? ALL_TYPES)].map((type) => BRANCHES[type](terms)).filter((b): b is Branch => b != null);
+
+    const beyond = (p: SqlParams, side: "after" | "not after") =>
+      after ? `${side === "not after" ? "NOT " : ""}((s.score, s.id) < (${p.add(after.score)}::float8, ${p.add(after.id)}::uuid))` : null;
+    const page = new SqlParams();
+    let rows: Array<{ type: SearchHit["type"]; id: string; score: number; day: string }> = [];
+    if (branches.length && first > 0) {
+      const parts = branches.map(
+        (branch) => `(SELECT s.type, s.id, s.score FROM (${branch(page)}) s WHERE ${and([beyond(page, "after")])} ORDER BY s.score DESC, s.id DESC LIMIT ${first + 1})`,
+      );
+      rows = await ctx.db.query(`SELECT r.type, r.id, r.score, ${terms.day(page)}::text AS day FROM (${parts.join(" UNION ALL ")}) r ORDER BY r.score DESC, r.id DESC LIMIT ${first + 1}`, page.values);
+    }
+    const more = rows.length > first;
+    if (more) rows.pop();
+    const edges: SearchHit[] = rows.map((r) => ({
+      type: r.type,
+      dbId: r.id,
+      score: Number(r.score),
+      cursor: encodeSearchCursor({ day: r.day, score: Number(r.score), id: r.id }),
+      query: query.text,
+    }));
+
+    // Every type counted by one statement, each exactly up to SEARCH_EXACT_COUNT_UP_TO; above it, the planner's estimate.
+    const counted = memo(async () => {
+      if (!branches.length) return { count: 0, estimate: false };
+      const p = new SqlParams();
+      const sqls = branches.map((branch) => branch(p));
+      const r = await ctx.db.query<Array<Record<string, string>>>(
+        `SELECT ${sqls.map((sql, i) => `(SELECT count(*) FROM (${sql} LIMIT ${SEARCH_EXACT_COUNT_UP_TO + 1}) s) AS "c${i}"`).join(", ")}`,
+        p.values,
+      );
+      let count = 0;
+      let estimate = false;
+      for (const [i, branch] of branches.entries()) {
+        const n = Number(r[0][`c${i}`]);
+        if (n <= SEARCH_EXACT_COUNT_UP_TO) {
+          count += n;
+          continue;
+        }
+        estimate = true;
+        const q = new SqlParams();
+        const sql = branch(q);
+        count += Math.max(SEARCH_EXACT_COUNT_UP_TO + 1, await estimateRows(ctx.db, sql, q.values));
+      }
+      return { count, estimate };
+    });
+
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: more,
+        hasPreviousPage: memo(async () => {
+          if (!after || !branches.length) return false;
+          const p = new SqlParams();
+          const parts = branches.map((branch) => `EXISTS (SELECT 1 FROM (${branch(p)}) s WHERE ${beyond(p, "not after")})`);
+          const r = await ctx.db.query<Array<{ found: boolean }>>(`SELECT (${parts.join(" OR ")}) AS found`, p.values);
+          return r[0].found;
+        }),
+        startCursor: edges.length ? edges[0].cursor : null,
+        endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+      },
+      totalCount: async () => (await counted()).count,
+      totalCountIsEstimate: async () => (await counted()).estimate,
+    };
+  },
+};
