@@ -21,30 +21,24 @@ export const expertsByEvent = (db: Queryable) =>
 
 /**
  * The SQL of Expert.topics, channels and coQuoted, shared by the loaders and the planner
- * (expert.table.ts), so that both give the same rows in the same order. Each selects `parent` (the
- * expert) and `n` (the count), numbered `rn` within the expert in the field's order; `experts` is an
- * expression yielding the experts' ids (uuid[]).
+ * (expert.table.ts), so that both give the same rows in the same order. They read the tables the
+ * quote triggers keep (migration ExpertStats). Each selects `parent` (the expert) and `n` (the
+ * count), numbered `rn` within the expert in the field's order; `experts` is an expression
+ * yielding the experts' ids (uuid[]).
  */
 export const EXPERT_STATS_SQL = {
   /** Topics of the articles quoting the person: `topic_id`, `n` articles; by count, then topic name. */
   topics: (experts: string) =>
-    `SELECT s.parent, s.topic_id, s.n, row_number() OVER (PARTITION BY s.parent ORDER BY s.n DESC, t.name, t.id) AS rn
-       FROM (SELECT q.speaker_expert_id AS parent, l.topic_id, count(DISTINCT q.article_id)::integer AS n
-               FROM quote q JOIN article_topic l ON l.article_id = q.article_id
-              WHERE q.speaker_expert_id = ANY(${experts}) GROUP BY q.speaker_expert_id, l.topic_id) s
-       JOIN topic t ON t.id = s.topic_id`,
+    `SELECT s.expert_id AS parent, s.topic_id, s.articles AS n, row_number() OVER (PARTITION BY s.expert_id ORDER BY s.articles DESC, t.name, t.id) AS rn
+       FROM expert_topic s JOIN topic t ON t.id = s.topic_id WHERE s.expert_id = ANY(${experts})`,
   /** How the person was quoted (`channel`), `n` quotes; by count, then channel. */
   channels: (experts: string) =>
-    `SELECT q.speaker_expert_id AS parent, q.channel, count(*)::integer AS n,
-            row_number() OVER (PARTITION BY q.speaker_expert_id ORDER BY count(*) DESC, q.channel) AS rn
-       FROM quote q WHERE q.speaker_expert_id = ANY(${experts}) AND q.channel IS NOT NULL GROUP BY q.speaker_expert_id, q.channel`,
+    `SELECT s.expert_id AS parent, s.channel, s.quotes AS n, row_number() OVER (PARTITION BY s.expert_id ORDER BY s.quotes DESC, s.channel) AS rn
+       FROM expert_channel s WHERE s.expert_id = ANY(${experts})`,
   /** Other people quoted in the articles quoting the person: `expert_id`, `n` shared articles; by count, then name. */
   coQuoted: (experts: string) =>
-    `SELECT s.parent, s.expert_id, s.n, row_number() OVER (PARTITION BY s.parent ORDER BY s.n DESC, o.name, o.id) AS rn
-       FROM (SELECT q.speaker_expert_id AS parent, c.speaker_expert_id AS expert_id, count(DISTINCT q.article_id)::integer AS n
-               FROM quote q JOIN quote c ON c.article_id = q.article_id AND c.speaker_expert_id IS NOT NULL AND c.speaker_expert_id <> q.speaker_expert_id
-              WHERE q.speaker_expert_id = ANY(${experts}) GROUP BY q.speaker_expert_id, c.speaker_expert_id) s
-       JOIN expert o ON o.id = s.expert_id`,
+    `SELECT s.expert_id AS parent, s.other_id AS expert_id, s.articles AS n, row_number() OVER (PARTITION BY s.expert_id ORDER BY s.articles DESC, o.name, o.id) AS rn
+       FROM expert_co_quoted s JOIN expert o ON o.id = s.other_id WHERE s.expert_id = ANY(${experts})`,
 } as const;
 
 /** The first `first` (a validated integer) rows of one of {@link EXPERT_STATS_SQL} for many experts, in one statement. */

@@ -44,19 +44,20 @@ export function expertConditions(filter: ExpertFilter | null | undefined, p: Sql
   if (filter.quotedAfter != null && filter.quotedBefore != null && filter.quotedAfter > filter.quotedBefore) {
     throw badUserInput("filter.quotedAfter must not be later than filter.quotedBefore", "filter.quotedAfter");
   }
-  if (filter.topic != null || filter.quotedAfter != null || filter.quotedBefore != null) {
-    const quote = [`fq.speaker_expert_id = x.id`];
-    let join = "";
-    if (filter.quotedAfter != null || filter.quotedBefore != null) {
-      join += " JOIN article fa ON fa.id = fq.article_id";
-      if (filter.quotedAfter != null) quote.push(`fa.published_at >= ${p.add(filter.quotedAfter)}::timestamptz`);
-      if (filter.quotedBefore != null) quote.push(`fa.published_at < ${p.add(filter.quotedBefore)}::timestamptz`);
+  const topic = filter.topic != null ? refSql(filter.topic, "Topic", "topic", "filter.topic", p) : null;
+  if (filter.quotedAfter == null && filter.quotedBefore == null) {
+    if (topic) where.push(`EXISTS (SELECT 1 FROM expert_topic ft WHERE ft.expert_id = x.id AND ft.topic_id = ${topic})`);
+  } else {
+    // The articles quoting the person (expert_article, kept by the quote triggers), in the window.
+    const quote = [`fe.expert_id = x.id`];
+    if (filter.quotedAfter != null) quote.push(`fa.published_at >= ${p.add(filter.quotedAfter)}::timestamptz`);
+    if (filter.quotedBefore != null) quote.push(`fa.published_at < ${p.add(filter.quotedBefore)}::timestamptz`);
+    let join = " JOIN article fa ON fa.id = fe.article_id";
+    if (topic) {
+      join += " JOIN article_topic ft ON ft.article_id = fe.article_id";
+      quote.push(`ft.topic_id = ${topic}`);
     }
-    if (filter.topic != null) {
-      join += " JOIN article_topic ft ON ft.article_id = fq.article_id";
-      quote.push(`ft.topic_id = ${refSql(filter.topic, "Topic", "topic", "filter.topic", p)}`);
-    }
-    where.push(`EXISTS (SELECT 1 FROM quote fq${join} WHERE ${quote.join(" AND ")})`);
+    where.push(`EXISTS (SELECT 1 FROM expert_article fe${join} WHERE ${quote.join(" AND ")})`);
   }
   return where;
 }
