@@ -22,52 +22,48 @@ export const expertsByEvent = (db: Queryable) =>
 /**
  * The SQL of Expert.topics, channels and coQuoted, shared by the loaders and the planner
  * (expert.table.ts), so that both give the same rows in the same order. They read the tables the
- * quote triggers keep (migration ExpertStats). Each selects `parent` (the expert) and `n` (the
- * count), numbered `rn` within the expert in the field's order; `experts` is an expression
- * yielding the experts' ids (uuid[]).
+ * quote triggers keep (migration ExpertStats). `sql(expert, limit)` selects the first `limit` rows
+ * of the expert whose id is the expression `expert`, with the count as `n` and the columns
+ * `order(alias)` sorts them by again outside.
  */
 export const EXPERT_STATS_SQL = {
   /** Topics of the articles quoting the person: `topic_id`, `n` articles; by count, then topic name. */
-  topics: (experts: string) =>
-    `SELECT s.expert_id AS parent, s.topic_id, s.articles AS n, row_number() OVER (PARTITION BY s.expert_id ORDER BY s.articles DESC, t.name, t.id) AS rn
-       FROM expert_topic s JOIN topic t ON t.id = s.topic_id WHERE s.expert_id = ANY(${experts})`,
+  topics: {
+    sql: (expert: string, limit: number) =>
+      `SELECT s.topic_id, s.articles AS n, t.name FROM expert_topic s JOIN topic t ON t.id = s.topic_id WHERE s.expert_id = ${expert} ORDER BY s.articles DESC, t.name, t.id LIMIT ${limit}`,
+    order: (s: string) => `${s}.n DESC, ${s}.name, ${s}.topic_id`,
+  },
   /** How the person was quoted (`channel`), `n` quotes; by count, then channel. */
-  channels: (experts: string) =>
-    `SELECT s.expert_id AS parent, s.channel, s.quotes AS n, row_number() OVER (PARTITION BY s.expert_id ORDER BY s.quotes DESC, s.channel) AS rn
-       FROM expert_channel s WHERE s.expert_id = ANY(${experts})`,
+  channels: {
+    sql: (expert: string, limit: number) => `SELECT s.channel, s.quotes AS n FROM expert_channel s WHERE s.expert_id = ${expert} ORDER BY s.quotes DESC, s.channel LIMIT ${limit}`,
+    order: (s: string) => `${s}.n DESC, ${s}.channel`,
+  },
   /** Other people quoted in the articles quoting the person: `expert_id`, `n` shared articles; by count, then name. */
-  coQuoted: (experts: string) =>
-    `SELECT s.expert_id AS parent, s.other_id AS expert_id, s.articles AS n, row_number() OVER (PARTITION BY s.expert_id ORDER BY s.articles DESC, o.name, o.id) AS rn
-       FROM expert_co_quoted s JOIN expert o ON o.id = s.other_id WHERE s.expert_id = ANY(${experts})`,
+  coQuoted: {
+    sql: (expert: string, limit: number) =>
+      `SELECT s.other_id AS expert_id, s.articles AS n, o.name FROM expert_co_quoted s JOIN expert o ON o.id = s.other_id WHERE s.expert_id = ${expert} ORDER BY s.articles DESC, o.name, o.id LIMIT ${limit}`,
+    order: (s: string) => `${s}.n DESC, ${s}.name, ${s}.expert_id`,
+  },
 } as const;
 
-/** The first `first` (a validated integer) rows of one of {@link EXPERT_STATS_SQL} for many experts, in one statement. */
-function statsLoader<T>(db: Queryable, sql: string, first: number, map: (row: Record<string, unknown>) => T): DataLoader<string, T[]> {
-  return groupLoader(db, sql.replace("$LIMIT", String(Math.trunc(first))), map);
+/** The first `first` (a validated integer) rows of one of {@link EXPERT_STATS_SQL} for each of many experts, in one statement. */
+function statsLoader<T>(db: Queryable, stat: keyof typeof EXPERT_STATS_SQL, select: string, join: string, first: number, map: (row: Record<string, unknown>) => T): DataLoader<string, T[]> {
+  const { sql, order } = EXPERT_STATS_SQL[stat];
+  return groupLoader(
+    db,
+    `SELECT e.id AS "parentId", ${select} FROM unnest($1::uuid[]) e(id) CROSS JOIN LATERAL (${sql("e.id", Math.trunc(first))}) s ${join} ORDER BY e.id, ${order("s")}`,
+    map,
+  );
 }
 
 export const topicsOfExperts = (db: Queryable, first: number) =>
-  statsLoader<ExpertTopicRow>(
-    db,
-    `SELECT s.parent AS "parentId", s.n AS count, ${TOPIC_COLUMNS} FROM (${EXPERT_STATS_SQL.topics("$1::uuid[]")}) s JOIN topic t ON t.id = s.topic_id
-      WHERE s.rn <= $LIMIT ORDER BY s.parent, s.rn`,
-    first,
-    (row) => ({ count: row.count as number, topic: toTopic(row) }),
-  );
+  statsLoader<ExpertTopicRow>(db, "topics", `s.n AS count, ${TOPIC_COLUMNS}`, "JOIN topic t ON t.id = s.topic_id", first, (row) => ({ count: row.count as number, topic: toTopic(row) }));
 
 export const channelsOfExperts = (db: Queryable, first: number) =>
-  statsLoader<ExpertChannelRow>(
-    db,
-    `SELECT s.parent AS "parentId", s.channel, s.n AS count FROM (${EXPERT_STATS_SQL.channels("$1::uuid[]")}) s WHERE s.rn <= $LIMIT ORDER BY s.parent, s.rn`,
-    first,
-    (row) => ({ channel: row.channel as string, count: row.count as number }),
-  );
+  statsLoader<ExpertChannelRow>(db, "channels", `s.channel, s.n AS count`, "", first, (row) => ({ channel: row.channel as string, count: row.count as number }));
 
 export const coQuotedOfExperts = (db: Queryable, first: number) =>
-  statsLoader<CoQuotedRow>(
-    db,
-    `SELECT s.parent AS "parentId", s.n AS "sharedArticles", ${EXPERT_COLUMNS} FROM (${EXPERT_STATS_SQL.coQuoted("$1::uuid[]")}) s JOIN expert x ON x.id = s.expert_id
-      WHERE s.rn <= $LIMIT ORDER BY s.parent, s.rn`,
-    first,
-    (row) => ({ sharedArticles: row.sharedArticles as number, expert: toExpert(row) }),
-  );
+  statsLoader<CoQuotedRow>(db, "coQuoted", `s.n AS "sharedArticles", ${EXPERT_COLUMNS}`, "JOIN expert x ON x.id = s.expert_id", first, (row) => ({
+    sharedArticles: row.sharedArticles as number,
+    expert: toExpert(row),
+  }));

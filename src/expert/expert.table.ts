@@ -11,14 +11,14 @@ function firstOf(args: Record<string, unknown>): number {
   return typeof first === "number" && Number.isInteger(first) && first >= 0 && first <= 100 ? first : unplannable();
 }
 
-/** One of the counted lists of an expert `x`: the rows of EXPERT_STATS_SQL[stat] for it, first `first`, in the loaders' order. */
+/** One of the counted lists of an expert `x`: its first `first` rows of EXPERT_STATS_SQL[stat], in the loaders' order. */
 function statsList(stat: keyof typeof EXPERT_STATS_SQL, target: () => TableDescription): Relation {
   return {
     kind: "list",
     target,
     arguments: ["first"],
-    from: (s, x, args) => `FROM (${EXPERT_STATS_SQL[stat](`ARRAY[${x}.id]`)}) ${s} WHERE ${s}.rn <= ${firstOf(args)}`,
-    orderBy: (s) => `${s}.rn`,
+    from: (s, x, args) => `FROM (${EXPERT_STATS_SQL[stat].sql(`${x}.id`, firstOf(args))}) ${s}`,
+    orderBy: (s) => EXPERT_STATS_SQL[stat].order(s),
   };
 }
 
