@@ -15,6 +15,8 @@ export interface PageParams {
   from: string;
   to: string;
   search: string;
+  /** The expert finder's window start: people quoted on `topicSlug` since then. */
+  quotedAfter: string;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- answers are JSON read back from three servers */
@@ -367,6 +369,57 @@ export function eventsPage(from: string, to: string): Page {
   };
 }
 
+/**
+ * The expert finder (issue 11): "who has been quoted on this topic lately": the 20 people quoted
+ * most, each with a quote on the topic since `quotedAfter`, their counts, top topics, channels and
+ * the people quoted beside them. No PostGraphile peer (the issue asks newsgraph against the limit).
+ */
+export function expertFinderPage(topicSlug: string, quotedAfter: string, counted = false): Page {
+  const window = `EXISTS (SELECT 1 FROM expert_article fe JOIN article fa ON fa.id = fe.article_id JOIN article_topic ft ON ft.article_id = fe.article_id
+    WHERE fe.expert_id = x.id AND fa.published_at >= $2::timestamptz AND ft.topic_id = (SELECT id FROM topic WHERE slug = $1))`;
+  return {
+    name: counted ? "finder-count" : "finder",
+    title: `expert finder: 20 most quoted on a topic since a date${counted ? " and how many match (totalCount)" : ""}, their counts, top 3 topics, channels, co-quoted`,
+    newsgraph: {
+      query: `query ExpertFinder($topic: ID!, $after: DateTime!) { experts(filter: { topic: $topic, quotedAfter: $after }, orderBy: { field: QUOTE_COUNT }, first: 20) {
+        ${counted ? "totalCount " : ""}nodes { slug name title quoteCount lastQuotedAt organization { name }
+          topics(first: 3) { count topic { name } } channels(first: 3) { channel count } coQuoted(first: 3) { sharedArticles expert { name } } } } }`,
+      variables: { topic: topicSlug, after: quotedAfter },
+    },
+    postgraphile: null,
+    limit: {
+      sql: `SELECT json_build_object('data', json_build_object('experts', json_build_object(
+          ${counted ? `'totalCount', (SELECT count(*) FROM expert x WHERE ${window}),` : ""}
+          'nodes', (SELECT coalesce(json_agg(json_build_object('slug', x.slug, 'name', x.name, 'title', x.title, 'quoteCount', x.quote_count, 'lastQuotedAt', x.last_quoted_at,
+              'organization', (SELECT json_build_object('name', o.name) FROM organization o WHERE o.id = x.organization_id),
+              'topics', (SELECT coalesce(json_agg(json_build_object('count', s.articles, 'topic', json_build_object('name', s.name)) ORDER BY s.articles DESC, s.name, s.id), '[]'::json)
+                         FROM (SELECT s.articles, t.name, t.id FROM expert_topic s JOIN topic t ON t.id = s.topic_id WHERE s.expert_id = x.id ORDER BY s.articles DESC, t.name, t.id LIMIT 3) s),
+              'channels', (SELECT coalesce(json_agg(json_build_object('channel', s.channel, 'count', s.quotes) ORDER BY s.quotes DESC, s.channel), '[]'::json)
+                           FROM (SELECT channel, quotes FROM expert_channel WHERE expert_id = x.id ORDER BY quotes DESC, channel LIMIT 3) s),
+              'coQuoted', (SELECT coalesce(json_agg(json_build_object('sharedArticles', s.articles, 'expert', json_build_object('name', s.name)) ORDER BY s.articles DESC, s.name, s.id), '[]'::json)
+                           FROM (SELECT s.articles, o.name, o.id FROM expert_co_quoted s JOIN expert o ON o.id = s.other_id WHERE s.expert_id = x.id ORDER BY s.articles DESC, o.name, o.id LIMIT 3) s))
+            ORDER BY x.quote_count DESC, x.id DESC), '[]'::json)
+            FROM (SELECT * FROM expert x WHERE ${window} ORDER BY x.quote_count DESC, x.id DESC LIMIT 20) x))))::text AS json`,
+      values: [topicSlug, quotedAfter],
+    },
+    fromNewsgraph: (d) => ({
+      totalCount: counted ? Number(d.experts.totalCount) : null,
+      nodes: d.experts.nodes.map((x: any) => ({ ...x, title: x.title ?? null, organization: x.organization?.name ?? null, lastQuotedAt: instant(x.lastQuotedAt) })),
+    }),
+    fromPostgraphile: () => null,
+  };
+}
+
 export function allPages(p: PageParams): Page[] {
-  return [frontPage(20), articlePage(p.articleSlug), expertPage(p.expertSlug), searchPage(p.search), crossSearchPage(p.search), topicPage(p.topicSlug), eventsPage(p.from, p.to)];
+  return [
+    frontPage(20),
+    articlePage(p.articleSlug),
+    expertPage(p.expertSlug),
+    searchPage(p.search),
+    crossSearchPage(p.search),
+    topicPage(p.topicSlug),
+    eventsPage(p.from, p.to),
+    expertFinderPage(p.topicSlug, p.quotedAfter),
+    expertFinderPage(p.topicSlug, p.quotedAfter, true),
+  ];
 }

@@ -29,7 +29,8 @@ const HELP = `Usage: npm run bench:peer -- [options]
   --warmup <n>            warm-up seconds before each measurement (default 5)
   --connections <n>       autocannon connections (default 16)
   --rounds <n>            alternating rounds (default 3)
-  --pages <a,b>           only these pages (front,article,expert,search,xsearch,topic,events,front-5,front-50)
+  --pages <a,b>           only these pages (front,article,expert,search,xsearch,topic,events,finder,
+                          finder-count,front-5,front-50)
   --newsgraph-env K=V     extra environment for the newsgraph server (repeatable)
   --cached                also run newsgraph with its response cache on (NEWSGRAPH_RESPONSE_CACHE=on),
                           as its own row "newsgraph cached", on the port after the limit's
@@ -178,7 +179,9 @@ async function prepare(url: string): Promise<PageParams> {
     const topic = await one(`SELECT slug FROM topic t ORDER BY (SELECT count(*) FROM article_topic l WHERE l.topic_id = t.id) DESC, slug LIMIT 1`);
     const range = await one(`SELECT to_char(min(starts_on) + (max(starts_on) - min(starts_on)) / 4, 'YYYY-MM-DD') AS "from",
       to_char(min(starts_on) + (max(starts_on) - min(starts_on)) / 4 + 60, 'YYYY-MM-DD') AS "to" FROM event`);
-    return { articleSlug: article.slug!, expertSlug: expert.slug!, topicSlug: topic.slug!, from: range.from!, to: range.to!, search: "tokyo summit" };
+    // The expert finder's window: the last third of the corpus's publication times.
+    const window = await one(`SELECT to_json(max(published_at) - (max(published_at) - min(published_at)) / 3) #>> '{}' AS "after" FROM article`);
+    return { articleSlug: article.slug!, expertSlug: expert.slug!, topicSlug: topic.slug!, from: range.from!, to: range.to!, search: "tokyo summit", quotedAfter: new Date(window.after!).toISOString() };
   } finally {
     await c.end();
   }

@@ -11,7 +11,8 @@ import { Organization, type OrganizationRow } from "../organization/organization
 import { QuoteConnectionArgs } from "../quote/quote.inputs";
 import { QuoteService } from "../quote/quote.service";
 import { QuoteConnection } from "../quote/quote.type";
-import { ExpertLookupArgs, ExpertsArgs } from "./expert.inputs";
+import { CoQuotedExpert, ExpertChannel, ExpertTopic } from "./expert-stats.type";
+import { ExpertListArgs, ExpertLookupArgs, ExpertsArgs } from "./expert.inputs";
 import { ExpertService } from "./expert.service";
 import { Expert, ExpertConnection, type ExpertRow } from "./expert.type";
 
@@ -41,6 +42,21 @@ export class ExpertResolver {
   @FieldResolver(() => ArticleConnection, { description: "Articles that name or quote the person, newest first." })
   articles(@Root() x: ExpertRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs, @Info() info: GraphQLResolveInfo) {
     return relatedArticles(ctx, "expert", x.dbId, page, selectedNodeFields(info));
+  }
+
+  @FieldResolver(() => [ExpertTopic], { description: "Topics of the articles quoting the person, most articles first (then by name)." })
+  topics(@Root() x: ExpertRow, @Ctx() ctx: Context, @Args() { first }: ExpertListArgs) {
+    return ExpertService.topics(ctx, x.dbId, first);
+  }
+
+  @FieldResolver(() => [ExpertChannel], { description: "How the person is usually reached: their quotes' channels, most quotes first (then by channel)." })
+  channels(@Root() x: ExpertRow, @Ctx() ctx: Context, @Args() { first }: ExpertListArgs) {
+    return ExpertService.channels(ctx, x.dbId, first);
+  }
+
+  @FieldResolver(() => [CoQuotedExpert], { description: "People quoted in the same articles, most shared articles first (then by name)." })
+  coQuoted(@Root() x: ExpertRow, @Ctx() ctx: Context, @Args() { first }: ExpertListArgs) {
+    return ExpertService.coQuoted(ctx, x.dbId, first);
   }
 
   @FieldResolver(() => EventConnection, { description: "Events the person takes part in, by date." })

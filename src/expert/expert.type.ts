@@ -1,5 +1,5 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { CountryCodeResolver } from "graphql-scalars";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { CountryCodeResolver, DateTimeResolver } from "graphql-scalars";
 import { Node, Speaker, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 import { ExpertKind } from "./expert.entity";
 
@@ -14,6 +14,8 @@ export interface ExpertRow extends NodeRow, TrackedRow {
   organizationId: string | null;
   country: string | null;
   description: string | null;
+  quoteCount: number;
+  lastQuotedAt: Date | null;
 }
 
 @ObjectType("Expert", {
@@ -40,7 +42,11 @@ export class Expert extends Speaker {
   @Field(() => String, { nullable: true, description: "A short description, e.g. \"a retired U.S. Army general\"." })
   description!: string | null;
 
+  @Field(() => Int, { description: "Quotes of the person, in all articles." })
+  quoteCount!: number;
 
+  @Field(() => DateTimeResolver, { nullable: true, description: "Publication time of the latest article quoting the person; null when never quoted." })
+  lastQuotedAt!: Date | null;
 }
 trackedFields(Expert);
 

@@ -1,13 +1,12 @@
 import type { FieldNode } from "graphql";
 import { ARTICLE_TABLE } from "../article/article.table";
 import { type NodeType, expectGlobalId, parseGlobalId } from "../common/global-id";
-import { refSql } from "../common/refs";
 import type { SqlParams } from "../common/sql";
 import type { EventFilter, EventOrder } from "../event/event.inputs";
 import { eventConditions, eventOrdering } from "../event/event.service";
 import { EVENT_TABLE } from "../event/event.table";
 import type { ExpertFilter, ExpertOrder } from "../expert/expert.inputs";
-import { expertOrdering } from "../expert/expert.service";
+import { expertConditions, expertOrdering } from "../expert/expert.service";
 import { EXPERT_TABLE } from "../expert/expert.table";
 import { ORGANIZATION_TABLE } from "../organization/organization.table";
 import { PLACE_TABLE } from "../place/place.table";
@@ -69,12 +68,7 @@ export const ROOT_PLANS: Readonly<Record<string, RootPlan>> = {
     const { filter, orderBy, ...args } = argumentsOf(walk, "Query", field) as { filter?: ExpertFilter; orderBy?: ExpertOrder };
     // A name search orders by a similarity (a real): left to the executor.
     if (filter?.search != null) return unplannable();
-    const where = (p: SqlParams) => {
-      const out: string[] = [];
-      if (filter?.kind != null) out.push(`x.kind = ${p.add(filter.kind)}`);
-      if (filter?.organization != null) out.push(`x.organization_id = ${refSql(filter.organization, "Organization", "organization", "filter.organization", p)}`);
-      return out;
-    };
+    const where = (p: SqlParams) => expertConditions(filter, p);
     const ordering = orExecutor(() => expertOrdering(orderBy, null));
     return connectionSql(walk, field, { table: EXPERT_TABLE, ordering, where, args });
   },

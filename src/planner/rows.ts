@@ -24,8 +24,12 @@ export function rowObject(walk: Walk, set: SelectionSetNode | undefined, table: 
       pairs.push(`'${key}', ${connectionValue(walk, field, relation, table.typeName, alias)}`);
       continue;
     }
-    if (field.arguments?.length) unplannable();
-    pairs.push(`'${key}', ${relationValue(walk, field.selectionSet, relation, alias)}`);
+    let args: Record<string, unknown> = {};
+    if (relation.kind === "list" && relation.arguments) {
+      args = argumentsOf(walk, table.typeName, field);
+      for (const name of Object.keys(args)) if (!relation.arguments.includes(name)) unplannable();
+    } else if (field.arguments?.length) unplannable();
+    pairs.push(`'${key}', ${relationValue(walk, field.selectionSet, relation, alias, args)}`);
   }
   return jsonObject(pairs);
 }
@@ -40,12 +44,12 @@ function connectionValue(walk: Walk, field: FieldNode, relation: Extract<Relatio
   return connectionSql(walk, field, { table: relation.target(), ordering, join: relation.join, where: () => relation.where(parent), args });
 }
 
-function relationValue(walk: Walk, set: SelectionSetNode | undefined, relation: Exclude<Relation, { kind: "connection" }>, parent: string): string {
+function relationValue(walk: Walk, set: SelectionSetNode | undefined, relation: Exclude<Relation, { kind: "connection" }>, parent: string, args: Record<string, unknown>): string {
   switch (relation.kind) {
     case "list": {
       const t = aliasFor(walk);
       const obj = rowObject(walk, set, relation.target(), t);
-      return `(SELECT coalesce(json_agg(${obj} ORDER BY ${relation.orderBy(t)}), '[]'::json) ${relation.from(t, parent)})`;
+      return `(SELECT coalesce(json_agg(${obj} ORDER BY ${relation.orderBy(t)}), '[]'::json) ${relation.from(t, parent, args)})`;
     }
     case "lists": {
       const s = aliasFor(walk, "s");

@@ -45,7 +45,8 @@ export type RelationSource = (child: string, parent: string) => string;
 
 /**
  * A field without arguments that leads to other rows:
- * - `list`: every row of `from`, in `orderBy` (an empty list when there is none);
+ * - `list`: every row of `from`, in `orderBy` (an empty list when there is none); with `arguments`,
+ *   `from` reads them (Expert.topics(first));
  * - `one`: the row of `from`, or null;
  * - `oneOf`: an interface (Speaker) whose concrete type is the first choice whose `when` holds.
  *   Where `executorWhen` holds the executor must answer (the planner answers the whole request
@@ -56,7 +57,15 @@ export type RelationSource = (child: string, parent: string) => string;
  *   reads it) over the target's `page` rows, `join` added to its FROM, where `where` holds.
  */
 export type Relation =
-  | { readonly kind: "list"; readonly target: () => TableDescription; readonly from: RelationSource; readonly orderBy: (child: string) => string }
+  | {
+      readonly kind: "list";
+      readonly target: () => TableDescription;
+      /** `args`: the field's coerced arguments (defaults applied), when it declares `arguments`; may call unplannable(). */
+      readonly from: (child: string, parent: string, args: Record<string, unknown>) => string;
+      readonly orderBy: (child: string) => string;
+      /** Arguments the field takes (e.g. `first`); without, a field with arguments is not planned. */
+      readonly arguments?: readonly string[];
+    }
   | {
       readonly kind: "lists";
       readonly parts: readonly { readonly target: () => TableDescription; readonly from: RelationSource; readonly orderBy: (child: string) => string }[];

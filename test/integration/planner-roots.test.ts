@@ -2,7 +2,7 @@ import { createTestApp, type TestApp } from "../helpers/app";
 
 /**
  * The planner's one-statement answers for the roots beyond `articles` (expert, experts, topic,
- * event, events, quote, quotes, node) must equal the executor's, for random selections with every
+ * event, events, quote, quotes, node; the expert finder's fields, filters and orderings) must equal the executor's, for random selections with every
  * ordering, both cursor directions, aliases, fragments and @skip/@include. As in
  * planner-equivalence.test.ts, the executor's answer is had by adding `__schema`, which the
  * planner does not plan; the planned request must have run exactly one statement.
@@ -76,6 +76,9 @@ beforeAll(async () => {
   await pool("quote:said", `quotes(first: 100) { ${edges} }`, (d) => d.quotes.edges);
   await pool("expert:name", `experts(first: 100) { ${edges} }`, (d) => d.experts.edges);
   await pool("expert:created", `experts(first: 100, orderBy: { field: CREATED_AT }) { ${edges} }`, (d) => d.experts.edges);
+  await pool("expert:quotes", `experts(first: 100, orderBy: { field: QUOTE_COUNT }) { ${edges} }`, (d) => d.experts.edges);
+  await pool("expert:last_quoted:DESC", `experts(first: 100, orderBy: { field: LAST_QUOTED }) { ${edges} }`, (d) => d.experts.edges);
+  await pool("expert:last_quoted:ASC", `experts(first: 100, orderBy: { field: LAST_QUOTED, direction: ASC }) { ${edges} }`, (d) => d.experts.edges);
   await pool("event:starts:ASC", `events(first: 100) { ${edges} }`, (d) => d.events.edges);
   await pool("event:starts:DESC", `events(first: 100, orderBy: { field: STARTS_ON, direction: DESC }) { ${edges} }`, (d) => d.events.edges);
   await pool("event:created", `events(first: 100, orderBy: { field: CREATED_AT }) { ${edges} }`, (d) => d.events.edges);
@@ -111,7 +114,7 @@ function rng(seed: number) {
 }
 
 const TRACKED = ["createdAt", "updatedAt", "version", "createdBy", "updatedBy"];
-const EXPERT_FIELDS = ["id", "slug", "name", "aliases", "title", "kind", "country", "description", "__typename", ...TRACKED];
+const EXPERT_FIELDS = ["id", "slug", "name", "aliases", "title", "kind", "country", "description", "quoteCount", "lastQuotedAt", "__typename", ...TRACKED];
 const ORGANIZATION_FIELDS = ["id", "slug", "name", "aliases", "kind", "country", "__typename", ...TRACKED];
 const QUOTE_FIELDS = ["id", "text", "channel", "saidOn", "isPartial", "position", "startOffset", "endOffset", "speakerDescription", "anonymous", "confidence", "__typename", ...TRACKED];
 const ARTICLE_FIELDS = ["id", "slug", "headline", "summary", "publishedAt", "language", "wordCount", "__typename"];
@@ -208,6 +211,11 @@ function generate(seed: number): { query: string; variables: Record<string, unkn
     }
     if (r.chance(0.2)) parts.push(`... on Speaker { ${fields(["id", "name"])} }`);
     if (r.chance(0.2)) parts.push(fragment("Expert", ["name", "slug", "kind"]));
+    // The expert finder's counted lists, with and without `first`.
+    const first = () => (r.chance(0.5) ? `(first: ${r.chance(0.5) ? variable("Int", r.int(0, 3)) : r.int(0, 3)})` : "");
+    if (r.chance(0.3)) parts.push(`${alias("topics")}${first()} { ${fields(["count", "__typename"])} topic { ${fields(TOPIC_FIELDS)} } }`);
+    if (r.chance(0.3)) parts.push(`${alias("channels")}${first()} { ${fields(["channel", "count", "__typename"])} }`);
+    if (r.chance(0.3)) parts.push(`${alias("coQuoted")}${first()} { ${fields(["sharedArticles", "__typename"])} expert { ${fields(["id", "name", "quoteCount"])} } }`);
     return parts.join(" ");
   };
   const event = () => {
@@ -234,11 +242,19 @@ function generate(seed: number): { query: string; variables: Record<string, unkn
         break;
       }
       case "experts": {
-        const field = r.pick(["NAME", "CREATED_AT", null]);
+        const field = r.pick(["NAME", "CREATED_AT", "QUOTE_COUNT", "LAST_QUOTED", null]);
         const direction = r.pick(["ASC", "DESC", null]);
         const args = field ? [`orderBy: { field: ${field}${direction ? `, direction: ${direction}` : ""} }`] : [];
-        if (r.chance(0.2)) args.push(`filter: { kind: ${r.pick(["OFFICIAL", "ANALYST", "ACADEMIC"])} }`);
-        roots.push(`${root("experts")}${page(field === "CREATED_AT" ? "expert:created" : "expert:name", args)} { ${connection("Expert", () => expert(r.chance(0.5) ? 0 : 1))} }`);
+        const filter: string[] = [];
+        if (r.chance(0.2)) filter.push(`kind: ${r.pick(["OFFICIAL", "ANALYST", "ACADEMIC"])}`);
+        if (r.chance(0.2)) filter.push(`topic: ${JSON.stringify(r.pick(topicSlugs.slice(0, 3)))}`);
+        if (r.chance(0.2)) filter.push(`quotedAfter: ${variable("DateTime", `2023-06-0${r.int(1, 4)}T00:00:00Z`)}`);
+        if (r.chance(0.1)) filter.push(`quotedBefore: "2023-06-03T00:00:00Z"`);
+        if (r.chance(0.1)) filter.push(`country: "US"`);
+        if (filter.length) args.push(`filter: { ${filter.join(", ")} }`);
+        const pool =
+          field === "CREATED_AT" ? "expert:created" : field === "QUOTE_COUNT" ? "expert:quotes" : field === "LAST_QUOTED" ? `expert:last_quoted:${direction ?? "DESC"}` : "expert:name";
+        roots.push(`${root("experts")}${page(pool, args)} { ${connection("Expert", () => expert(r.chance(0.5) ? 0 : 1))} }`);
         break;
       }
       case "topic": {
@@ -302,6 +318,7 @@ async function viaExecutor(query: string, variables: Record<string, unknown>) {
 test("300 random selections over expert, experts, topic, event(s), quote(s) and node: the planned answer (1 statement) equals the executor's", async () => {
   let rows = 0;
   let speakers = 0;
+  let counted = 0;
   for (let seed = 1; seed <= 300; seed++) {
     const { query, variables } = generate(seed);
     const a = await app.graphql(query, variables);
@@ -311,10 +328,13 @@ test("300 random selections over expert, experts, topic, event(s), quote(s) and 
     expect({ seed, query, sql: a.sql }).toEqual({ seed, query, sql: 1 });
     rows += JSON.stringify(a.data).length;
     if (/speaker \{/.test(query)) speakers++;
+    if (/"(sharedArticles|count)":[1-9]/.test(JSON.stringify(a.data))) counted++;
   }
   // The answers hold data, not only empty pages, and planned speakers (front's relations) are among them.
   expect(rows).toBeGreaterThan(300 * 200);
   expect(speakers).toBeGreaterThan(10);
+  // The expert finder's counted lists are among them, with counts.
+  expect(counted).toBeGreaterThan(10);
 });
 
 const PAGES = {
