@@ -365,7 +365,7 @@ export function spread(xs: number[], unit = ""): string {
 function report(o: Options, pages: Page[], results: Measurement[], statements: Map<string, number | null>, params: PageParams): string {
   const lines: string[] = [];
   lines.push(
-    `bench:peer — ${o.articles} articles, ${o.rounds} round(s) × ${o.seconds} s after ${o.warmup} s warm-up, ${o.connections} connections; median over rounds (min–max); ratios taken within each round`,
+    `bench:peer — ${o.database ? "the articles of --database" : `${o.articles} articles`}, ${o.rounds} round(s) × ${o.seconds} s after ${o.warmup} s warm-up, ${o.connections} connections; median over rounds (min–max); ratios taken within each round`,
   );
   if (Object.keys(o.newsgraphEnv).length) lines.push(`newsgraph env: ${Object.entries(o.newsgraphEnv).map(([k, v]) => `${k}=${v}`).join(" ")}`);
   lines.push(`pages' arguments: ${JSON.stringify(params)}`);
