@@ -24,6 +24,11 @@ export class EventResolver {
     return EventService.list(ctx, filter, orderBy, page);
   }
 
+  @FieldResolver(() => [String], { description: "Every title the event is reported under: its own first, then the other titles articles gave it, in the order they were published." })
+  titles(@Root() e: EventRow & { titles?: string[] }, @Ctx() ctx: Context) {
+    return e.titles ?? ctx.loaders.get("titlesByEvent").load(e.dbId);
+  }
+
   @FieldResolver(() => [Place])
   places(@Root() e: EventRow & { places?: unknown[] }, @Ctx() ctx: Context) {
     return e.places ?? ctx.loaders.get("placesByEvent").load(e.dbId);
