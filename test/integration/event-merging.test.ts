@@ -266,3 +266,99 @@ describe("mergeEvents and splitEvent", () => {
     expect(await app.sql(`SELECT 1 FROM event WHERE title = $1`, [second.events[0]!.title])).toHaveLength(0);
   });
 });
+
+describe("coverage, the timeline and related articles", () => {
+  const place = uniq("Velden");
+  const other = uniq("Kranj");
+  const expert = uniq("Mara Oblak");
+  const topic = uniq("Alpine water rights");
+  const e1 = { title: uniq("Water summit opens in Velden"), kind: "SUMMIT", startsOn: "2031-05-06", places: [{ name: place }] };
+  const e2 = { title: uniq("Ski federation congress"), kind: "CONFERENCE", startsOn: "2031-05-07", places: [{ name: other }] };
+  const e3 = { title: uniq("Water rights ruling"), kind: "ANNOUNCEMENT", startsOn: "2031-05-20", places: [{ name: other }] };
+  const quote = { text: "Water is not a bargaining chip.", speaker: expert };
+  const make = (name: string, day: number, events: object[], extra: Partial<Report> = {}) => ({
+    ...article({ headline: `${name} ${place}`, body: `${name}: a report written for the timeline test.`, event: {}, publishedAt: `2031-05-${String(day).padStart(2, "0")}T09:00:00.000Z`, ...extra }),
+    events,
+  });
+  const a1 = make("A1", 10, [e1], { quotes: [quote], topics: [topic] });
+  const a2 = make("A2", 11, [e1]);
+  const a6 = make("A6", 12, [e1], { quotes: [quote] });
+  const a3 = make("A3", 21, [e3], { quotes: [quote] });
+  const a4 = make("A4", 22, [e3], { topics: [topic] });
+  const a5 = make("A5", 8, [e2]);
+  const ids: Record<string, string> = {};
+  const events: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const r = await gql(UPSERT_MANY, { inputs: [a1, a2, a6, a3, a4, a5] });
+    expect(r.errors).toBeUndefined();
+    r.data.upsertArticles.results.forEach((o: any, i: number) => (ids[["a1", "a2", "a6", "a3", "a4", "a5"][i]!] = o.article.id));
+    const byTitle = (t: string) => r.data.upsertArticles.results.flatMap((o: any) => o.article.events).find((e: any) => e.title === t).id;
+    Object.assign(events, { e1: byTitle(e1.title), e2: byTitle(e2.title), e3: byTitle(e3.title) });
+  });
+
+  test("events(orderBy: COVERAGE) orders by the number of reporting articles, most first, and pages", async () => {
+    const Q = `query($after: String) { events(filter: { from: "2031-05-01", to: "2031-05-31" }, orderBy: { field: COVERAGE }, first: 2, after: $after) {
+      totalCount nodes { id articles { totalCount } } pageInfo { endCursor hasNextPage } } }`;
+    const p1 = await gql(Q, {}, reader);
+    expect(p1.errors).toBeUndefined();
+    expect(p1.data.events.totalCount).toBe(3);
+    expect(p1.data.events.nodes).toEqual([{ id: events.e1, articles: { totalCount: 3 } }, { id: events.e3, articles: { totalCount: 2 } }]);
+    const p2 = await gql(Q, { after: p1.data.events.pageInfo.endCursor }, reader);
+    expect(p2.data.events.nodes).toEqual([{ id: events.e2, articles: { totalCount: 1 } }]);
+    const asc = await gql(`{ events(filter: { from: "2031-05-01", to: "2031-05-31" }, orderBy: { field: COVERAGE, direction: ASC }) { nodes { id } } }`, {}, reader);
+    expect(asc.data.events.nodes.map((n: any) => n.id)).toEqual([events.e2, events.e3, events.e1]);
+  });
+
+  test("eventTimeline returns every bucket of the range with its events, the most covered first", async () => {
+    const Q = `query($g: TimelineGranularity!, $n: Int) { eventTimeline(from: "2031-05-01", to: "2031-05-31", granularity: $g, eventsPerBucket: $n) {
+      start end eventCount articleCount events { id } } }`;
+    const weeks = await gql(Q, { g: "WEEK", n: 1 }, reader);
+    expect(weeks.errors).toBeUndefined();
+    expect(weeks.data.eventTimeline).toEqual([
+      { start: "2031-04-28", end: "2031-05-04", eventCount: 0, articleCount: 0, events: [] },
+      { start: "2031-05-05", end: "2031-05-11", eventCount: 2, articleCount: 4, events: [{ id: events.e1 }] },
+      { start: "2031-05-12", end: "2031-05-18", eventCount: 0, articleCount: 0, events: [] },
+      { start: "2031-05-19", end: "2031-05-25", eventCount: 1, articleCount: 2, events: [{ id: events.e3 }] },
+      { start: "2031-05-26", end: "2031-06-01", eventCount: 0, articleCount: 0, events: [] },
+    ]);
+    const months = await gql(Q, { g: "MONTH" }, reader);
+    expect(months.data.eventTimeline).toEqual([{ start: "2031-05-01", end: "2031-05-31", eventCount: 3, articleCount: 6, events: [{ id: events.e1 }, { id: events.e3 }, { id: events.e2 }] }]);
+    const days = await gql(Q, { g: "DAY", n: 5 }, reader);
+    expect(days.data.eventTimeline).toHaveLength(31);
+    expect(days.data.eventTimeline.filter((b: any) => b.eventCount).map((b: any) => b.start)).toEqual(["2031-05-06", "2031-05-07", "2031-05-20"]);
+    const filtered = await gql(`query($k: EventKind) { eventTimeline(from: "2031-05-01", to: "2031-05-31", granularity: MONTH, filter: { kind: $k }) { eventCount events { id } } }`, { k: "ANNOUNCEMENT" }, reader);
+    expect(filtered.data.eventTimeline).toEqual([{ eventCount: 1, events: [{ id: events.e3 }] }]);
+  });
+
+  test("eventTimeline refuses a reversed or too long range and a bad page", async () => {
+    const Q = `query($from: LocalDate!, $to: LocalDate!, $g: TimelineGranularity!, $n: Int) { eventTimeline(from: $from, to: $to, granularity: $g, eventsPerBucket: $n) { start } }`;
+    const reversed = await gql(Q, { from: "2031-05-31", to: "2031-05-01", g: "DAY" }, reader);
+    expect(reversed.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "to" });
+    const long = await gql(Q, { from: "2000-01-01", to: "2031-05-01", g: "DAY" }, reader);
+    expect(long.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "granularity" });
+    const many = await gql(Q, { from: "2031-05-01", to: "2031-05-02", g: "DAY", n: 51 }, reader);
+    expect(many.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    const notDate = await gql(Q, { from: "May 1", to: "2031-05-02", g: "DAY" }, reader);
+    expect(notDate.status).toBeLessThan(500);
+    expect(notDate.errors![0].extensions!.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+  });
+
+  test("Article.related ranks articles sharing events (3), quoted experts (2) and topics (1)", async () => {
+    const Q = `query($id: ID!, $first: Int) { node(id: $id) { ... on Article { related(first: $first) { score sharedEvents sharedExperts sharedTopics article { id } } } } }`;
+    const r = await gql(Q, { id: ids.a1 }, reader);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.node.related).toEqual([
+      { score: 5, sharedEvents: 1, sharedExperts: 1, sharedTopics: 0, article: { id: ids.a6 } },
+      { score: 3, sharedEvents: 1, sharedExperts: 0, sharedTopics: 0, article: { id: ids.a2 } },
+      { score: 2, sharedEvents: 0, sharedExperts: 1, sharedTopics: 0, article: { id: ids.a3 } },
+      { score: 1, sharedEvents: 0, sharedExperts: 0, sharedTopics: 1, article: { id: ids.a4 } },
+    ]);
+    const two = await gql(Q, { id: ids.a1, first: 2 }, reader);
+    expect(two.data.node.related.map((x: any) => x.article.id)).toEqual([ids.a6, ids.a2]);
+    const none = await gql(Q, { id: ids.a5 }, reader);
+    expect(none.data.node.related).toEqual([]);
+    const bad = await gql(Q, { id: ids.a1, first: -1 }, reader);
+    expect(bad.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "first" });
+  });
+});
