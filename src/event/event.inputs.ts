@@ -14,7 +14,7 @@ registerEnumType(EventOrderField, {
   name: "EventOrderField",
   valuesConfig: {
     STARTS_ON: { description: "Events without a date come last." },
-    COVERAGE: { description: "By the number of articles reporting the event (Event.articles.totalCount); default direction DESC." },
+    COVERAGE: { description: "By the number of articles reporting the event (Event.articles.totalCount), then by start day; default direction DESC (most covered, latest first)." },
   },
 });
 

@@ -13,7 +13,14 @@ export const coverageSql = (e: string) => `(SELECT count(*) FROM event_article c
 
 export function eventOrdering(order: EventOrder | null | undefined): Ordering {
   if (order?.field === EventOrderField.COVERAGE) {
-    return { name: "event:coverage", direction: order.direction ?? "DESC", keys: [{ expr: coverageSql("e"), type: "int" }, { expr: "e.id", type: "uuid" }] };
+    // Ties by start day, in the same direction; undated events last either way.
+    const direction = order.direction ?? "DESC";
+    const undated = direction === "ASC" ? "infinity" : "-infinity";
+    return {
+      name: "event:coverage",
+      direction,
+      keys: [{ expr: coverageSql("e"), type: "int" }, { expr: `coalesce(e.starts_on, '${undated}'::date)`, type: "date" }, { expr: "e.id", type: "uuid" }],
+    };
   }
   const direction = order?.direction ?? "ASC";
   if (order?.field === EventOrderField.CREATED_AT) {
