@@ -74,13 +74,16 @@ export function articleConditions(filter: ArticleFilter | null | undefined, p: S
 /** Reads articles for the API. */
 /** Weights of Article.related's score, documented in the README. */
 export const RELATED_WEIGHTS = { events: 3, experts: 2, topics: 1 } as const;
-/** Per topic, only its newest articles are candidates: a broad topic would otherwise bring in most of the corpus. */
-export const RELATED_TOPIC_CANDIDATES = 200;
+/**
+ * Per topic its newest articles, per expert the articles of their newest quotes, are candidates (at
+ * most this many each): a broad topic or a much-quoted official would otherwise bring in most of the corpus.
+ */
+export const RELATED_CANDIDATES = 200;
 
 /**
  * For many articles at once, in one statement: the other articles that report one of their
- * events, quote one of their experts, or share a topic (among the topic's newest
- * {@link RELATED_TOPIC_CANDIDATES}), with the counts of each, best score first, then newest.
+ * events, quote one of their experts, or share a topic (within {@link RELATED_CANDIDATES} per
+ * expert and per topic), with the counts of each, best score first, then newest.
  */
 function relatedLoader(ctx: Context, first: number) {
   return ctx.loaders.keyed(`article.related:${first}`, () =>
@@ -92,14 +95,17 @@ function relatedLoader(ctx: Context, first: number) {
              FROM (SELECT o.article_id AS id, 1 AS ev, 0 AS ex, 0 AS tp
                      FROM event_article m JOIN event_article o ON o.event_id = m.event_id AND o.article_id <> m.article_id WHERE m.article_id = p.id
                    UNION ALL
-                   SELECT DISTINCT ON (q.article_id, q.speaker_expert_id) q.article_id, 0, 1, 0
+                   SELECT DISTINCT ON (q.article_id, x.speaker_expert_id) q.article_id, 0, 1, 0
                      FROM (SELECT DISTINCT speaker_expert_id FROM quote WHERE article_id = p.id AND speaker_expert_id IS NOT NULL) x
-                     JOIN quote q ON q.speaker_expert_id = x.speaker_expert_id AND q.article_id <> p.id
+                     CROSS JOIN LATERAL (
+                       SELECT q.article_id FROM quote q WHERE q.speaker_expert_id = x.speaker_expert_id AND q.article_id <> p.id
+                        ORDER BY q.created_at DESC, q.id DESC LIMIT ${RELATED_CANDIDATES}) q
                    UNION ALL
-                   SELECT t.article_id, 0, 0, 1
+                   SELECT t.id, 0, 0, 1
                      FROM article_topic m CROSS JOIN LATERAL (
-                       SELECT o.article_id FROM article_topic o JOIN article oa ON oa.id = o.article_id
-                        WHERE o.topic_id = m.topic_id AND o.article_id <> p.id ORDER BY oa.published_at DESC, oa.id LIMIT ${RELATED_TOPIC_CANDIDATES}) t
+                       SELECT oa.id FROM article oa
+                        WHERE oa.id <> p.id AND EXISTS (SELECT 1 FROM article_topic o WHERE o.article_id = oa.id AND o.topic_id = m.topic_id)
+                        ORDER BY oa.published_at DESC, oa.id DESC LIMIT ${RELATED_CANDIDATES}) t
                     WHERE m.article_id = p.id) c
              JOIN article a ON a.id = c.id
             GROUP BY c.id, a.published_at
