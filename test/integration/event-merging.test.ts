@@ -119,6 +119,19 @@ describe("import links reports of one happening to one event", () => {
     }
   });
 
+  test("updateArticle's events follow the same rules", async () => {
+    const { first, second } = oneMeeting();
+    const a = (await gql(UPSERT, { input: first })).data.upsertArticle.article;
+    const b = (await gql(UPSERT, { input: { ...second, events: [] } })).data.upsertArticle.article;
+    const PATCH = `mutation($id: ID!, $input: ArticlePatch!, $v: Int!) { updateArticle(id: $id, input: $input, expectedVersion: $v) { status article { events { id titles } } } }`;
+    const v = (await gql(`query($id: ID!) { node(id: $id) { ... on Article { version } } }`, { id: b.id })).data.node.version;
+    const r = await gql(PATCH, { id: b.id, v, input: { events: second.events } });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.updateArticle.article.events).toEqual([{ id: a.events[0].id, titles: [first.events[0]!.title, second.events[0]!.title] }]);
+    const again = await gql(PATCH, { id: b.id, v: v + 1, input: { events: second.events } });
+    expect(again.data.updateArticle.status).toBe("UNCHANGED");
+  });
+
   test("reports of one meeting in one batch are one event too", async () => {
     const { first, second } = oneMeeting();
     const r = await gql(UPSERT_MANY, { inputs: [first, second] });
