@@ -15,6 +15,7 @@ const FACTORIES = {
   mentionsByArticle: article.mentionsByArticle,
   eventById: event.eventById,
   eventsByArticle: event.eventsByArticle,
+  titlesByEvent: event.titlesByEvent,
   expertById: expert.expertById,
   expertsByArticle: expert.expertsByArticle,
   expertsByEvent: expert.expertsByEvent,

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
+import { badUserInput } from "../common/errors";
 import { selectedNodeFields } from "../common/selection";
 import type { Context } from "../context";
 import { Event } from "../event/event.type";
@@ -18,7 +19,7 @@ import { ArticleLookupArgs, ArticlesArgs } from "./article.inputs";
 import { ArticleService } from "./article.service";
 import { Node } from "../common/graphql-types";
 import { loadNodeRow } from "../node.resolver";
-import { Article, ArticleConnection, ArticleImage, type ArticleImageRow, type ArticleRow, Mention, type MentionRow } from "./article.type";
+import { Article, ArticleConnection, ArticleImage, type ArticleImageRow, type ArticleRow, Mention, type MentionRow, RelatedArticle } from "./article.type";
 
 /** A parent row may arrive with its relations already loaded (by a planner); then no loader runs. */
 type Preloaded<T> = T & {
@@ -42,6 +43,12 @@ export class ArticleResolver {
   @Query(() => ArticleConnection, { description: "Articles, newest first unless ordered otherwise." })
   articles(@Ctx() ctx: Context, @Args() { filter, orderBy, ...page }: ArticlesArgs, @Info() info: GraphQLResolveInfo) {
     return ArticleService.list(ctx, filter, orderBy, page, selectedNodeFields(info));
+  }
+
+  @FieldResolver(() => [RelatedArticle], { description: "Other articles that report the same events, quote the same experts or share topics, best score first (then newest)." })
+  related(@Root() a: ArticleRow, @Ctx() ctx: Context, @Arg("first", () => Int, { defaultValue: 10, description: "At most maxPageSize." }) first: number) {
+    if (first < 0 || first > ctx.config.limits.maxPageSize) throw badUserInput(`Argument "first" must be between 0 and ${ctx.config.limits.maxPageSize}; got ${first}`, "first");
+    return ArticleService.related(ctx, a.dbId, first);
   }
 
   @FieldResolver(() => Organization, { nullable: true })

@@ -6,7 +6,8 @@ import { loadRelation, refSql } from "../common/refs";
 import { SEARCH_CONFIG, SEARCH_EXACT_COUNT_UP_TO, searchTerm } from "../common/search";
 import { SqlParams } from "../common/sql";
 import { ARTICLE_COLUMNS, articleColumns, toArticle } from "./article.loaders";
-import type { ArticleRow } from "./article.type";
+import DataLoader from "dataloader";
+import type { ArticleRow, RelatedArticleRow } from "./article.type";
 import { type ArticleFilter, type ArticleOrder, ArticleOrderField } from "./article.inputs";
 
 
@@ -71,7 +72,65 @@ export function articleConditions(filter: ArticleFilter | null | undefined, p: S
 }
 
 /** Reads articles for the API. */
+/** Weights of Article.related's score, documented in the README. */
+export const RELATED_WEIGHTS = { events: 3, experts: 2, topics: 1 } as const;
+/**
+ * Per topic its newest articles, per expert the articles of their newest quotes, are candidates (at
+ * most this many each): a broad topic or a much-quoted official would otherwise bring in most of the corpus.
+ */
+export const RELATED_CANDIDATES = 200;
+
+/**
+ * For many articles at once, in one statement: the other articles that report one of their
+ * events, quote one of their experts, or share a topic (within {@link RELATED_CANDIDATES} per
+ * expert and per topic), with the counts of each, best score first, then newest.
+ */
+function relatedLoader(ctx: Context, first: number) {
+  return ctx.loaders.keyed(`article.related:${first}`, () =>
+    new DataLoader<string, Array<Omit<RelatedArticleRow, "article"> & { id: string }>>(async (ids) => {
+      const rows = await ctx.db.query<Array<{ parent: string; id: string; sharedEvents: number; sharedExperts: number; sharedTopics: number; score: number }>>(
+        `SELECT p.id AS parent, s.* FROM unnest($1::uuid[]) AS p(id) CROSS JOIN LATERAL (
+           SELECT c.id, sum(c.ev)::int AS "sharedEvents", sum(c.ex)::int AS "sharedExperts", sum(c.tp)::int AS "sharedTopics",
+                  (${RELATED_WEIGHTS.events} * sum(c.ev) + ${RELATED_WEIGHTS.experts} * sum(c.ex) + ${RELATED_WEIGHTS.topics} * sum(c.tp))::int AS score
+             FROM (SELECT o.article_id AS id, 1 AS ev, 0 AS ex, 0 AS tp
+                     FROM event_article m JOIN event_article o ON o.event_id = m.event_id AND o.article_id <> m.article_id WHERE m.article_id = p.id
+                   UNION ALL
+                   SELECT DISTINCT ON (q.article_id, x.speaker_expert_id) q.article_id, 0, 1, 0
+                     FROM (SELECT DISTINCT speaker_expert_id FROM quote WHERE article_id = p.id AND speaker_expert_id IS NOT NULL) x
+                     CROSS JOIN LATERAL (
+                       SELECT q.article_id FROM quote q WHERE q.speaker_expert_id = x.speaker_expert_id AND q.article_id <> p.id
+                        ORDER BY q.created_at DESC, q.id DESC LIMIT ${RELATED_CANDIDATES}) q
+                   UNION ALL
+                   SELECT t.id, 0, 0, 1
+                     FROM article_topic m CROSS JOIN LATERAL (
+                       SELECT oa.id FROM article oa
+                        WHERE oa.id <> p.id AND EXISTS (SELECT 1 FROM article_topic o WHERE o.article_id = oa.id AND o.topic_id = m.topic_id)
+                        ORDER BY oa.published_at DESC, oa.id DESC LIMIT ${RELATED_CANDIDATES}) t
+                    WHERE m.article_id = p.id) c
+             JOIN article a ON a.id = c.id
+            GROUP BY c.id, a.published_at
+            ORDER BY score DESC, a.published_at DESC, c.id
+            LIMIT $2) s`,
+        [ids, first],
+      );
+      const byParent = new Map<string, Array<Omit<RelatedArticleRow, "article"> & { id: string }>>();
+      for (const { parent, ...r } of rows) (byParent.get(parent) ?? byParent.set(parent, []).get(parent)!).push(r);
+      return ids.map((id) => byParent.get(id) ?? []);
+    }),
+  );
+}
+
 export const ArticleService = {
+  /** Article.related: see {@link relatedLoader}; the articles load through articleById. */
+  async related(ctx: Context, articleId: string, first: number): Promise<RelatedArticleRow[]> {
+    const found = await relatedLoader(ctx, first).load(articleId);
+    const articles = await ctx.loaders.get("articleById").loadMany(found.map((r) => r.id));
+    return found.flatMap(({ id: _id, ...r }, i) => {
+      const article = articles[i];
+      return article && !(article instanceof Error) ? [{ ...r, article }] : [];
+    });
+  },
+
   /** One article by exactly one of id, slug or url; null when there is none. */
   async findOne(ctx: Context, by: { id?: string | null; slug?: string | null; url?: string | null }): Promise<ArticleRow | null> {
     const given = (["id", "slug", "url"] as const).filter((k) => by[k] != null);

@@ -96,3 +96,32 @@ export class Mention {
   @Field(() => Float, { description: "How sure the extractor was, 0 to 1; 1.0 for links entered by hand." })
   confidence!: number;
 }
+
+export interface RelatedArticleRow {
+  article: ArticleRow;
+  score: number;
+  sharedEvents: number;
+  sharedExperts: number;
+  sharedTopics: number;
+}
+
+@ObjectType("RelatedArticle", {
+  simpleResolvers: true,
+  description: "An article sharing events, quoted experts or topics with another; score = 3 × sharedEvents + 2 × sharedExperts + sharedTopics.",
+})
+export class RelatedArticle {
+  @Field(() => Article)
+  article!: ArticleRow;
+
+  @Field(() => Int)
+  score!: number;
+
+  @Field(() => Int, { description: "Events both articles report." })
+  sharedEvents!: number;
+
+  @Field(() => Int, { description: "Experts quoted in both." })
+  sharedExperts!: number;
+
+  @Field(() => Int, { description: "Topics both are tagged with." })
+  sharedTopics!: number;
+}

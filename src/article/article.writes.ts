@@ -5,7 +5,7 @@ import { requireRole } from "../auth/auth-checker";
 import { isClientError, notFound } from "../common/errors";
 import { expectGlobalId, toGlobalId } from "../common/global-id";
 import { BatchRefs, type IdRef, type NewRow, allocateSlugs } from "../common/batch-refs";
-import { type OrganizationRef, type PlaceRef, RefResolver, type ResolvedSpeaker, type SpeakerRef } from "../common/ref-resolver";
+import { type OrganizationRef, type PlaceRef, RefResolver, type ResolvedSpeaker, type SpeakerRef, cleanName } from "../common/ref-resolver";
 import { hashSlug, slugify } from "../common/slug";
 import { LINKS, type ProvenanceLink, addLinksMany, setLinks, setLinksMany, syncProvenanceLinks } from "../common/sync";
 import type { Provenance } from "../common/input-rules";
@@ -79,6 +79,11 @@ export function link(articleId: string, child: string | null | undefined, from: 
   return { parent: articleId, child, startOffset: from.startOffset ?? null, endOffset: from.endOffset ?? null, confidence: from.confidence ?? null };
 }
 
+/** An article's link to an event it reports, with the article's own title for it (null: reported by id). */
+export function eventLink(articleId: string, eventId: string, from: Provenance & { id?: string | null; title?: string | null }): ProvenanceLink {
+  return { ...link(articleId, eventId, from), title: from.id == null && from.title != null ? cleanName(from.title) : null };
+}
+
 /** A link the input implies (an affiliation, an event's place): not located, as sure as what implied it. */
 export function implied(articleId: string, child: string | null | undefined, from: Provenance): ProvenanceLink {
   return { parent: articleId, child, startOffset: null, endOffset: null, confidence: from.confidence ?? null };
@@ -135,9 +140,9 @@ async function writeParts(ctx: Context, tx: Tx, r: RefResolver, articleId: strin
 
   if (input.events != null) {
     for (const [i, e] of input.events.entries()) {
-      const event = await resolveArticleEvent(tx, r, e, `input.events[${i}]`);
+      const event = await resolveArticleEvent(tx, r, e, `input.events[${i}]`, articleId);
       if (event) {
-        mentioned.events.push(link(articleId, event.id, e));
+        mentioned.events.push(eventLink(articleId, event.id, e));
         for (const placeId of event.placeIds) mentioned.places.push(implied(articleId, placeId, e));
       }
     }
@@ -296,6 +301,9 @@ async function saveArticles(ctx: Context, tx: Tx, items: Prepared[], mode: "crea
     (urls.length ? await tx.rows<{ id: string; url: string }>(`SELECT id, url FROM article WHERE url = ANY($1::text[]) ORDER BY url FOR UPDATE`, [urls]) : []).map((r) => [r.url, r.id]),
   );
 
+  const articleIds = items.map((it) => (it.url ? existing.get(it.url) : undefined) ?? randomUUID());
+  await refs.loadEvents(items.map((it, owner) => ({ articleId: articleIds[owner]!, existing: !!(it.url && existing.get(it.url)), events: it.input.events ?? [] })));
+
   const errors = new Map<number, GraphQLError>();
   const planned: Planned[] = items.map((it, owner) => {
     const { input } = it;
@@ -303,7 +311,7 @@ async function saveArticles(ctx: Context, tx: Tx, items: Prepared[], mode: "crea
     if (existingId && mode === "create") {
       errors.set(owner, conflict(`An article with url ${it.url} exists; use upsertArticle or updateArticle`, { field: at("url"), existingId: toGlobalId("Article", existingId) }));
     }
-    const id = existingId ?? randomUUID();
+    const id = articleIds[owner]!;
     const publisherId = input.publisher ? refs.organization(input.publisher, at("publisher"), owner) : null;
     const topicIds = (input.topics ?? []).map((t, i) => refs.topic(t, at(`topics[${i}]`), owner)).filter((t): t is string => !!t);
     const mentioned: MentionLinks = { experts: [], organizations: [], places: [], events: [] };
@@ -325,10 +333,10 @@ async function saveArticles(ctx: Context, tx: Tx, items: Prepared[], mode: "crea
     for (const { speaker, from } of speakers) speakerLinks(mentioned, id, speaker, from);
     const eventIds: string[] = [];
     (input.events ?? []).forEach((e, i) => {
-      const event = refs.event(e, at(`events[${i}]`), owner);
+      const event = refs.event(e, at(`events[${i}]`), owner, id, i);
       if (!event) return;
       eventIds.push(event.id);
-      mentioned.events.push(link(id, event.id, e));
+      mentioned.events.push(eventLink(id, event.id, e));
       for (const placeId of event.placeIds) mentioned.places.push(implied(id, placeId, e));
     });
     const slug: NewRow = { id, slugBase: slugify(input.headline) || hashSlug("article", it.url ?? input.headline), slug: input.slug ?? undefined };

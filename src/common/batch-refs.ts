@@ -21,6 +21,7 @@ import { SLUG } from "./refs";
 import { hashSlug, slugify } from "./slug";
 import type { FieldError } from "./validation";
 import { type Tx, lockNames } from "./write";
+import { type Happening, type HappeningWindow, type Report, absorb, loadHappenings, sameHappening, spanOf } from "../event/event-matching";
 
 export type SlugTable = "expert" | "organization" | "place" | "topic" | "article";
 type IdTable = SlugTable | "event";
@@ -101,6 +102,11 @@ export class BatchRefs {
   private readonly people = new Map<string, PersonCandidate[]>();
   private readonly events = new Map<string, EventState>();
   private readonly ids = new Map<string, string>();
+  /** Stored events a reported event may be (by window key `owner:index`), and every happening this batch has seen, by id. */
+  private readonly windows = new Map<string, Happening[]>();
+  private readonly happenings = new Map<string, Happening>();
+  /** Events the batch's stored articles already report, by article and the key of the title they gave it. */
+  private readonly reported = new Map<string, Map<string, string>>();
 
   private readonly newOrganizations: NewOrganization[] = [];
   private readonly newPlaces: NewPlace[] = [];
@@ -177,6 +183,55 @@ export class BatchRefs {
       this.ids.set(`${row.t}:id:${row.id}`, row.id);
       if (row.slug) this.ids.set(`${row.t}:slug:${row.slug}`, row.id);
     }
+  }
+
+  /** The id a place reference has without creating anything, or null. */
+  private peekPlace(ref: PlaceRef): string | null {
+    if (ref.id != null) {
+      const parsed = parseGlobalId(ref.id);
+      return parsed ? (this.ids.get(`place:id:${parsed.id}`) ?? null) : (this.ids.get(`place:slug:${ref.id}`) ?? null);
+    }
+    return this.places.get(this.key("place", ref.name!)) ?? null;
+  }
+
+  /** The ids a participant reference may stand for without creating anything. */
+  private peekSpeaker(ref: SpeakerRef): string[] {
+    if (ref.id != null) {
+      const parsed = parseGlobalId(ref.id);
+      if (parsed) return [this.ids.get(`expert:id:${parsed.id}`) ?? this.ids.get(`organization:id:${parsed.id}`)].filter((x): x is string => !!x);
+      return [this.ids.get(`expert:slug:${ref.id}`) ?? this.ids.get(`organization:slug:${ref.id}`)].filter((x): x is string => !!x);
+    }
+    if (ref.name == null) return [this.organizations.get(this.key("organization", ref.organization!))].filter((x): x is string => !!x);
+    return (this.people.get(this.key("expert", ref.name)) ?? []).map((c) => c.id);
+  }
+
+  /**
+   * After {@link load}: the stored events each reported event (by title, dated) may be the same
+   * happening as, and the events the batch's stored articles already report (so an article
+   * written again links where it linked before, whatever editors merged or split since). Two
+   * statements at most, however many articles.
+   */
+  async loadEvents(articles: ReadonlyArray<{ articleId: string; existing: boolean; events: readonly EventRefInput[] }>): Promise<void> {
+    const keys: string[] = [];
+    const windows: HappeningWindow[] = [];
+    articles.forEach((a, owner) =>
+      a.events.forEach((e, i) => {
+        if (e.id != null || e.title == null || e.startsOn == null) return;
+        const refs = [...(e.places ?? []).map((p) => this.peekPlace(p)), ...(e.participants ?? []).flatMap((p) => this.peekSpeaker(p))].filter((r): r is string => !!r);
+        if (!refs.length) return;
+        keys.push(`${owner}:${i}`);
+        windows.push({ ...spanOf(e.startsOn, e.endsOn ?? null, e.datePrecision ?? null), refs });
+      }),
+    );
+    const found = await loadHappenings(this.tx, windows);
+    keys.forEach((k, i) => this.windows.set(k, (found.get(i) ?? []).map((h) => this.happenings.get(h.id) ?? (this.happenings.set(h.id, h), h))));
+    const stored = articles.filter((a) => a.existing).map((a) => a.articleId);
+    if (!stored.length) return;
+    const links = await this.tx.rows<{ a: string; e: string; k: string }>(
+      `SELECT l.article_id AS a, l.event_id AS e, newsgraph_name_key(l.title) AS k FROM event_article l WHERE l.article_id = ANY($1::uuid[]) AND l.title IS NOT NULL`,
+      [stored],
+    );
+    for (const l of links) (this.reported.get(l.a) ?? this.reported.set(l.a, new Map()).get(l.a)!).set(l.k, l.e);
   }
 
   private problem(owner: number, field: string, message: string): null {
@@ -293,18 +348,33 @@ export class BatchRefs {
   }
 
   /**
-   * An event an article reports: by id; or by title, where the same normalised title on the same
-   * start day is one event (its missing details filled in); else a new one. Its places and
-   * participants are added. As {@link resolveArticleEvent}.
+   * An event an article reports: by id; or by title: the event this article already reported
+   * under that title; the same normalised title on the same start day (its missing details filled
+   * in); the same happening by the rules of event-matching.ts, stored or new in this batch; else a
+   * new one. Its places and participants are added. As {@link resolveArticleEvent}.
    */
-  event(e: EventRefInput, field: string, owner: number): { id: string; placeIds: string[] } | null {
+  event(e: EventRefInput, field: string, owner: number, articleId: string, index: number): { id: string; placeIds: string[] } | null {
+    const placeIds = (e.places ?? []).map((p, i) => this.place(p, `${field}.places[${i}]`, owner));
+    const participants = (e.participants ?? []).map((p, i) => this.speaker(p, `${field}.participants[${i}]`, owner));
     let id: string | null;
     if (e.id != null) id = this.byId(e.id, ["Event"], [], `${field}.id`, owner)?.id ?? null;
     else {
-      const key = `${this.key("event", e.title!)}|${e.startsOn ?? ""}`;
+      const titleKey = this.key("event", e.title!);
+      const key = `${titleKey}|${e.startsOn ?? ""}`;
+      const report: Report = {
+        title: cleanName(e.title!),
+        kind: e.kind ?? null,
+        startsOn: e.startsOn ?? null,
+        endsOn: e.endsOn ?? null,
+        datePrecision: e.datePrecision ?? null,
+        places: placeIds.filter((p): p is string => !!p),
+        participants: participants.flatMap((p) => [p?.expertId, p?.organizationId]).filter((p): p is string => !!p),
+      };
       const description = e.description?.trim() || null;
       let ev = this.events.get(key);
-      if (ev) {
+      const before = this.reported.get(articleId)?.get(titleKey);
+      if (before) id = before;
+      else if (ev) {
         const endsOn = e.endsOn ?? null;
         const fillEnd = ev.ends_on === null && endsOn !== null && ev.starts_on !== null && endsOn >= ev.starts_on;
         const fillKind = ev.kind === "other" && e.kind != null && e.kind !== "other";
@@ -315,16 +385,28 @@ export class BatchRefs {
           if (!ev.created && !ev.filled) this.filledEvents.push(Object.assign(ev, { filled: true }));
           this.changed.add(owner);
         }
+        id = ev.id;
       } else {
-        ev = { id: randomUUID(), description, starts_on: e.startsOn ?? null, ends_on: e.endsOn ?? null, kind: e.kind ?? "other", created: true };
-        this.newEvents.push(Object.assign(ev, { title: cleanName(e.title!), datePrecision: e.datePrecision ?? null, status: e.status ?? null }));
-        this.events.set(key, ev);
-        this.changed.add(owner);
+        const stored = this.windows.get(`${owner}:${index}`) ?? [];
+        const same = sameHappening(report, new Set([...stored, ...this.happenings.values()]));
+        if (same) id = same.id;
+        else {
+          ev = { id: randomUUID(), description, starts_on: e.startsOn ?? null, ends_on: e.endsOn ?? null, kind: e.kind ?? "other", created: true };
+          this.newEvents.push(Object.assign(ev, { title: report.title, datePrecision: e.datePrecision ?? null, status: e.status ?? null }));
+          this.events.set(key, ev);
+          this.changed.add(owner);
+          id = ev.id;
+          if (report.startsOn) {
+            // Created by this batch: later articles of it may report the same happening. Newer than anything stored.
+            this.happenings.set(id, {
+              id, kind: report.kind ?? "other", span: spanOf(report.startsOn, report.endsOn, report.datePrecision), titles: [], places: new Set(), participants: new Set(), createdAt: Infinity,
+            });
+          }
+        }
       }
-      id = ev.id;
+      const h = this.happenings.get(id);
+      if (h) absorb(h, report);
     }
-    const placeIds = (e.places ?? []).map((p, i) => this.place(p, `${field}.places[${i}]`, owner));
-    const participants = (e.participants ?? []).map((p, i) => this.speaker(p, `${field}.participants[${i}]`, owner));
     if (!id) return null;
     for (const p of placeIds) if (p) this.eventPlaces.push([id, p, owner]);
     for (const p of participants) {

@@ -74,6 +74,8 @@ export interface ProvenanceLink {
   startOffset: number | null;
   endOffset: number | null;
   confidence: number | null;
+  /** event_article only: the article's own title for the event. */
+  title?: string | null;
 }
 
 /**
@@ -101,14 +103,16 @@ export async function syncProvenanceLinks(tx: Tx, link: ProvenanceLinkTable, par
   const rows = firstProvenance(links);
   if (mode === "add" && !rows.length) return new Set();
   const { table, parent, child } = link;
+  const titled = table === "event_article";
   const params = [rows.map((r) => r.parent), rows.map((r) => r.child), rows.map((r) => r.startOffset), rows.map((r) => r.endOffset), rows.map((r) => r.confidence)];
-  const put = `INSERT INTO ${table} (${parent}, ${child}, start_offset, end_offset, confidence)
-               SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::real[])
-               ON CONFLICT (${table === "event_article" ? "event_id, article_id" : `${parent}, ${child}`}) ${
+  const put = `INSERT INTO ${table} (${parent}, ${child}, start_offset, end_offset, confidence${titled ? ", title" : ""})
+               SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::real[]${titled ? `, $${params.length + (mode === "add" ? 1 : 2)}::text[]` : ""})
+               ON CONFLICT (${titled ? "event_id, article_id" : `${parent}, ${child}`}) ${
                  mode === "add"
                    ? "DO NOTHING"
-                   : `DO UPDATE SET start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset, confidence = EXCLUDED.confidence
-                      WHERE (${table}.start_offset, ${table}.end_offset, ${table}.confidence) IS DISTINCT FROM (EXCLUDED.start_offset, EXCLUDED.end_offset, EXCLUDED.confidence)`
+                   : `DO UPDATE SET start_offset = EXCLUDED.start_offset, end_offset = EXCLUDED.end_offset, confidence = EXCLUDED.confidence${titled ? ", title = EXCLUDED.title" : ""}
+                      WHERE (${table}.start_offset, ${table}.end_offset, ${table}.confidence${titled ? `, ${table}.title` : ""})
+                            IS DISTINCT FROM (EXCLUDED.start_offset, EXCLUDED.end_offset, EXCLUDED.confidence${titled ? ", EXCLUDED.title" : ""})`
                }
                RETURNING ${parent} AS p`;
   const sql =
@@ -119,7 +123,9 @@ export async function syncProvenanceLinks(tx: Tx, link: ProvenanceLinkTable, par
                        RETURNING l.${parent} AS p),
               put AS (${put})
          SELECT p FROM gone UNION SELECT p FROM put`;
-  const changed = await tx.rows<{ p: string }>(sql, mode === "add" ? params : [...params, parents]);
+  const all: unknown[] = mode === "add" ? params : [...params, parents];
+  if (titled) all.push(rows.map((r) => r.title ?? null));
+  const changed = await tx.rows<{ p: string }>(sql, all);
   if (changed.length) tx.markChanged();
   return new Set(changed.map((r) => r.p));
 }

@@ -59,8 +59,10 @@ export class EventInput extends EventFields implements SelfChecking {
 
 @InputType({
   description:
-    "An event inside ArticleInput: an existing event by `id`, or by `title` — the same title (normalised) on the same start day " +
-    "finds the event another article already reported; otherwise it is created. Places and participants given are added to it.",
+    "An event inside ArticleInput: an existing event by `id`, or by `title` — the event this article already reported under that title; " +
+    "else the same title (normalised) on the same start day; else the same happening another article reported under its own title " +
+    "(compatible kind, overlapping dates, a shared place or participant, similar title: see the README); otherwise it is created. " +
+    "Places and participants given are added to it; the title is kept as this article's title for it (Event.titles).",
 })
 export class ArticleEventInput extends EventFields implements SelfChecking, Provenance {
   startOffset?: number | null;

@@ -1,4 +1,5 @@
-import { ArgsType, Field, ID, InputType, registerEnumType } from "type-graphql";
+import { Max, Min } from "class-validator";
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { ConnectionArgs } from "../common/connection-args";
 import { OrderDirection } from "../common/graphql-types";
@@ -7,15 +8,22 @@ import { EventKind } from "./event.entity";
 export enum EventOrderField {
   STARTS_ON = "STARTS_ON",
   CREATED_AT = "CREATED_AT",
+  COVERAGE = "COVERAGE",
 }
-registerEnumType(EventOrderField, { name: "EventOrderField", valuesConfig: { STARTS_ON: { description: "Events without a date come last." } } });
+registerEnumType(EventOrderField, {
+  name: "EventOrderField",
+  valuesConfig: {
+    STARTS_ON: { description: "Events without a date come last." },
+    COVERAGE: { description: "By the number of articles reporting the event (Event.articles.totalCount), then by start day; default direction DESC (most covered, latest first)." },
+  },
+});
 
-@InputType({ description: "Default: STARTS_ON ASC." })
+@InputType({ description: "Default: STARTS_ON ASC; COVERAGE defaults to DESC." })
 export class EventOrder {
   @Field(() => EventOrderField)
   field!: EventOrderField;
 
-  @Field(() => OrderDirection, { nullable: true, description: "Default ASC." })
+  @Field(() => OrderDirection, { nullable: true, description: "Default ASC (COVERAGE: DESC)." })
   direction?: OrderDirection | null;
 }
 
@@ -44,4 +52,34 @@ export class EventsArgs extends ConnectionArgs {
 
   @Field(() => EventOrder, { nullable: true })
   orderBy?: EventOrder | null;
+}
+
+export enum TimelineGranularity {
+  DAY = "DAY",
+  WEEK = "WEEK",
+  MONTH = "MONTH",
+}
+registerEnumType(TimelineGranularity, { name: "TimelineGranularity", description: "The length of a timeline bucket; weeks start on Monday (ISO)." });
+
+/** The most buckets one eventTimeline returns. */
+export const MAX_TIMELINE_BUCKETS = 400;
+
+@ArgsType()
+export class EventTimelineArgs {
+  @Field(() => LocalDateResolver, { description: "First day: events starting on or after it." })
+  from!: string;
+
+  @Field(() => LocalDateResolver, { description: "Last day: events starting on or before it." })
+  to!: string;
+
+  @Field(() => TimelineGranularity, { defaultValue: TimelineGranularity.DAY })
+  granularity!: TimelineGranularity;
+
+  @Field(() => EventFilter, { nullable: true, description: "Further conditions, as events(filter:)." })
+  filter?: EventFilter | null;
+
+  @Field(() => Int, { defaultValue: 5, description: "Events listed per bucket, the most covered first (0 to 50); eventCount counts them all." })
+  @Min(0)
+  @Max(50)
+  eventsPerBucket!: number;
 }

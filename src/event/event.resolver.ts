@@ -8,9 +8,9 @@ import { expectGlobalId } from "../common/global-id";
 import { Speaker } from "../common/graphql-types";
 import type { Context } from "../context";
 import { Place } from "../place/place.type";
-import { EventsArgs } from "./event.inputs";
+import { EventTimelineArgs, EventsArgs } from "./event.inputs";
 import { EventService } from "./event.service";
-import { Event, EventConnection, type EventRow } from "./event.type";
+import { Event, EventConnection, type EventRow, TimelineBucket } from "./event.type";
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -22,6 +22,16 @@ export class EventResolver {
   @Query(() => EventConnection, { description: "Events, by date unless ordered otherwise." })
   events(@Ctx() ctx: Context, @Args() { filter, orderBy, ...page }: EventsArgs) {
     return EventService.list(ctx, filter, orderBy, page);
+  }
+
+  @Query(() => [TimelineBucket], { description: "Events by day, week or month of their start, with how many there are and how widely they were covered." })
+  eventTimeline(@Ctx() ctx: Context, @Args() args: EventTimelineArgs) {
+    return EventService.timeline(ctx, args);
+  }
+
+  @FieldResolver(() => [String], { description: "Every title the event is reported under: its own first, then the other titles articles gave it, in the order they were published." })
+  titles(@Root() e: EventRow & { titles?: string[] }, @Ctx() ctx: Context) {
+    return e.titles ?? ctx.loaders.get("titlesByEvent").load(e.dbId);
   }
 
   @FieldResolver(() => [Place])
@@ -39,7 +49,7 @@ export class EventResolver {
     return [...people, ...organizations];
   }
 
-  @FieldResolver(() => ArticleConnection, { description: "Articles reporting the event, newest first." })
+  @FieldResolver(() => ArticleConnection, { description: "Articles reporting the event, newest first; totalCount is its coverage (what COVERAGE orders by)." })
   articles(@Root() e: EventRow, @Ctx() ctx: Context, @Args() page: ConnectionArgs, @Info() info: GraphQLResolveInfo) {
     return relatedArticles(ctx, "event", e.dbId, page, selectedNodeFields(info));
   }

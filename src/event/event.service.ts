@@ -4,11 +4,24 @@ import { parseGlobalId } from "../common/global-id";
 import { type Connection, type Ordering, type PageArgs, pageRequest, paginate } from "../common/pagination";
 import { loadRelation, refSql } from "../common/refs";
 import { SqlParams } from "../common/sql";
-import { type EventFilter, type EventOrder, EventOrderField } from "./event.inputs";
+import { type EventFilter, type EventOrder, EventOrderField, type EventTimelineArgs, MAX_TIMELINE_BUCKETS, TimelineGranularity } from "./event.inputs";
 import { EVENT_COLUMNS, toEvent } from "./event.loaders";
-import type { EventRow } from "./event.type";
+import type { EventRow, TimelineBucketRow } from "./event.type";
+
+/** The coverage of the event under `e`: how many articles report it. */
+export const coverageSql = (e: string) => `(SELECT count(*) FROM event_article cv WHERE cv.event_id = ${e}.id)::int`;
 
 export function eventOrdering(order: EventOrder | null | undefined): Ordering {
+  if (order?.field === EventOrderField.COVERAGE) {
+    // Ties by start day, in the same direction; undated events last either way.
+    const direction = order.direction ?? "DESC";
+    const undated = direction === "ASC" ? "infinity" : "-infinity";
+    return {
+      name: "event:coverage",
+      direction,
+      keys: [{ expr: coverageSql("e"), type: "int" }, { expr: `coalesce(e.starts_on, '${undated}'::date)`, type: "date" }, { expr: "e.id", type: "uuid" }],
+    };
+  }
   const direction = order?.direction ?? "ASC";
   if (order?.field === EventOrderField.CREATED_AT) {
     return { name: "event:created", direction, keys: [{ expr: "e.created_at", type: "timestamptz" }, { expr: "e.id", type: "uuid" }] };
@@ -48,6 +61,39 @@ export const EventService = {
     const where = eventConditions(filter, p);
     const ordering = eventOrdering(order);
     return paginate(ctx.db, { select: EVENT_COLUMNS, from: "event e", where, params: p }, ordering, pageRequest(args, ordering, ctx.config.limits), toEvent);
+  },
+
+  /**
+   * Buckets of `granularity` from the one holding `from` to the one holding `to`, empty ones
+   * included, each with the number of matching events starting in it, their coverage, and the
+   * ids of the most covered: one statement; the events then load through eventById (one more).
+   */
+  async timeline(ctx: Context, args: EventTimelineArgs): Promise<TimelineBucketRow[]> {
+    if (args.to < args.from) throw badUserInput('Argument "to" must not be before "from"', "to");
+    const unit = { [TimelineGranularity.DAY]: "day", [TimelineGranularity.WEEK]: "week", [TimelineGranularity.MONTH]: "month" }[args.granularity];
+    const days = (Date.parse(args.to) - Date.parse(args.from)) / 86_400_000;
+    const buckets = args.granularity === TimelineGranularity.DAY ? days + 1 : args.granularity === TimelineGranularity.WEEK ? days / 7 + 2 : days / 28 + 2;
+    if (buckets > MAX_TIMELINE_BUCKETS) throw badUserInput(`At most ${MAX_TIMELINE_BUCKETS} buckets at once: shorten the range or take a longer granularity`, "granularity", { limit: MAX_TIMELINE_BUCKETS });
+    const p = new SqlParams();
+    const from = p.add(args.from);
+    const to = p.add(args.to);
+    const where = [`e.starts_on >= ${from}::date`, `e.starts_on <= ${to}::date`, ...eventConditions(args.filter, p)];
+    const n = p.add(args.eventsPerBucket);
+    const rows = await ctx.db.query<Array<{ start: string; end: string; eventCount: number; articleCount: number; ids: string[] }>>(
+      `WITH b AS (SELECT g::date AS start, (g + interval '1 ${unit}' - interval '1 day')::date AS "end"
+                    FROM generate_series(date_trunc('${unit}', ${from}::date), date_trunc('${unit}', ${to}::date), interval '1 ${unit}') g),
+            ev AS (SELECT e.id, e.starts_on, date_trunc('${unit}', e.starts_on)::date AS bucket, ${coverageSql("e")} AS coverage FROM event e WHERE ${where.join(" AND ")}),
+            ranked AS (SELECT ev.*, row_number() OVER (PARTITION BY ev.bucket ORDER BY ev.coverage DESC, ev.starts_on, ev.id) AS rn FROM ev)
+       SELECT b.start::text AS start, b."end"::text AS "end", count(r.id)::int AS "eventCount", coalesce(sum(r.coverage), 0)::int AS "articleCount",
+              coalesce(array_agg(r.id::text ORDER BY r.rn) FILTER (WHERE r.rn <= ${n}::int), '{}') AS ids
+         FROM b LEFT JOIN ranked r ON r.bucket = b.start
+        GROUP BY b.start, b."end" ORDER BY b.start`,
+      p.values,
+    );
+    const loader = ctx.loaders.get("eventById");
+    return Promise.all(
+      rows.map(async ({ ids, ...bucket }) => ({ ...bucket, events: (await loader.loadMany(ids)).filter((e): e is EventRow => !!e && !(e instanceof Error)) })),
+    );
   },
 };
 

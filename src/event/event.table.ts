@@ -2,6 +2,7 @@ import { EXPERT_TABLE } from "../expert/expert.table";
 import { ORGANIZATION_TABLE } from "../organization/organization.table";
 import { PLACE_TABLE } from "../place/place.table";
 import { type TableDescription, enumSql, globalIdSql, trackedSql } from "../planner/sql-json";
+import { eventTitlesSql } from "./event.loaders";
 
 /** The Event fields the planner reads from the `event` table, its places and its participants. */
 export const EVENT_TABLE: TableDescription = {
@@ -18,6 +19,7 @@ export const EVENT_TABLE: TableDescription = {
     endsOn: (e) => `${e}.ends_on::text`,
     datePrecision: (e) => enumSql(`${e}.date_precision`),
     status: (e) => enumSql(`${e}.status`),
+    titles: (e) => `to_json(${eventTitlesSql(e)})`,
     ...trackedSql(),
   },
   relations: {

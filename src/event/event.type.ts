@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
 import { Node, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 import { DatePrecision, EventKind, EventStatus } from "./event.entity";
@@ -44,3 +44,29 @@ export class Event extends Node {
 trackedFields(Event);
 
 export const { EdgeType: EventEdge, ConnectionType: EventConnection } = connectionTypes("Event", Event);
+
+export interface TimelineBucketRow {
+  start: string;
+  end: string;
+  eventCount: number;
+  articleCount: number;
+  events: EventRow[];
+}
+
+@ObjectType("TimelineBucket", { simpleResolvers: true, description: "One day, week or month of eventTimeline." })
+export class TimelineBucket {
+  @Field(() => LocalDateResolver, { description: "First day of the bucket." })
+  start!: string;
+
+  @Field(() => LocalDateResolver, { description: "Last day of the bucket." })
+  end!: string;
+
+  @Field(() => Int, { description: "Events starting in the bucket that match the filter." })
+  eventCount!: number;
+
+  @Field(() => Int, { description: "Links from articles to those events: their coverage, summed." })
+  articleCount!: number;
+
+  @Field(() => [Event], { description: "Up to eventsPerBucket of them, the most covered first (then by start day)." })
+  events!: EventRow[];
+}

@@ -65,6 +65,13 @@ beforeAll(async () => {
     SELECT e.id, o.id FROM event e CROSS JOIN (SELECT id, row_number() OVER (ORDER BY slug) AS n FROM organization) o
     WHERE e.title LIKE 'Roots event %' AND o.n <= length(e.title) % 2`);
 
+  // Coverage: 0 to 3 roots articles per event (ties on the count), each link with the article's own title, some none.
+  await app.sql(`
+    INSERT INTO event_article (event_id, article_id, title)
+    SELECT e.id, a.id, CASE WHEN a.n % 3 = 1 THEN NULL WHEN a.n % 3 = 2 THEN e.title ELSE 'Roots report ' || a.n END
+      FROM event e CROSS JOIN (SELECT id, row_number() OVER (ORDER BY slug) AS n FROM article WHERE slug LIKE 'roots-article-%') a
+     WHERE e.title LIKE 'Roots event %' AND a.n <= length(e.title) % 4 + (CASE WHEN e.title LIKE '%1' THEN 1 ELSE 0 END)`);
+
   // Cursor pools, read through the executor (`__schema` keeps the planner out).
   const pool = async (name: string, query: string, pick: (d: any) => any[]) => {
     const res = await app.graphql(`{ __schema { queryType { name } } ${query} }`);
@@ -82,6 +89,7 @@ beforeAll(async () => {
   await pool("event:starts:ASC", `events(first: 100) { ${edges} }`, (d) => d.events.edges);
   await pool("event:starts:DESC", `events(first: 100, orderBy: { field: STARTS_ON, direction: DESC }) { ${edges} }`, (d) => d.events.edges);
   await pool("event:created", `events(first: 100, orderBy: { field: CREATED_AT }) { ${edges} }`, (d) => d.events.edges);
+  await pool("event:coverage", `events(first: 100, orderBy: { field: COVERAGE }) { ${edges} }`, (d) => d.events.edges);
   await pool("article:published", `articles(first: 100) { ${edges} }`, (d) => d.articles.edges);
   const ids = await app.graphql(`{ __schema { queryType { name } } experts(first: 100) { nodes { id slug } } topics(first: 100) { nodes { id slug } }
     events(first: 3) { nodes { id } } quotes(first: 3) { nodes { id } } articles(first: 2) { nodes { id } } organizations(first: 2) { nodes { id } } places(first: 2) { nodes { id } } }`);
@@ -119,7 +127,7 @@ const ORGANIZATION_FIELDS = ["id", "slug", "name", "aliases", "kind", "country",
 const QUOTE_FIELDS = ["id", "text", "channel", "saidOn", "isPartial", "position", "startOffset", "endOffset", "speakerDescription", "anonymous", "confidence", "__typename", ...TRACKED];
 const ARTICLE_FIELDS = ["id", "slug", "headline", "summary", "publishedAt", "language", "wordCount", "__typename"];
 const TOPIC_FIELDS = ["id", "slug", "name", "__typename", ...TRACKED];
-const EVENT_FIELDS = ["id", "title", "kind", "description", "startsOn", "endsOn", "datePrecision", "status", "__typename", ...TRACKED];
+const EVENT_FIELDS = ["id", "title", "titles", "kind", "description", "startsOn", "endsOn", "datePrecision", "status", "__typename", ...TRACKED];
 const PLACE_FIELDS = ["id", "slug", "name", "kind", "region", "countryCode", "__typename"];
 
 function generate(seed: number): { query: string; variables: Record<string, unknown> } {
@@ -263,7 +271,7 @@ function generate(seed: number): { query: string; variables: Record<string, unkn
         break;
       }
       case "events": {
-        const field = r.pick(["STARTS_ON", "CREATED_AT", null]);
+        const field = r.pick(["STARTS_ON", "CREATED_AT", "COVERAGE", null]);
         const direction = r.pick(["ASC", "DESC", null]);
         const args = field ? [`orderBy: { field: ${field}${direction ? `, direction: ${direction}` : ""} }`] : [];
         const filter: string[] = [];
@@ -275,7 +283,7 @@ function generate(seed: number): { query: string; variables: Record<string, unkn
         }
         if (r.chance(0.15)) filter.push("kind: MEETING");
         if (filter.length) args.push(`filter: { ${filter.join(", ")} }`);
-        const pool = field === "CREATED_AT" ? "event:created" : direction === "DESC" ? "event:starts:DESC" : "event:starts:ASC";
+        const pool = field === "CREATED_AT" ? "event:created" : field === "COVERAGE" ? "event:coverage" : direction === "DESC" ? "event:starts:DESC" : "event:starts:ASC";
         roots.push(`${root("events")}${page(pool, args)} { ${connection("Event", event)} }`);
         break;
       }

@@ -198,3 +198,50 @@ describe("the bench's expert profile, topic page and events page (planned at the
     expect({ name, small: small.sql, large: large.sql }).toEqual({ name, small: 1, large: 1 });
   });
 });
+
+describe("events as happenings: titles, coverage, the timeline and related articles load in a fixed number of statements", () => {
+  beforeAll(async () => {
+    // A second article on each count event (so related articles and titles have rows), each link titled.
+    await app.sql(`UPDATE event_article l SET title = 'Report of ' || e.title FROM event e WHERE e.id = l.event_id AND e.title LIKE 'Count event %'`);
+    await app.sql(`
+      INSERT INTO event_article (event_id, article_id, title)
+      SELECT e.id, a.id, 'Another report of ' || e.title FROM event e
+        JOIN article a ON substring(a.slug from 'count-article-(.*)')::int = substring(e.title from 'Count event (.*)')::int % 60 + 1
+       WHERE e.title LIKE 'Count event %' ON CONFLICT DO NOTHING`);
+  });
+
+  const executed = (q: string) => q.replace("{", "{ __schema { queryType { name } } ");
+
+  test("articles with related(first: 3) → article, events → titles: the same statements for 5 and for 50 articles", async () => {
+    const q = executed(`query($first: Int!) { articles(first: $first, filter: { publishedBefore: "2024-02-01T00:00:00Z" }) { nodes { headline
+      related(first: 3) { score article { headline events { title titles } } } events { titles articles { totalCount } } } } }`);
+    const small = await app.graphql(q, { first: 5 });
+    const large = await app.graphql(q, { first: 50 });
+    expect(small.errors).toBeUndefined();
+    expect(large.errors).toBeUndefined();
+    const nodes = large.data.articles.nodes;
+    expect(nodes).toHaveLength(50);
+    expect(nodes.every((n: any) => n.related.length === 3 && n.related[0].score >= 3)).toBe(true);
+    expect(nodes.every((n: any) => n.events.every((e: any) => e.titles.length === 3 && e.articles.totalCount >= 2))).toBe(true);
+    expect(large.sql).toBe(small.sql);
+  });
+
+  test("events(orderBy: COVERAGE) with titles is planned in 1 statement; eventTimeline runs 2 however many buckets and events", async () => {
+    const page = `query($first: Int!) { events(first: $first, orderBy: { field: COVERAGE }) { totalCount nodes { title titles startsOn } } }`;
+    for (const first of [5, 100]) {
+      const res = await app.graphql(page, { first });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.events.nodes[0].titles.length).toBeGreaterThanOrEqual(2);
+      expect({ first, sql: res.sql }).toEqual({ first, sql: 1 });
+    }
+    const timeline = `query($g: TimelineGranularity!) { eventTimeline(from: "2024-01-01", to: "2024-03-31", granularity: $g, eventsPerBucket: 10) { eventCount events { title } } }`;
+    const days = await app.graphql(timeline, { g: "DAY" });
+    const months = await app.graphql(timeline, { g: "MONTH" });
+    expect(days.errors).toBeUndefined();
+    expect(days.data.eventTimeline).toHaveLength(91);
+    expect(months.data.eventTimeline.map((b: any) => b.events.length)).toEqual([10, 10, 1]);
+    expect(days.data.eventTimeline.reduce((n: number, b: any) => n + b.eventCount, 0)).toBe(months.data.eventTimeline.reduce((n: number, b: any) => n + b.eventCount, 0));
+    expect(days.sql).toBe(2);
+    expect(months.sql).toBe(2);
+  });
+});
