@@ -1,4 +1,5 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { facetsField } from "../facet/facet.type";
 import { LocalDateResolver } from "graphql-scalars";
 import { Node, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 import { DatePrecision, EventKind, EventStatus } from "./event.entity";
@@ -44,3 +45,4 @@ export class Event extends Node {
 trackedFields(Event);
 
 export const { EdgeType: EventEdge, ConnectionType: EventConnection } = connectionTypes("Event", Event);
+facetsField(EventConnection);
