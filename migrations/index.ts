@@ -1,4 +1,5 @@
 import { AnonymousSpeakers1764633600000 } from "./1764633600000-anonymous-speakers";
+import { FacetIndexes1796643040864 } from "./1796643040864-facet-indexes";
 import { InitialSchema1764201600000 } from "./1764201600000-initial-schema";
 import { Provenance1764374400000 } from "./1764374400000-provenance";
 import { SearchRank1764547200000 } from "./1764547200000-search-rank";
@@ -6,4 +7,4 @@ import { WordCount1764460800000 } from "./1764460800000-word-count";
 import { Writes1764288000000 } from "./1764288000000-writes";
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
-export const migrations = [InitialSchema1764201600000, Writes1764288000000, Provenance1764374400000, WordCount1764460800000, SearchRank1764547200000, AnonymousSpeakers1764633600000];
+export const migrations = [InitialSchema1764201600000, Writes1764288000000, Provenance1764374400000, WordCount1764460800000, SearchRank1764547200000, AnonymousSpeakers1764633600000, FacetIndexes1796643040864];

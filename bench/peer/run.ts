@@ -29,7 +29,7 @@ const HELP = `Usage: npm run bench:peer -- [options]
   --warmup <n>            warm-up seconds before each measurement (default 5)
   --connections <n>       autocannon connections (default 16)
   --rounds <n>            alternating rounds (default 3)
-  --pages <a,b>           only these pages (front,article,expert,search,topic,events,front-5,front-50)
+  --pages <a,b>           only these pages (front,article,expert,search,topic,events,facets,front-5,front-50)
   --newsgraph-env K=V     extra environment for the newsgraph server (repeatable)
   --cached                also run newsgraph with its response cache on (NEWSGRAPH_RESPONSE_CACHE=on),
                           as its own row "newsgraph cached", on the port after the limit's
