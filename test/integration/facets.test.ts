@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { createTestApp, type GraphQLResult, type TestApp } from "../helpers/app";
 import { createKey } from "../helpers/keys";
+import { EXAMPLE_TABS } from "../../src/graphiql/examples";
 
 /**
  * `facets` on the articles, quotes and events connections, through the real pipeline on PGlite or
@@ -175,4 +176,14 @@ test("bad arguments are coded errors, planned or not; nested connections have no
   const nested = await app.graphql(`{ topic(slug: "facet-alpha") { articles { totalCount facets { topics { count } } } } }`);
   expect(nested.errors).toBeUndefined();
   expect(nested.data.topic.articles).toEqual({ totalCount: 3, facets: null });
+});
+
+test("GraphiQL's Facets tab runs on the demo data, planned in one statement", async () => {
+  const tab = EXAMPLE_TABS.find((t) => t.name === "Facets")!;
+  const res = await app.graphql(tab.query);
+  expect(res.errors).toBeUndefined();
+  expect(res.sql).toBe(1);
+  expect(res.data.articles.totalCount).toBeGreaterThan(0);
+  expect(res.data.articles.facets.experts.length).toBeGreaterThan(0);
+  expect(res.data.quotes.facets.byDay.length).toBeGreaterThan(0);
 });
