@@ -11,6 +11,7 @@ import { IngestMutations } from "./ingest/ingest.mutations";
 import { EventMutations } from "./event/event.mutations";
 import { ExpertMutations } from "./expert/expert.mutations";
 import { QuoteMutations } from "./quote/quote.mutations";
+import { FacetResolver } from "./facet/facet.resolver";
 import { EventResolver } from "./event/event.resolver";
 import { ExpertResolver } from "./expert/expert.resolver";
 import { NodeResolver } from "./node.resolver";
@@ -40,6 +41,7 @@ export const RESOLVERS = [
   PlaceResolver,
   TopicResolver,
   EventResolver,
+  FacetResolver,
   ArticleMutations,
   QuoteMutations,
   ExpertMutations,

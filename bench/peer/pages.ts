@@ -410,6 +410,57 @@ export function expertFinderPage(topicSlug: string, quotedAfter: string, counted
   };
 }
 
+/**
+ * Facets on a filtered article connection (issue 11): the topic's articles, their count and 10
+ * newest, and the top people, co-topics, publishers, and the weeks. The limit reads the matching
+ * articles once (a materialized CTE) and counts each facet from them.
+ */
+export function facetsPage(topicSlug: string): Page {
+  const bucket = (node: string) => `{ count node { ${node} } }`;
+  const top = (from: string, nodeJson: string, join: string) =>
+    `(SELECT coalesce(json_agg(json_build_object('count', b.n, 'node', ${nodeJson}) ORDER BY b.n DESC, b.k NULLS LAST), '[]'::json)
+      FROM (SELECT s.k, count(*)::integer AS n FROM (${from}) s GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST LIMIT 5) b ${join})`;
+  return {
+    name: "facets",
+    title: `facets of topic ${topicSlug}'s articles: totalCount, 10 newest, top 5 experts / topics / publishers, weeks`,
+    newsgraph: {
+      query: `query FacetsPage($topic: ID!) { articles(filter: { topic: $topic }, first: 10) { totalCount nodes { slug headline }
+        facets { experts(first: 5) ${bucket("slug name")} topics(first: 5) ${bucket("slug name")} publishers(first: 5) ${bucket("slug name")} byWeek { start count } } } }`,
+      variables: { topic: topicSlug },
+    },
+    postgraphile: null,
+    limit: {
+      sql: `WITH m AS MATERIALIZED (
+          SELECT a.id, a.slug, a.headline, a.published_at, a.publisher_id FROM article a
+          WHERE EXISTS (SELECT 1 FROM article_topic f WHERE f.article_id = a.id AND f.topic_id = (SELECT id FROM topic WHERE slug = $1)))
+        SELECT json_build_object('data', json_build_object('articles', json_build_object(
+          'totalCount', (SELECT count(*) FROM m),
+          'nodes', (SELECT coalesce(json_agg(json_build_object('slug', p.slug, 'headline', p.headline) ORDER BY p.published_at DESC, p.id DESC), '[]'::json)
+                    FROM (SELECT * FROM m ORDER BY published_at DESC, id DESC LIMIT 10) p),
+          'facets', json_build_object(
+            'experts', ${top(`SELECT l.expert_id AS k, l.article_id FROM m JOIN article_expert l ON l.article_id = m.id
+                              UNION SELECT q.speaker_expert_id, q.article_id FROM m JOIN quote q ON q.article_id = m.id WHERE q.speaker_expert_id IS NOT NULL`,
+                             `json_build_object('slug', x.slug, 'name', x.name)`, `JOIN expert x ON x.id = b.k`)},
+            'topics', ${top(`SELECT l.topic_id AS k FROM m JOIN article_topic l ON l.article_id = m.id`, `json_build_object('slug', t.slug, 'name', t.name)`, `JOIN topic t ON t.id = b.k`)},
+            'publishers', ${top(`SELECT m.publisher_id AS k FROM m`, `CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('slug', o.slug, 'name', o.name) END`, `LEFT JOIN organization o ON o.id = b.k`)},
+            'byWeek', (SELECT coalesce(json_agg(json_build_object('start', b.k, 'count', b.n) ORDER BY b.k DESC), '[]'::json)
+                       FROM (SELECT date_trunc('week', m.published_at AT TIME ZONE 'UTC')::date AS k, count(*)::integer AS n FROM m GROUP BY 1 ORDER BY 1 DESC LIMIT 100) b)))))::text AS json`,
+      values: [topicSlug],
+    },
+    fromNewsgraph: (d) => ({
+      totalCount: Number(d.articles.totalCount),
+      nodes: d.articles.nodes.map((a: any) => a.slug),
+      facets: {
+        experts: d.articles.facets.experts.map((b: any) => [b.node.slug, b.count]),
+        topics: d.articles.facets.topics.map((b: any) => [b.node.slug, b.count]),
+        publishers: d.articles.facets.publishers.map((b: any) => [b.node?.slug ?? null, b.count]),
+        byWeek: d.articles.facets.byWeek.map((b: any) => [b.start, b.count]),
+      },
+    }),
+    fromPostgraphile: () => null,
+  };
+}
+
 export function allPages(p: PageParams): Page[] {
   return [
     frontPage(20),
@@ -421,5 +472,6 @@ export function allPages(p: PageParams): Page[] {
     eventsPage(p.from, p.to),
     expertFinderPage(p.topicSlug, p.quotedAfter),
     expertFinderPage(p.topicSlug, p.quotedAfter, true),
+    facetsPage(p.topicSlug),
   ];
 }

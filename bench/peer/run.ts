@@ -30,7 +30,7 @@ const HELP = `Usage: npm run bench:peer -- [options]
   --connections <n>       autocannon connections (default 16)
   --rounds <n>            alternating rounds (default 3)
   --pages <a,b>           only these pages (front,article,expert,search,xsearch,topic,events,finder,
-                          finder-count,front-5,front-50)
+                          finder-count,facets,front-5,front-50)
   --newsgraph-env K=V     extra environment for the newsgraph server (repeatable)
   --cached                also run newsgraph with its response cache on (NEWSGRAPH_RESPONSE_CACHE=on),
                           as its own row "newsgraph cached", on the port after the limit's

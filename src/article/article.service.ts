@@ -5,6 +5,7 @@ import { type Connection, type Ordering, type PageArgs, pageRequest, paginate } 
 import { loadRelation, refSql } from "../common/refs";
 import { SEARCH_CONFIG, SEARCH_EXACT_COUNT_UP_TO, searchTerm } from "../common/search";
 import { SqlParams } from "../common/sql";
+import { ARTICLE_FACETS } from "./article.facets";
 import { ARTICLE_COLUMNS, articleColumns, toArticle } from "./article.loaders";
 import DataLoader from "dataloader";
 import type { ArticleRow, RelatedArticleRow } from "./article.type";
@@ -148,9 +149,10 @@ export const ArticleService = {
     const ordering = articleOrdering(order, searchParam);
     const page = pageRequest(args, ordering, ctx.config.limits);
     const exactCountUpTo = searchParam ? SEARCH_EXACT_COUNT_UP_TO : undefined;
+    const facets = { facets: ARTICLE_FACETS, from: "article a", where, values: [...p.values] };
     const connection = await paginate(ctx.db, { select: articleColumns(selected), from: "article a", where, params: p, exactCountUpTo }, ordering, page, toArticle);
     if (filter?.search != null) for (const edge of connection.edges) edge.highlightQuery = filter.search.trim();
-    return connection;
+    return { ...connection, facets };
   },
 };
 

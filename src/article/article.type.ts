@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver, URLResolver } from "graphql-scalars";
+import { facetsField } from "../facet/facet.type";
 import type { NodeType } from "../common/global-id";
 import { Node, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 
@@ -74,6 +75,7 @@ export class Article extends Node {
 trackedFields(Article);
 
 export const { EdgeType: ArticleEdge, ConnectionType: ArticleConnection } = connectionTypes("Article", Article);
+facetsField(ArticleConnection);
 
 /** One thing an article names (an Expert, Organization, Place or Event) and where. */
 export interface MentionRow {

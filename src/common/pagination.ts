@@ -1,3 +1,4 @@
+import type { FacetSource } from "../facet/facet";
 import { badUserInput } from "./errors";
 import { and, type Queryable, SqlParams } from "./sql";
 
@@ -65,6 +66,8 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
   /** Whether `totalCount` is the planner's estimate rather than a count (see `ConnectionSource.exactCountUpTo`). */
   totalCountIsEstimate: () => Promise<boolean>;
+  /** What `facets` counts: set by the root connections that offer facets (articles, quotes, events). */
+  facets?: FacetSource;
 }
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;

@@ -5,6 +5,7 @@ import { type Connection, type Ordering, type PageArgs, pageRequest, paginate } 
 import { loadRelation, refSql } from "../common/refs";
 import { SqlParams } from "../common/sql";
 import { type EventFilter, type EventOrder, EventOrderField, type EventTimelineArgs, MAX_TIMELINE_BUCKETS, TimelineGranularity } from "./event.inputs";
+import { EVENT_FACETS } from "./event.facets";
 import { EVENT_COLUMNS, toEvent } from "./event.loaders";
 import type { EventRow, TimelineBucketRow } from "./event.type";
 
@@ -56,11 +57,13 @@ export function eventConditions(filter: EventFilter | null | undefined, p: SqlPa
 }
 
 export const EventService = {
-  list(ctx: Context, filter: EventFilter | null | undefined, order: EventOrder | null | undefined, args: PageArgs): Promise<Connection<EventRow>> {
+  async list(ctx: Context, filter: EventFilter | null | undefined, order: EventOrder | null | undefined, args: PageArgs): Promise<Connection<EventRow>> {
     const p = new SqlParams();
     const where = eventConditions(filter, p);
     const ordering = eventOrdering(order);
-    return paginate(ctx.db, { select: EVENT_COLUMNS, from: "event e", where, params: p }, ordering, pageRequest(args, ordering, ctx.config.limits), toEvent);
+    const facets = { facets: EVENT_FACETS, from: "event e", where, values: [...p.values] };
+    const connection = await paginate(ctx.db, { select: EVENT_COLUMNS, from: "event e", where, params: p }, ordering, pageRequest(args, ordering, ctx.config.limits), toEvent);
+    return { ...connection, facets };
   },
 
   /**

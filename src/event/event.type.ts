@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { facetsField } from "../facet/facet.type";
 import { LocalDateResolver } from "graphql-scalars";
 import { Node, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 import { DatePrecision, EventKind, EventStatus } from "./event.entity";
@@ -70,3 +71,4 @@ export class TimelineBucket {
   @Field(() => [Event], { description: "Up to eventsPerBucket of them, the most covered first (then by start day)." })
   events!: EventRow[];
 }
+facetsField(EventConnection);

@@ -94,6 +94,27 @@ query SearchEverything($q: String!) {
 `,
   },
   {
+    name: "Facets",
+    query: `# Counts over everything the filter matches, not only the page: select only the facets you need.
+query Facets {
+  articles(filter: { topic: "north-korea" }, first: 3) {
+    totalCount
+    nodes { headline }
+    facets {
+      experts(first: 5) { count node { name title } }
+      organizations(first: 5) { count node { name } }
+      publishers { count node { name } }
+      byMonth { start count }
+    }
+  }
+  quotes(filter: { saidAfter: "2021-01-01" }) {
+    totalCount
+    facets { experts(first: 3) { count node { name } } byDay { start count } }
+  }
+}
+`,
+  },
+  {
     name: "Write an article",
     query: `# Writing needs an API key with the editor role:
 #   npx newsgraph keys create --role editor --name "my desk"

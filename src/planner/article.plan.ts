@@ -1,12 +1,14 @@
 import type { FieldNode } from "graphql";
 import type { ArticleFilter, ArticleOrder } from "../article/article.inputs";
 import { articleConditions, articleOrdering } from "../article/article.service";
+import { ARTICLE_FACETS } from "../article/article.facets";
 import { ARTICLE_TABLE } from "../article/article.table";
 import { parseGlobalId } from "../common/global-id";
 import { type Ordering, type PageArgs, keysetConditions, orderBy, pageRequest } from "../common/pagination";
 import { SqlParams, and } from "../common/sql";
 import { SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
 import { rankedSearchConnection, searchTotals } from "./article-search.plan";
+import { facetsSql } from "./facets.plan";
 import { rowObject } from "./rows";
 import { base64urlSql } from "./sql-json";
 import { type Walk, argumentsOf, collect, jsonObject, orExecutor, unplannable } from "./walk";
@@ -70,6 +72,9 @@ export function articlesConnection(walk: Walk, field: FieldNode): string {
         break;
       case "totalCountIsEstimate":
         pairs.push(`'${key}', ${searching ? searchCount().estimate() : "false"}`);
+        break;
+      case "facets":
+        pairs.push(`'${key}', ${facetsSql(walk, sub, { facets: ARTICLE_FACETS, from: "article a", where })}`);
         break;
       case "nodes":
         pairs.push(`'${key}', (SELECT coalesce(json_agg(${rowObject(walk, sub.selectionSet, ARTICLE_TABLE, "a")} ORDER BY ${shown}), '[]'::json) FROM ${read(page.limit)})`);

@@ -1,6 +1,8 @@
 import type { FieldNode } from "graphql";
 import { type Ordering, type PageArgs, type PageRequest, beyondCursor, keysetConditions, orderBy, pageRequest } from "../common/pagination";
 import { SqlParams, and } from "../common/sql";
+import type { ConceptFacets } from "../facet/facet";
+import { facetsSql } from "./facets.plan";
 import { rowObject } from "./rows";
 import type { TableDescription } from "./sql-json";
 import { type Walk, collect, jsonObject, orExecutor, unplannable } from "./walk";
@@ -34,6 +36,8 @@ export interface ConnectionSpec {
    */
   readonly where: (p: SqlParams) => string[];
   readonly args: PageArgs;
+  /** The facets of a root connection (`where` its filter's conditions); nested connections have none. */
+  readonly facets?: ConceptFacets;
 }
 
 /**
@@ -75,6 +79,9 @@ export function connectionSql(walk: Walk, field: FieldNode, spec: ConnectionSpec
         break;
       case "totalCountIsEstimate":
         pairs.push(`'${key}', false`);
+        break;
+      case "facets":
+        pairs.push(`'${key}', ${facetsSql(walk, sub, { facets: spec.facets && !spec.join ? spec.facets : unplannable(), from, where })}`);
         break;
       case "nodes":
         readsRows = true;

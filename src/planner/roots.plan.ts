@@ -4,6 +4,7 @@ import { type NodeType, expectGlobalId, parseGlobalId } from "../common/global-i
 import type { SqlParams } from "../common/sql";
 import type { EventFilter, EventOrder } from "../event/event.inputs";
 import { eventConditions, eventOrdering } from "../event/event.service";
+import { EVENT_FACETS } from "../event/event.facets";
 import { EVENT_TABLE } from "../event/event.table";
 import type { ExpertFilter, ExpertOrder } from "../expert/expert.inputs";
 import { expertConditions, expertOrdering } from "../expert/expert.service";
@@ -12,6 +13,7 @@ import { ORGANIZATION_TABLE } from "../organization/organization.table";
 import { PLACE_TABLE } from "../place/place.table";
 import type { QuoteFilter, QuoteOrder } from "../quote/quote.inputs";
 import { quoteConditions, quoteOrdering } from "../quote/quote.service";
+import { QUOTE_FACETS } from "../quote/quote.facets";
 import { QUOTE_TABLE } from "../quote/quote.table";
 import { TOPIC_TABLE } from "../topic/topic.table";
 import { connectionSql } from "./connection.plan";
@@ -78,12 +80,12 @@ export const ROOT_PLANS: Readonly<Record<string, RootPlan>> = {
     // A full-text search may estimate its count: left to the executor.
     if (filter?.search != null) return unplannable();
     const where = (p: SqlParams) => quoteConditions(filter, p);
-    return connectionSql(walk, field, { table: QUOTE_TABLE, ordering: quoteOrdering(orderBy), where, args });
+    return connectionSql(walk, field, { table: QUOTE_TABLE, ordering: quoteOrdering(orderBy), where, args, facets: QUOTE_FACETS });
   },
 
   events: (walk, field) => {
     const { filter, orderBy, ...args } = argumentsOf(walk, "Query", field) as { filter?: EventFilter; orderBy?: EventOrder };
     const where = (p: SqlParams) => eventConditions(filter, p);
-    return connectionSql(walk, field, { table: EVENT_TABLE, ordering: eventOrdering(orderBy), where, args });
+    return connectionSql(walk, field, { table: EVENT_TABLE, ordering: eventOrdering(orderBy), where, args, facets: EVENT_FACETS });
   },
 };

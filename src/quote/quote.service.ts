@@ -5,11 +5,11 @@ import { loadRelation, refSql } from "../common/refs";
 import { SEARCH_CONFIG, SEARCH_EXACT_COUNT_UP_TO, searchTerm } from "../common/search";
 import { SqlParams } from "../common/sql";
 import { type QuoteFilter, type QuoteOrder, QuoteOrderField } from "./quote.inputs";
+import { SAID_DAY } from "./said-day";
+import { QUOTE_FACETS } from "./quote.facets";
 import { QUOTE_COLUMNS, toQuote } from "./quote.loaders";
 import type { QuoteRow } from "./quote.type";
 
-/** The day a quote was said, falling back to its article's publication day (UTC). */
-const SAID_DAY = `coalesce(q.said_on, (a.published_at AT TIME ZONE 'UTC')::date)`;
 const FROM = "quote q JOIN article a ON a.id = q.article_id";
 
 export function quoteOrdering(order: QuoteOrder | null | undefined): Ordering {
@@ -65,9 +65,10 @@ export const QuoteService = {
     const where = quoteConditions(filter, p);
     const ordering = quoteOrdering(order);
     const exactCountUpTo = filter?.search != null ? SEARCH_EXACT_COUNT_UP_TO : undefined;
+    const facets = { facets: QUOTE_FACETS, from: FROM, where, values: [...p.values] };
     const connection = await paginate(ctx.db, { select: QUOTE_COLUMNS, from: FROM, where, params: p, exactCountUpTo }, ordering, pageRequest(args, ordering, ctx.config.limits), toQuote);
     if (filter?.search != null) for (const edge of connection.edges) edge.highlightQuery = filter.search.trim();
-    return connection;
+    return { ...connection, facets };
   },
 
   /** Quotes of one speaker (an expert or an organization), batched across parents. */

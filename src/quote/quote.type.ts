@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { LocalDateResolver } from "graphql-scalars";
+import { facetsField } from "../facet/facet.type";
 import { Node, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
 
 export interface QuoteRow extends NodeRow, TrackedRow {
@@ -51,3 +52,4 @@ export class Quote extends Node {
 trackedFields(Quote);
 
 export const { EdgeType: QuoteEdge, ConnectionType: QuoteConnection } = connectionTypes("Quote", Quote);
+facetsField(QuoteConnection);

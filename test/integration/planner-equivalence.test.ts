@@ -3,6 +3,7 @@ import { type FragmentDefinitionNode, type GraphQLSchema, Kind, type OperationDe
 import { planOperation } from "../../src/planner/planner";
 import { createSchema } from "../../src/schema";
 import { createTestApp, type TestApp } from "../helpers/app";
+import { randomFacets } from "../helpers/facets-selection";
 
 /**
  * The planner's one-statement answer must equal the executor's, byte for byte after parsing, for
@@ -224,6 +225,10 @@ function generate(seed: number): { query: string; variables: Record<string, unkn
     if (r.chance(0.4)) conn.push(`${alias("totalCount")}${directive()}`);
     if (r.chance(0.4)) conn.push(`${alias("pageInfo")} { ${fields(PAGE_INFO_FIELDS)} }`);
     if (r.chance(0.2)) conn.push("totalCountIsEstimate __typename");
+    if (r.chance(0.3)) {
+      const node = { Topic: () => fields(TOPIC_FIELDS), Expert: expert, Organization: organization, Place: () => fields(PLACE_FIELDS) };
+      conn.push(randomFacets({ ...r, fields, alias, int: (v) => intArg("first", v).slice("first: ".length), node }));
+    }
     if (!conn.length) conn.push("totalCount");
     return `${args.length ? `(${args.join(", ")})` : ""} { ${conn.join(" ")} }`;
   };
@@ -269,7 +274,7 @@ function plans(query: string, variables: Record<string, unknown>): boolean {
 
 const SEEDS = 400;
 
-test(`${SEEDS} random selections (quotes, Speaker fragments, article(slug/id/url), cursors, pageInfo): the planned answer (1 statement) equals the executor's`, async () => {
+test(`${SEEDS} random selections (quotes, Speaker fragments, facets, article(slug/id/url), cursors, pageInfo): the planned answer (1 statement) equals the executor's`, async () => {
   let planned = 0;
   for (let seed = 1; seed <= SEEDS; seed++) {
     const { query, variables } = generate(seed);
@@ -285,7 +290,8 @@ test(`${SEEDS} random selections (quotes, Speaker fragments, article(slug/id/url
     planned++;
   }
   expect(planned).toBe(SEEDS);
-}, 240_000);
+  // Two requests per seed, with facets in some: minutes on a loaded two-core machine.
+}, 300_000);
 
 test("the answers compared above are not empty: quotes with each kind of speaker, experts with and without organization, events with places", async () => {
   const res = await app.graphql(`{ article(slug: "planner-article-3") { quotes { anonymous speakerDescription } experts { slug } events { places { name } } } }`);

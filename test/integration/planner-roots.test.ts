@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from "../helpers/app";
+import { randomFacets } from "../helpers/facets-selection";
 
 /**
  * The planner's one-statement answers for the roots beyond `articles` (expert, experts, topic,
@@ -170,13 +171,18 @@ function generate(seed: number): { query: string; variables: Record<string, unkn
     if (r.chance(0.15)) args.push(`${backward ? "after" : "before"}: ${JSON.stringify(r.pick(list))}`);
     return args.length ? `(${args.join(", ")})` : "";
   };
-  const connection = (type: string, node: () => string) => {
+  /** `facets`: a root connection (articles, quotes, events), whose facets are planned. */
+  const connection = (type: string, node: () => string, facets = false) => {
     const parts: string[] = [];
     if (r.chance(0.6)) parts.push(`${alias("nodes")}${directive()} { ${node()} }`);
     if (r.chance(0.5)) parts.push(`${alias("edges")} { ${r.chance(0.2) ? "__typename " : ""}${r.chance(0.7) ? "cursor " : ""}node { ${node()} } }`);
     if (r.chance(0.5)) parts.push(`pageInfo { ${fields(["hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"])} }`);
     if (r.chance(0.4)) parts.push(`${alias("totalCount")}${directive()}`);
     if (r.chance(0.15)) parts.push(`totalCountIsEstimate __typename`);
+    if (facets && r.chance(0.35)) {
+      const nodeFields = { Topic: () => fields(TOPIC_FIELDS), Expert: () => fields(EXPERT_FIELDS), Organization: () => fields(ORGANIZATION_FIELDS), Place: () => fields(PLACE_FIELDS) };
+      parts.push(randomFacets({ ...r, fields, alias, int: (v) => (r.chance(0.5) ? variable("Int", v) : String(v)), node: nodeFields }));
+    }
     if (!parts.length) parts.push("totalCount");
     void type;
     return parts.join(" ");
@@ -284,7 +290,7 @@ function generate(seed: number): { query: string; variables: Record<string, unkn
         if (r.chance(0.15)) filter.push("kind: MEETING");
         if (filter.length) args.push(`filter: { ${filter.join(", ")} }`);
         const pool = field === "CREATED_AT" ? "event:created" : field === "COVERAGE" ? "event:coverage" : direction === "DESC" ? "event:starts:DESC" : "event:starts:ASC";
-        roots.push(`${root("events")}${page(pool, args)} { ${connection("Event", event)} }`);
+        roots.push(`${root("events")}${page(pool, args)} { ${connection("Event", event, true)} }`);
         break;
       }
       case "quotes": {
@@ -293,7 +299,7 @@ function generate(seed: number): { query: string; variables: Record<string, unkn
         const named = r.chance(0.3);
         if (named) args.push(`filter: { ${r.pick(["anonymous: false", `speaker: "${r.pick(expertSlugs)}"`])} }`);
         else if (r.chance(0.3)) args.push(`filter: { ${r.pick(["anonymous: true", "anonymous: false", `speaker: "${r.pick(expertSlugs)}"`, `article: "roots-article-${r.int(1, 30)}"`])} }`);
-        roots.push(`${root("quotes")}${page(o.pool, args)} { ${connection("Quote", () => quote(named))} }`);
+        roots.push(`${root("quotes")}${page(o.pool, args)} { ${connection("Quote", () => quote(named), true)} }`);
         break;
       }
       case "node": {
@@ -323,10 +329,11 @@ async function viaExecutor(query: string, variables: Record<string, unknown>) {
   return res;
 }
 
-test("300 random selections over expert, experts, topic, event(s), quote(s) and node: the planned answer (1 statement) equals the executor's", async () => {
+test("300 random selections over expert, experts, topic, event(s), quote(s) (with facets) and node: the planned answer (1 statement) equals the executor's", async () => {
   let rows = 0;
   let speakers = 0;
   let counted = 0;
+  let facets = 0;
   for (let seed = 1; seed <= 300; seed++) {
     const { query, variables } = generate(seed);
     const a = await app.graphql(query, variables);
@@ -337,13 +344,15 @@ test("300 random selections over expert, experts, topic, event(s), quote(s) and 
     rows += JSON.stringify(a.data).length;
     if (/speaker \{/.test(query)) speakers++;
     if (/"(sharedArticles|count)":[1-9]/.test(JSON.stringify(a.data))) counted++;
+    if (/facets \{/.test(query)) facets++;
   }
   // The answers hold data, not only empty pages, and planned speakers (front's relations) are among them.
   expect(rows).toBeGreaterThan(300 * 200);
   expect(speakers).toBeGreaterThan(10);
   // The expert finder's counted lists are among them, with counts.
   expect(counted).toBeGreaterThan(10);
-});
+  expect(facets).toBeGreaterThan(10);
+}, 300_000);
 
 const PAGES = {
   expert: `query ExpertPage($slug: String!, $first: Int!) { expert(slug: $slug) { slug name title organization { name }
