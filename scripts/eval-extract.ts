@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { GraphQLSchema } from "graphql";
@@ -12,6 +13,8 @@ import type { Extraction, ExtractedQuote } from "../src/ingest/extract/types";
  *
  *   npm run eval:extract -- ARTICLE GOLD.json [--published-at DATE] [--json]
  *   npm run eval:extract -- --dir FOLDER [--json]
+ *   npm run eval:extract -- --offsets FOLDER --texts FOLDER [--json]
+ *   npm run eval:extract -- --dir FOLDER --write-offsets FOLDER
  *
  * The article is plain text, or HTML when its name ends in .html. The publication date and the
  * publisher come from the gold's `article` unless given. For one article it prints precision,
@@ -20,10 +23,21 @@ import type { Extraction, ExtractedQuote } from "../src/ingest/extract/types";
  * micro-averaged scores over all of them: quotes with the right speaker (a person, an organization,
  * or an anonymous source), the quoted people with the right title and affiliation, and how many
  * articles an import would refuse.
+ *
+ * Real articles may not live in the repository, so their annotations are kept in an offset form
+ * that holds no article text (see `OffsetAnnotation`): `--offsets FOLDER --texts FOLDER` scores
+ * each NAME.offsets.json against NAME.txt from the texts folder, after checking the text's sha256,
+ * and rebuilds every quote's text from its character offsets. `--write-offsets` turns a folder of
+ * NAME.txt + NAME.gold.json into that form.
  */
 
 interface GoldQuote {
   text: string;
+  /**
+   * The pieces of one quotation, in the text's order, when the text splits it (`"A," she said.
+   * "B"`, or a quotation running over paragraphs): `text` is then the pieces joined by spaces.
+   */
+  parts?: string[];
   /** The person's or organization's name; for an anonymous source, its description ("a senior State Department official"). */
   speaker: string | null;
   speakerKind?: "person" | "organization" | "anonymous";
@@ -44,8 +58,16 @@ interface GoldEvent {
   endsOn?: string | null;
   places?: string[];
 }
+/** Where a real article's excerpt came from, so that a later session can fetch the same text again. */
+interface GoldSource {
+  query: string;
+  url: string;
+  outlet: string;
+  style: string;
+}
 interface Gold {
-  article?: { publishedAt?: string; publisher?: string; url?: string };
+  source?: GoldSource;
+  article?: { publishedAt?: string | null; publisher?: string | null; url?: string | null };
   quotes?: GoldQuote[];
   notQuotes?: Array<{ text: string }>;
   people?: GoldPerson[];
@@ -385,32 +407,172 @@ export function evaluate(result: Extraction, gold: Gold): { scores: Score[]; cha
   return { scores, channel: { right: channelRight, of: channelPairs.length, misses: channelMisses }, events, notQuotes };
 }
 
+/** A stretch of the excerpt: `text.slice(start, end)`, in UTF-16 code units as JavaScript counts them. */
+export type Span = [start: number, end: number];
+
+/**
+ * A real article's annotation with no article text in it, for the repository: each quotation (and
+ * each term in quotation marks that is not one) as character offsets into the excerpt that was
+ * annotated, and the facts about its speaker (kind, name or the description of an unnamed source,
+ * the organization, the channel); the people as names, titles and affiliations. The excerpt itself
+ * stays outside the repository and is named by its source (the search query and the address it
+ * came back under) and its sha256, so that a later session can fetch the same text again and
+ * rescore without annotating afresh.
+ */
+export interface OffsetAnnotation {
+  name: string;
+  source: GoldSource;
+  /** sha256 (hex) of the excerpt's UTF-8 bytes exactly as scored, and its length in UTF-16 code units. */
+  text: { sha256: string; length: number };
+  article?: Gold["article"];
+  quotes: Array<Omit<GoldQuote, "text" | "parts"> & { spans: Span[] }>;
+  notQuotes?: Array<{ spans: Span[] }>;
+  people?: GoldPerson[];
+}
+
+export const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
+
+/** Why a text cannot be scored against an offset annotation, or null when it can. */
+export function textMismatch(annotation: OffsetAnnotation, text: string): string | null {
+  if (text.length !== annotation.text.length || sha256(text) !== annotation.text.sha256) {
+    return `its text differs from the one annotated (sha256 ${sha256(text).slice(0, 12)}…, ${text.length} characters; expected ${annotation.text.sha256.slice(0, 12)}…, ${annotation.text.length})`;
+  }
+  for (const [i, q] of annotation.quotes.entries()) {
+    if (q.spans.length === 0) return `quote ${i + 1} has no span`;
+    for (const [start, end] of q.spans) if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start < end && end <= text.length)) return `quote ${i + 1} has a span [${start}, ${end}) outside the text`;
+  }
+  return null;
+}
+
+const spanText = (text: string, spans: Span[]): string => spans.map(([s, e]) => text.slice(s, e)).join(" ");
+
+/** The gold an offset annotation stands for, with each quote's text rebuilt from the excerpt (its spans joined by spaces). Throws when the text is not the one annotated. */
+export function goldFromOffsets(annotation: OffsetAnnotation, text: string): Gold {
+  const why = textMismatch(annotation, text);
+  if (why) throw new Error(`${annotation.name}: ${why}`);
+  return {
+    source: annotation.source,
+    article: annotation.article,
+    quotes: annotation.quotes.map(({ spans, ...rest }) => ({ ...rest, text: spanText(text, spans), ...(spans.length > 1 ? { parts: spans.map(([s, e]) => text.slice(s, e)) } : {}) })),
+    notQuotes: (annotation.notQuotes ?? []).map((n) => ({ text: spanText(text, n.spans) })),
+    people: annotation.people ?? [],
+  };
+}
+
+/**
+ * Finds each piece in the text, in order, at its first occurrence that no earlier quotation has
+ * taken (so a phrase quoted twice gets both places) and, within one quotation, after the piece
+ * before it.
+ */
+function locate(text: string, pieces: string[], taken: Span[], what: string): Span[] {
+  const spans: Span[] = [];
+  let from = 0;
+  for (const piece of pieces) {
+    let at = text.indexOf(piece, from);
+    while (at >= 0 && taken.some(([s, e]) => at < e && s < at + piece.length)) at = text.indexOf(piece, at + 1);
+    if (at < 0 || piece.length === 0) throw new Error(`${what}: not found word for word in the text: “${short(piece, 50)}”`);
+    spans.push([at, at + piece.length]);
+    from = at + piece.length;
+  }
+  taken.push(...spans);
+  return spans;
+}
+
+/** The offset form of a gold annotation (quotes found word for word in the text, or piece by piece through `parts`). */
+export function offsetsFromGold(name: string, gold: Gold, text: string): OffsetAnnotation {
+  if (!gold.source) throw new Error(`${name}: the gold has no "source" (query, url, outlet, style) to fetch the text again by`);
+  const taken: Span[] = [];
+  const quotes = (gold.quotes ?? []).map(({ text: quoteText, parts, ...rest }, i) => ({ ...rest, spans: locate(text, parts ?? [quoteText], taken, `${name}, quote ${i + 1}`) }));
+  const notTaken: Span[] = [];
+  const notQuotes = (gold.notQuotes ?? []).map((n, i) => ({ spans: locate(text, [n.text], notTaken, `${name}, notQuote ${i + 1}`) }));
+  return { name, source: gold.source, text: { sha256: sha256(text), length: text.length }, article: gold.article, quotes, notQuotes, people: (gold.people ?? []).map(({ name: n, title, organization, aliases }) => ({ name: n, title: title ?? null, organization: organization ?? null, ...(aliases?.length ? { aliases } : {}) })) };
+}
+
+/** The NAME.offsets.json files of a folder, each with the NAME.txt it wants from the texts folder, by name. */
+export function offsetArticles(offsetsDir: string, textsDir: string): Array<{ name: string; offsets: string; article: string }> {
+  return fs
+    .readdirSync(offsetsDir)
+    .filter((f) => f.endsWith(".offsets.json"))
+    .sort()
+    .map((f) => {
+      const name = f.slice(0, -".offsets.json".length);
+      return { name, offsets: path.join(offsetsDir, f), article: path.join(textsDir, `${name}.txt`) };
+    });
+}
+
+/** Writes OUT/NAME.offsets.json for every annotated article of a folder, and OUT/manifest.md listing them. */
+function writeOffsets(dir: string, out: string): void {
+  fs.mkdirSync(out, { recursive: true });
+  const rows: string[] = [];
+  for (const a of annotatedArticles(dir)) {
+    const text = fs.readFileSync(a.article, "utf8");
+    const annotation = offsetsFromGold(a.name, JSON.parse(fs.readFileSync(a.gold, "utf8")) as Gold, text);
+    // The annotation must give back the gold it came from, quote for quote.
+    const back = goldFromOffsets(annotation, text);
+    const gold = JSON.parse(fs.readFileSync(a.gold, "utf8")) as Gold;
+    (gold.quotes ?? []).forEach((q, i) => {
+      if (back.quotes![i]!.text !== q.text) throw new Error(`${a.name}, quote ${i + 1}: its parts joined by spaces are not its text`);
+    });
+    const json = JSON.stringify(annotation, null, 1).replace(/\[\s+(\d+),\s+(\d+)\s+\]/g, "[$1, $2]").replace(/"spans": \[\s+((?:\[\d+, \d+\],?\s*)+)\]/g, (_, inner: string) => `"spans": [${inner.trim().replace(/,\s+/g, ", ")}]`);
+    fs.writeFileSync(path.join(out, `${a.name}.offsets.json`), `${json}\n`);
+    const s = annotation.source;
+    rows.push(`| ${a.name} | ${s.outlet} | ${s.style} | \`${s.query.replace(/\|/g, "\\|")}\` | ${s.url} | \`${annotation.text.sha256}\` |`);
+  }
+  fs.writeFileSync(
+    path.join(out, "manifest.md"),
+    [
+      `# ${path.basename(out)}: ${rows.length} articles`,
+      "",
+      "Each excerpt came back from the search tool's `pages` corpus for the query shown, under the address shown; it was saved verbatim",
+      "(the excerpt string as returned, no newline added) as NAME.txt outside the repository and annotated before the extractor ran on it.",
+      "NAME.offsets.json holds the annotation as character offsets into that text. Score with",
+      "`npm run eval:extract -- --offsets <this folder> --texts <folder of NAME.txt>`.",
+      "",
+      "| name | outlet | style | query | address | sha256 of the excerpt |",
+      "|---|---|---|---|---|---|",
+      ...rows,
+      "",
+    ].join("\n"),
+  );
+  process.stdout.write(`${rows.length} offset annotations written to ${out}\n`);
+}
+
 interface Args {
   article: string | null;
   gold: string | null;
   dir: string | null;
+  offsets: string | null;
+  texts: string | null;
+  writeOffsets: string | null;
   publishedAt: string | null;
   json: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
+const USAGE = [
+  "usage: npm run eval:extract -- ARTICLE GOLD.json [--published-at DATE] [--json]",
+  "       npm run eval:extract -- --dir FOLDER [--json]",
+  "       npm run eval:extract -- --offsets FOLDER --texts FOLDER [--json]",
+  "       npm run eval:extract -- --dir FOLDER --write-offsets FOLDER",
+].join("\n");
+
+export function parseArgs(argv: string[]): Args {
   const rest: string[] = [];
-  let publishedAt: string | null = null;
-  let dir: string | null = null;
+  const options: Record<"--published-at" | "--dir" | "--offsets" | "--texts" | "--write-offsets", string | null> = { "--published-at": null, "--dir": null, "--offsets": null, "--texts": null, "--write-offsets": null };
   let json = false;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--json") json = true;
-    else if (argv[i] === "--published-at") publishedAt = argv[++i] ?? null;
-    else if (argv[i]!.startsWith("--published-at=")) publishedAt = argv[i]!.slice("--published-at=".length);
-    else if (argv[i] === "--dir") dir = argv[++i] ?? null;
-    else if (argv[i]!.startsWith("--dir=")) dir = argv[i]!.slice("--dir=".length);
-    else rest.push(argv[i]!);
+    const arg = argv[i]!;
+    const key = Object.keys(options).find((k) => arg === k || arg.startsWith(`${k}=`)) as keyof typeof options | undefined;
+    if (arg === "--json") json = true;
+    else if (key) options[key] = arg === key ? (argv[++i] ?? null) : arg.slice(key.length + 1);
+    else rest.push(arg);
   }
-  if (dir ? rest.length !== 0 : rest.length !== 2) {
-    process.stderr.write("usage: npm run eval:extract -- ARTICLE GOLD.json [--published-at DATE] [--json]\n       npm run eval:extract -- --dir FOLDER [--json]\n");
-    process.exit(2);
-  }
-  return { article: rest[0] ?? null, gold: rest[1] ?? null, dir, publishedAt, json };
+  const dir = options["--dir"];
+  const offsets = options["--offsets"];
+  const texts = options["--texts"];
+  const writeOffsets = options["--write-offsets"];
+  const ok = offsets ? !!texts && !dir && !writeOffsets && rest.length === 0 : writeOffsets ? !!dir && !texts && rest.length === 0 : dir ? !texts && rest.length === 0 : !texts && rest.length === 2;
+  if (!ok) throw new Error(USAGE);
+  return { article: rest[0] ?? null, gold: rest[1] ?? null, dir, offsets, texts, writeOffsets, publishedAt: options["--published-at"], json };
 }
 
 interface ArticleRun {
@@ -422,8 +584,7 @@ interface ArticleRun {
   refused: string | null;
 }
 
-async function runArticle(schema: GraphQLSchema, articlePath: string, goldPath: string, publishedAt: string | null): Promise<ArticleRun> {
-  const gold = JSON.parse(fs.readFileSync(goldPath, "utf8")) as Gold;
+async function runArticle(schema: GraphQLSchema, articlePath: string, gold: Gold, publishedAt: string | null): Promise<ArticleRun> {
   const source = fs.readFileSync(articlePath, "utf8");
   const html = /\.html?$/i.test(articlePath);
   const published = publishedAt ?? gold.article?.publishedAt ?? null;
@@ -503,18 +664,55 @@ export function annotatedArticles(dir: string): Array<{ name: string; article: s
 
 const FOLDER_SCORES = ["quotes with the right speaker", "speakers with title and affiliation", "quote text only", "people (name, title and affiliation)"] as const;
 
+/** The offset-annotated articles of a folder as gold objects, and those that cannot be scored (no text, or not the text annotated) with the reason and how to fetch the text again. */
+export function loadOffsetArticles(offsetsDir: string, textsDir: string): { ready: Array<{ name: string; article: string; gold: Gold }>; skipped: Array<{ name: string; why: string }> } {
+  const ready: Array<{ name: string; article: string; gold: Gold }> = [];
+  const skipped: Array<{ name: string; why: string }> = [];
+  for (const a of offsetArticles(offsetsDir, textsDir)) {
+    const annotation = JSON.parse(fs.readFileSync(a.offsets, "utf8")) as OffsetAnnotation;
+    const refetch = `search the pages corpus for \`${annotation.source.query}\` and save the excerpt of the result at ${annotation.source.url} as ${a.article}`;
+    if (!fs.existsSync(a.article)) {
+      skipped.push({ name: a.name, why: `no text at ${a.article} (${refetch})` });
+      continue;
+    }
+    const text = fs.readFileSync(a.article, "utf8");
+    const why = textMismatch(annotation, text);
+    if (why) skipped.push({ name: a.name, why: `${why}: the stored page may have changed; ${refetch}, or annotate it afresh` });
+    else ready.push({ name: a.name, article: a.article, gold: goldFromOffsets(annotation, text) });
+  }
+  return { ready, skipped };
+}
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  if (args.writeOffsets) {
+    writeOffsets(args.dir!, args.writeOffsets);
+    return;
+  }
   const schema = await createSchema();
-  if (!args.dir) {
-    const run = await runArticle(schema, args.article!, args.gold!, args.publishedAt);
+  const readGold = (file: string): Gold => JSON.parse(fs.readFileSync(file, "utf8")) as Gold;
+  if (!args.dir && !args.offsets) {
+    const run = await runArticle(schema, args.article!, readGold(args.gold!), args.publishedAt);
     if (args.json) process.stdout.write(`${JSON.stringify({ article: run.article, ...run.report, timing: run.timing, refused: run.refused }, null, 2)}\n`);
     else printArticle(run);
     return;
   }
-  const articles = annotatedArticles(args.dir);
+  const loaded = args.offsets
+    ? loadOffsetArticles(args.offsets, args.texts!)
+    : { ready: annotatedArticles(args.dir!).map((a) => ({ name: a.name, article: a.article, gold: readGold(a.gold) })), skipped: [] };
+  const articles = loaded.ready;
   if (articles.length === 0) {
-    process.stderr.write(`no annotated articles in ${args.dir}: expected NAME.txt (or .html) beside NAME.gold.json\n`);
+    process.stderr.write(
+      args.offsets
+        ? `no article of ${args.offsets} could be scored with the texts in ${args.texts}:\n${loaded.skipped.map((s) => `  ${s.name}: ${s.why}`).join("\n")}\n`
+        : `no annotated articles in ${args.dir}: expected NAME.txt (or .html) beside NAME.gold.json\n`,
+    );
     process.exit(2);
   }
   const runs: ArticleRun[] = [];
@@ -524,7 +722,7 @@ async function main(): Promise<void> {
   const refused = runs.filter((r) => r.refused);
   const warm = runs.map((r) => r.timing.warmMs).sort((a, b) => a - b);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ articles: runs.map((r) => ({ article: r.article, refused: r.refused, timing: r.timing, scores: r.report.scores.map(({ label, tp, extractedRight, extracted, gold, precision, recall, f1 }) => ({ label, tp, extractedRight, extracted, gold, precision, recall, f1 })) })), micro: totals, refused: refused.length }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ articles: runs.map((r) => ({ article: r.article, refused: r.refused, timing: r.timing, scores: r.report.scores.map(({ label, tp, extractedRight, extracted, gold, precision, recall, f1 }) => ({ label, tp, extractedRight, extracted, gold, precision, recall, f1 })) })), micro: totals, refused: refused.length, notScored: loaded.skipped }, null, 2)}\n`);
     return;
   }
   const name = (r: ArticleRun) => path.basename(r.article).replace(/\.(txt|html?)$/i, "");
@@ -544,6 +742,7 @@ async function main(): Promise<void> {
     out.push(`${label.padEnd(38)} P ${pct(m.precision)}  R ${pct(m.recall)}  F1 ${pct(m.f1)}   (${m.tp} of ${m.gold} gold found; ${m.extractedRight} of ${m.extracted} extracted right)`);
   }
   out.push(`${"articles an import would refuse".padEnd(38)} ${refused.length} of ${runs.length}${refused.length ? `: ${refused.map((r) => `${name(r)} (${r.refused})`).join("; ")}` : ""}`);
+  if (loaded.skipped.length) out.push(`${"not scored (text missing or changed)".padEnd(38)} ${loaded.skipped.length}`, ...loaded.skipped.map((s) => `    ${s.name}: ${s.why}`));
   out.push(`${"extraction, warm".padEnd(38)} median ${warm[Math.floor(warm.length / 2)]!.toFixed(1)} ms, slowest ${warm[warm.length - 1]!.toFixed(1)} ms per article`);
   process.stdout.write(`${out.join("\n")}\n`);
 }
