@@ -36,21 +36,28 @@ export function anonymousIn(ctx: AttributionContext, first: number, last: number
   while (a < last && /^[,;:—–-]$/.test(tokens[a]!.text)) a++;
   let b = last;
   while (b > a && /^[,;:—–-]$/.test(tokens[b - 1]!.text)) b--;
-  if (b - a < 2 || !DETERMINERS.test(tokens[a]!.text)) return null;
+  if (b <= a) return null;
+  // "Officials said", "U.S. officials said", "Western diplomats say": a plural role noun needs no determiner.
+  const bare = !DETERMINERS.test(tokens[a]!.text);
+  if (!bare && b - a < 2) return null;
   // The role noun: the first one within six words of the determiner, with only modifiers before it.
+  // Capitalised too ("a Senior Defense Official"): headline case does not make a description a name.
   let head = -1;
-  for (let k = a + 1; k < Math.min(b, a + 7); k++) {
+  for (let k = bare ? a : a + 1; k < Math.min(b, a + 7); k++) {
     const w = tokens[k]!.text;
-    if (!tokens[k]!.cap && ROLES.has(w.toLowerCase())) {
+    const lower = w.toLowerCase();
+    if (ROLES.has(lower) && (!tokens[k]!.cap || !ctx.people.at(ctx.segment, k)) && (!bare || (/s$/.test(lower) || lower === "people"))) {
       head = k;
       break;
     }
     if (!MODIFIER.test(w)) return null;
   }
   if (head < 0) return null;
+  // A bare plural is the whole subject ("Officials said"), not the start of a longer phrase.
+  if (bare && head !== b - 1) return null;
   for (let k = a; k < b; k++) if (ctx.people.at(ctx.segment, k)) return null;
   if (tokens[last]?.text === "," && ctx.people.at(ctx.segment, last + 1)) return null;
-  const determiner = tokens[a]!.text.toLowerCase();
+  const determiner = bare ? "" : tokens[a]!.text.toLowerCase();
   if (determiner === "the") {
     // "the judge said", "the spokesman said": the person named before with that title, not a source.
     const role = tokens[head]!.text.toLowerCase().replace(/s$/, "");

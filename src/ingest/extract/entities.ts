@@ -175,7 +175,8 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     if (rule) confidence = Math.min(confidence, ATTRIBUTION_RULES[rule]);
     if (speaker?.kind === "pronoun") {
       speaker = nearestPerson(body, people, span.open, attribution?.how === "after" ? (pronounAfter(body, span) ?? "") : pronounBefore(body, span.open));
-      rule = "pronoun by salience";
+      // "the coach said" resolves like a pronoun but keeps its own rule.
+      rule = attribution?.rule === "role by salience" ? "role by salience" : "pronoun by salience";
       confidence = speaker ? ATTRIBUTION_RULES[rule] : 0.3;
       // "Okoro told the BBC the family was confident. “…,” he said.": the channel of the sentence before.
       if (speaker?.kind === "person" && attribution && !attribution.channel) {

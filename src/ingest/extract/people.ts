@@ -15,6 +15,7 @@ import {
   isLastName,
   isRoleNoun,
   isTitleStop,
+  lexTags,
 } from "./lexicon";
 import { guessOrganizationKind, type OrganizationRegistry } from "./organizations";
 import type { PlaceLookup } from "./places";
@@ -451,8 +452,11 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
         }
         continue;
       }
-      const { first: cf } = split.core;
+      let cf = split.core.first;
       let cl = split.core.last;
+      // "Sentencing Brian Hollis, …", "Forward Joao Mendes scored": a sentence's first word that compromise
+      // files as a common word (a gerund, an adverb, a noun) is not part of the name a given name starts.
+      if (!capTitle && cl - cf >= 3 && tokens[cf]!.sentenceStart && !isFirstName(tokens[cf]!.text) && isFirstName(tokens[cf + 1]!.text) && (isCommonWord(tokens[cf]!.text) || /ing$/.test(tokens[cf]!.text) || lexTags(tokens[cf]!.text).length > 0)) cf++;
       // "Claire Hollings KC", "Jane Roe MP", "John Smith Jr.": letters after the name are not part of it.
       while (cl - cf > 2 && POSTNOMINALS.has(tokens[cl - 1]!.text.toLowerCase())) cl--;
       if (cl - cf === 2 && POSTNOMINALS.has(tokens[cl - 1]!.text.toLowerCase()) && tokens[cl - 1]!.text !== "Jr.") cl--;
