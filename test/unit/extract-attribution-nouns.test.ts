@@ -62,4 +62,38 @@ describe("who a noun phrase before or after the verb stands for", () => {
     expect(quotes).toHaveLength(0);
     expect(people).toHaveLength(0);
   });
+
+  test("a name written with ® is a product, never a person or a speaker", () => {
+    const { quotes, people } = extracted(["The new Zentrix® tablet and the Maria Santos® Home range go on sale in May.", "“It is our thinnest device yet,” Zentrix said."]);
+    expect(people).toHaveLength(0);
+    expect(quotes[0]?.speaker ?? null).toBeNull();
+  });
+
+  test("a few lower-case words in quotation marks that nobody is said to say are a scare quote", () => {
+    const { quotes } = extracted(["Prices have settled into what traders see as the “new normal for the whole market” this year."]);
+    expect(quotes).toHaveLength(0);
+  });
+
+  test("a pronoun does not refer to a name in parentheses", () => {
+    const { quotes } = extracted([
+      "Coach Sergio Lobera admitted his side struggled and brought on a defender for an attacking midfielder (Hugo Boumous).",
+      "“We got a big victory against a very good team,” he said.",
+    ]);
+    expect(quotes[0]!.speaker?.name).toBe("Sergio Lobera");
+  });
+
+  test("two capitalised words the lexicon does not know, after 'under' or before 'said', are a person", () => {
+    const { quotes, people } = extracted(["The club had been struggling under Tarvo Lindqvist until January.", "“We deserved to win tonight,” he said."]);
+    expect(people.map((p) => p.name)).toEqual(["Tarvo Lindqvist"]);
+    expect(quotes[0]!.speaker?.name).toBe("Tarvo Lindqvist");
+  });
+
+  test("a statement named after the person who issued it speaks for that person", () => {
+    const { quotes } = extracted([
+      "Assemblyman Vito Lopez put out a three-page statement this afternoon.",
+      "“The claims in the report are false from start to finish,” the Lopez statement says.",
+      "“There is a war against an ailing senior member,” the statement read.",
+    ]);
+    expect(quotes.map((q) => q.speaker?.name)).toEqual(["Vito Lopez", "Vito Lopez"]);
+  });
 });

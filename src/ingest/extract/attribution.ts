@@ -5,7 +5,7 @@ import { COMPANY_NOUNS, isOrgHead, type OrganizationRecord, type OrganizationReg
 import type { PeopleRegistry, PersonRecord } from "./people";
 import type { PlaceLookup } from "./places";
 import type { Segment } from "./segments";
-import type { Token } from "./text";
+import { isBrand, type Token } from "./text";
 
 /** Who a quote's attribution names. */
 export type Speaker =
@@ -87,12 +87,13 @@ function documentIssuer(ctx: AttributionContext, noun: string, before: number): 
   for (let j = k - 1; j >= 0 && j >= k - 400; j--) {
     if (tokens[j]!.text.toLowerCase() !== noun || tokens[j - 1]?.text.toLowerCase() === "the") continue;
     let s = j;
-    while (s > 0 && !/^[.!?]$/.test(tokens[s - 1]!.text)) s--;
-    let e = j;
-    while (e < k && !/^[.!?]$/.test(tokens[e]!.text)) e++;
-    for (let x = s; x < e; x++) {
+    while (s > 0 && !/^[.!?]$/.test(tokens[s - 1]!.text) && j - s < 40) s--;
+    // The issuer is named before the noun ("Lopez put out a statement", "the Lopez statement"): a person first, then an organization.
+    for (let x = j - 1; x >= s; x--) {
       const person = ctx.people.at(ctx.segment, x);
       if (person) return { kind: "person", person };
+    }
+    for (let x = j - 1; x >= s; x--) {
       const org = ctx.orgs.at(ctx.segment, x);
       if (org && !inDateline(ctx, x)) return { kind: "organization", organization: org };
     }
@@ -288,7 +289,7 @@ function chooseIn(ctx: AttributionContext, first: number, last: number, knownOnl
   const endsWithName = words.length > 0 && words[words.length - 1] === caps[caps.length - 1];
   // Not a role, a plural common noun or a nationality written with a capital ("Critics say", "Officials said", "Brazilian").
   const commonNoun = (t: Token): boolean => isRoleNoun(t.text) || isDemonym(t.text) || lexTags(t.text).some((g) => g === "Plural" || g === "Actor" || g === "Uncountable");
-  const brand = /^[®™]/.test(ctx.segment.text.slice(caps[caps.length - 1]?.end ?? 0));
+  const brand = caps.length > 0 && isBrand(ctx.segment.text, ctx.segment.text.slice(caps[0]!.start, caps[caps.length - 1]!.end));
   if (endsWithName && !brand && caps.length >= 1 && caps.length <= 3 && !(caps.length === 1 && commonNoun(caps[0]!)) && caps.every((t) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(t.text))) {
     const firstCap = tokens.indexOf(caps[0]!);
     const lastCap = tokens.indexOf(caps[caps.length - 1]!) + 1;

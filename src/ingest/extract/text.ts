@@ -65,6 +65,14 @@ function pushPossessive(word: string, start: number, push: (w: string, s: number
   } else push(word, start);
 }
 
+/** Whether the text writes a word as a brand, with ® or ™ after it ("Zentrix®", "Maria Santos® Home"): a product, never a person. */
+export function isBrand(text: string, word: string): boolean {
+  if (!/[®™]/.test(text)) return false;
+  const at = (from: number): number => text.indexOf(word, from);
+  for (let i = at(0); i >= 0; i = at(i + 1)) if (/^\s?[®™]/.test(text.slice(i + word.length, i + word.length + 2))) return true;
+  return false;
+}
+
 /** A token that reads as a capitalised word of a name ("Kim", "Jong-un", "U.S.", "J."). */
 export function isNameWord(t: Token): boolean {
   return t.cap && /^\p{Lu}[\p{L}\p{N}'’.&-]*$/u.test(t.text);
