@@ -96,4 +96,16 @@ describe("who a noun phrase before or after the verb stands for", () => {
     ]);
     expect(quotes.map((q) => q.speaker?.name)).toEqual(["Vito Lopez", "Vito Lopez"]);
   });
+
+  test("a capitalised description without a determiner is an anonymous source, and 'he said' goes on with it", () => {
+    const { quotes } = extracted([
+      "“That story was based on leaks to several newspapers, and I have strong views about that,” Senior Defense Official said.",
+      "“I am not anonymous, I am speaking with the sanction of the department,” he said.",
+    ]);
+    expect(quotes).toHaveLength(2);
+    for (const q of quotes) {
+      expect(q.speaker).toBeNull();
+      expect(q.anonymousSpeaker).toEqual({ description: "Senior Defense Official", organization: "Department of Defense" });
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { AttributionContext, Speaker } from "./attribution";
+import { US_DEPARTMENTS } from "./lexicon";
 import type { AnonymousSpeaker } from "./types";
 
 /**
@@ -46,7 +47,9 @@ export function anonymousIn(ctx: AttributionContext, first: number, last: number
   for (let k = bare ? a : a + 1; k < Math.min(b, a + 7); k++) {
     const w = tokens[k]!.text;
     const lower = w.toLowerCase();
-    if (ROLES.has(lower) && (!tokens[k]!.cap || !ctx.people.at(ctx.segment, k)) && (!bare || (/s$/.test(lower) || lower === "people"))) {
+    // "Senior Defense Official said": a singular role without a determiner only in a capitalised description of two words or more.
+    const capitalDescription = bare && k > a && tokens.slice(a, k + 1).every((t) => t.cap);
+    if (ROLES.has(lower) && (!tokens[k]!.cap || !ctx.people.at(ctx.segment, k)) && (!bare || /s$/.test(lower) || lower === "people" || capitalDescription)) {
       head = k;
       break;
     }
@@ -71,6 +74,11 @@ export function anonymousIn(ctx: AttributionContext, first: number, last: number
   }
   let organization: string | null = null;
   for (let k = a; k < b && !organization; k++) organization = ctx.orgs.at(ctx.segment, k)?.name ?? null;
+  // "a Senior Defense Official": a U.S. department's word in the description names the department.
+  for (let k = a; k < head && !organization; k++) {
+    const department = tokens[k]!.cap ? US_DEPARTMENTS[tokens[k]!.text.toLowerCase()] : undefined;
+    if (department) organization = `Department of ${department}`;
+  }
   const description = ctx.segment.text.slice(tokens[a]!.start, tokens[b - 1]!.end).replace(/\s+/g, " ");
   return { kind: "unnamed", anonymous: { description, organization } };
 }

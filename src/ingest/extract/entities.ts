@@ -175,6 +175,13 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     let rule: AttributionRule | null = attribution?.rule ?? null;
     let confidence = attribution ? (attribution.how === "after" ? 0.9 : attribution.how === "before" ? 0.85 : 0.7) : 0.3;
     if (rule) confidence = Math.min(confidence, ATTRIBUTION_RULES[rule]);
+    // "“…,” a senior official said. … “…,” he said.": the pronoun goes on with the anonymous source when nobody is named in between.
+    if (speaker?.kind === "pronoun" && previous && !previous.speaker && anonymousOf(previous.attribution?.speaker) && carries(previous, span, paragraphOf, body, people)) {
+      attribution = { ...previous.attribution!, channel: attribution?.channel ?? previous.attribution!.channel };
+      speaker = attribution.speaker;
+      rule = "carried from the previous quote";
+      confidence = ATTRIBUTION_RULES[rule];
+    }
     if (speaker?.kind === "pronoun") {
       speaker = nearestPerson(body, people, span.open, attribution?.how === "after" ? (pronounAfter(body, span) ?? "") : pronounBefore(body, span.open));
       // "the coach said" resolves like a pronoun but keeps its own rule.
