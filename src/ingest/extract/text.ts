@@ -144,6 +144,18 @@ export function spanText(text: string, tokens: Token[], first: number, last: num
 
 /** Folds case, diacritics, quotation marks, dashes and spaces, for comparing names and quotes. */
 export function fold(s: string): string {
+  // The registries fold the same names again and again: remember the last few thousand.
+  const known = FOLDED.get(s);
+  if (known !== undefined) return known;
+  if (FOLDED.size > 5000) FOLDED.clear();
+  const folded = foldNow(s);
+  FOLDED.set(s, folded);
+  return folded;
+}
+
+const FOLDED = new Map<string, string>();
+
+function foldNow(s: string): string {
   return s
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
