@@ -1,4 +1,5 @@
 import type { AttributionContext, Speaker } from "./attribution";
+import { US_DEPARTMENTS } from "./lexicon";
 import type { AnonymousSpeaker } from "./types";
 
 /**
@@ -36,21 +37,30 @@ export function anonymousIn(ctx: AttributionContext, first: number, last: number
   while (a < last && /^[,;:—–-]$/.test(tokens[a]!.text)) a++;
   let b = last;
   while (b > a && /^[,;:—–-]$/.test(tokens[b - 1]!.text)) b--;
-  if (b - a < 2 || !DETERMINERS.test(tokens[a]!.text)) return null;
+  if (b <= a) return null;
+  // "Officials said", "U.S. officials said", "Western diplomats say": a plural role noun needs no determiner.
+  const bare = !DETERMINERS.test(tokens[a]!.text);
+  if (!bare && b - a < 2) return null;
   // The role noun: the first one within six words of the determiner, with only modifiers before it.
+  // Capitalised too ("a Senior Defense Official"): headline case does not make a description a name.
   let head = -1;
-  for (let k = a + 1; k < Math.min(b, a + 7); k++) {
+  for (let k = bare ? a : a + 1; k < Math.min(b, a + 7); k++) {
     const w = tokens[k]!.text;
-    if (!tokens[k]!.cap && ROLES.has(w.toLowerCase())) {
+    const lower = w.toLowerCase();
+    // "Senior Defense Official said": a singular role without a determiner only in a capitalised description of two words or more.
+    const capitalDescription = bare && k > a && tokens.slice(a, k + 1).every((t) => t.cap);
+    if (ROLES.has(lower) && (!tokens[k]!.cap || !ctx.people.at(ctx.segment, k)) && (!bare || /s$/.test(lower) || lower === "people" || capitalDescription)) {
       head = k;
       break;
     }
     if (!MODIFIER.test(w)) return null;
   }
   if (head < 0) return null;
+  // A bare plural is the whole subject ("Officials said"), not the start of a longer phrase.
+  if (bare && head !== b - 1) return null;
   for (let k = a; k < b; k++) if (ctx.people.at(ctx.segment, k)) return null;
   if (tokens[last]?.text === "," && ctx.people.at(ctx.segment, last + 1)) return null;
-  const determiner = tokens[a]!.text.toLowerCase();
+  const determiner = bare ? "" : tokens[a]!.text.toLowerCase();
   if (determiner === "the") {
     // "the judge said", "the spokesman said": the person named before with that title, not a source.
     const role = tokens[head]!.text.toLowerCase().replace(/s$/, "");
@@ -64,6 +74,11 @@ export function anonymousIn(ctx: AttributionContext, first: number, last: number
   }
   let organization: string | null = null;
   for (let k = a; k < b && !organization; k++) organization = ctx.orgs.at(ctx.segment, k)?.name ?? null;
+  // "a Senior Defense Official": a U.S. department's word in the description names the department.
+  for (let k = a; k < head && !organization; k++) {
+    const department = tokens[k]!.cap ? US_DEPARTMENTS[tokens[k]!.text.toLowerCase()] : undefined;
+    if (department) organization = `Department of ${department}`;
+  }
   const description = ctx.segment.text.slice(tokens[a]!.start, tokens[b - 1]!.end).replace(/\s+/g, " ");
   return { kind: "unnamed", anonymous: { description, organization } };
 }

@@ -1,11 +1,11 @@
 import * as chrono from "chrono-node";
-import { anonymousIn } from "./anonymous";
-import { CHANNEL_NOUNS, CHANNEL_PLATFORMS, FRAGMENT_VERBS, NOT_NAMES, SPEECH_VERBS, TITLE_HEADS } from "./lexicon";
-import { COMPANY_NOUNS, type OrganizationRecord, type OrganizationRegistry } from "./organizations";
+import { anonymousIn, anonymousOf } from "./anonymous";
+import { CHANNEL_NOUNS, CHANNEL_PLATFORMS, CLUB_ROLES, FRAGMENT_VERBS, NOT_NAMES, SPEECH_VERBS, TITLE_HEADS, isDemonym, isRoleNoun, lexTags } from "./lexicon";
+import { COMPANY_NOUNS, isOrgHead, type OrganizationRecord, type OrganizationRegistry } from "./organizations";
 import type { PeopleRegistry, PersonRecord } from "./people";
 import type { PlaceLookup } from "./places";
 import type { Segment } from "./segments";
-import type { Token } from "./text";
+import { isBrand, type Token } from "./text";
 
 /** Who a quote's attribution names. */
 export type Speaker =
@@ -41,6 +41,7 @@ export const ATTRIBUTION_RULES = {
   "surname by salience": 0.75,
   "unknown capitalised name": 0.6,
   "pronoun by salience": 0.75,
+  "document's issuer": 0.7,
   "carried from the previous quote": 0.7,
 } as const;
 export type AttributionRule = keyof typeof ATTRIBUTION_RULES;
@@ -61,7 +62,66 @@ export function verbAt(tokens: Token[], i: number): number {
   for (const phrase of PHRASE_VERBS) {
     if (phrase[0] === w && phrase.every((p, k) => tokens[i + k]?.text.toLowerCase() === p)) return phrase.length;
   }
-  return VERBS.has(w) ? 1 : 0;
+  if (VERBS.has(w)) return 1;
+  // "the statement read", "“…,” read the letter": a document's words.
+  if (w === "read" || w === "reads") {
+    const prev = tokens[i - 1]?.text.toLowerCase() ?? "";
+    const next = tokens[i + 2]?.text.toLowerCase() ?? "";
+    if (DOCUMENT_NOUNS.has(prev) || (/^(?:the|a|an|its|his|her|their)$/i.test(tokens[i + 1]?.text ?? "") && DOCUMENT_NOUNS.has(next))) return 1;
+  }
+  return 0;
+}
+
+/** What a writer's "the statement said" can name: a document, which speaks for whoever issued it. */
+const DOCUMENT_NOUNS = new Set("statement release letter report filing memo memorandum document notice communique communiqué post message email e-mail note announcement complaint lawsuit indictment ruling judgment verdict".split(" "));
+
+/**
+ * The one who issued a document the attribution names ("“…,” the statement read"): the first
+ * person or organization (outside the dateline) of the latest earlier sentence that mentions such a
+ * document ("Acme Foods issued a statement on Monday"); else the organization the text names most so far.
+ */
+function documentIssuer(ctx: AttributionContext, noun: string, before: number): Speaker | null {
+  const { tokens } = ctx.segment;
+  let k = tokens.findIndex((t) => t.start >= before);
+  if (k < 0) k = tokens.length;
+  for (let j = k - 1; j >= 0 && j >= k - 400; j--) {
+    if (tokens[j]!.text.toLowerCase() !== noun || tokens[j - 1]?.text.toLowerCase() === "the") continue;
+    let s = j;
+    while (s > 0 && !/^[.!?]$/.test(tokens[s - 1]!.text) && j - s < 40) s--;
+    // The issuer is named before the noun ("Lopez put out a statement", "the Lopez statement"): a person first, then an organization.
+    for (let x = j - 1; x >= s; x--) {
+      const person = ctx.people.at(ctx.segment, x);
+      if (person) return { kind: "person", person };
+    }
+    for (let x = j - 1; x >= s; x--) {
+      const org = ctx.orgs.at(ctx.segment, x);
+      if (org && !inDateline(ctx, x)) return { kind: "organization", organization: org };
+    }
+  }
+  const org = recentOrganization(ctx, before, false);
+  return org ? { kind: "organization", organization: org } : null;
+}
+
+/** The person named most recently before an offset whose title has the word `head` ("the judge" → Judge Marta Pell). */
+function titledBefore(ctx: AttributionContext, head: string, before: number): PersonRecord | null {
+  const { tokens } = ctx.segment;
+  let best: { person: PersonRecord; at: number } | null = null;
+  for (const p of ctx.people.all) {
+    if (!p.titles.some((t) => t.title.toLowerCase().split(/\s+/).includes(head))) continue;
+    for (const m of p.mentions) {
+      const at = m.segment === ctx.segment ? tokens[m.first]!.start : -1;
+      if (at >= 0 && at < before && (!best || at > best.at)) best = { person: p, at };
+    }
+  }
+  return best?.person ?? null;
+}
+
+/** A noun for a person's role or origin that stands for someone named earlier: "the coach", "the Brazilian", "the 34-year-old", "the former diplomat". */
+function isPersonNoun(t: Token): boolean {
+  const w = t.text.toLowerCase();
+  if (t.cap) return isDemonym(t.text) && !lexTags(w).includes("Plural");
+  if (isOrgHead(w) || COMPANY_NOUNS.has(w) || DOCUMENT_NOUNS.has(w)) return false;
+  return /^\d+-year-old$/.test(w) || CLUB_ROLES.has(w) || isRoleNoun(w);
 }
 
 /** The tokens context the attribution rules read: the body segment and the registries. */
@@ -206,20 +266,31 @@ function chooseIn(ctx: AttributionContext, first: number, last: number, knownOnl
       if (company) return { speaker: { kind: "organization", organization: company }, rule: "role by salience" };
     }
     // "the judge said": the person named most recently before whose title has that word.
-    let best: { person: PersonRecord; at: number } | null = null;
-    for (const p of ctx.people.all) {
-      if (!p.titles.some((t) => t.title.toLowerCase().split(/\s+/).includes(head))) continue;
-      for (const m of p.mentions) {
-        const at = m.segment === ctx.segment ? tokens[m.first]!.start : -1;
-        if (at >= 0 && at < before && (!best || at > best.at)) best = { person: p, at };
-      }
+    const titled = titledBefore(ctx, head, before);
+    if (titled) return { speaker: { kind: "person", person: titled }, rule: "role by salience" };
+    // "the statement read": the document speaks for whoever issued it.
+    if (DOCUMENT_NOUNS.has(head)) {
+      const issuer = documentIssuer(ctx, head, before);
+      if (issuer) return { speaker: issuer, rule: "document's issuer" };
     }
-    if (best) return { speaker: { kind: "person", person: best.person }, rule: "role by salience" };
+  }
+  // "the coach said", "the Brazilian said", "the former diplomat said": a role or a nationality
+  // standing for a person named earlier, resolved by salience like a pronoun (a title with that word first).
+  if (words.length >= 2 && words.length <= 4 && words[0]!.text.toLowerCase() === "the" && isPersonNoun(words[words.length - 1]!)) {
+    const middle = words.slice(1, -1);
+    if (middle.every((t) => !t.cap && /^[\p{Ll}\d-]+$/u.test(t.text))) {
+      const titled = titledBefore(ctx, words[words.length - 1]!.text.toLowerCase(), tokens[first]!.start);
+      if (titled) return { speaker: { kind: "person", person: titled }, rule: "role by salience" };
+      return { speaker: { kind: "pronoun" }, rule: "role by salience" };
+    }
   }
   // A capitalised name no other rule knew, in a speaker's position: "“…,” said Okonkwo."
   const caps = words.filter((t) => t.cap && !NOT_NAMES.has(t.text.toLowerCase()));
   const endsWithName = words.length > 0 && words[words.length - 1] === caps[caps.length - 1];
-  if (endsWithName && caps.length >= 1 && caps.length <= 3 && caps.every((t) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(t.text))) {
+  // Not a role, a plural common noun or a nationality written with a capital ("Critics say", "Officials said", "Brazilian").
+  const commonNoun = (t: Token): boolean => isRoleNoun(t.text) || isDemonym(t.text) || lexTags(t.text).some((g) => g === "Plural" || g === "Actor" || g === "Uncountable");
+  const brand = caps.length > 0 && isBrand(ctx.segment.text, ctx.segment.text.slice(caps[0]!.start, caps[caps.length - 1]!.end));
+  if (endsWithName && !brand && caps.length >= 1 && caps.length <= 3 && !(caps.length === 1 && commonNoun(caps[0]!)) && caps.every((t) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(t.text))) {
     const firstCap = tokens.indexOf(caps[0]!);
     const lastCap = tokens.indexOf(caps[caps.length - 1]!) + 1;
     if (lastCap - firstCap === caps.length) {
@@ -410,6 +481,18 @@ export function attributionBefore(ctx: AttributionContext, open: number, fragmen
     let speaker: Speaker | null = null;
     let rule: AttributionRule = "clause subject";
     let channelFrom = c;
+    // "Sentencing Hollis, the judge said he had caused “…”": the noun phrase right before the verb
+    // is the subject when it is a role, a document or an anonymous source, whoever is named before it.
+    let s = v;
+    while (s > c && tokens[s - 1]!.text !== "," && v - s < 5) s--;
+    if (s < v && (s === c || tokens[s - 1]!.text === ",")) {
+      const near = chooseIn(ctx, s, v);
+      if (near && (near.rule === "role by salience" || near.rule === "document's issuer" || anonymousOf(near.speaker))) {
+        speaker = near.speaker;
+        rule = near.rule ?? "clause subject";
+        channelFrom = s;
+      }
+    }
     // The subject: the nearest person or organization before the verb.
     for (let k = v - 1; k >= c && !speaker; k--) {
       const person = ctx.people.at(ctx.segment, k);
@@ -440,7 +523,7 @@ export function attributionBefore(ctx: AttributionContext, open: number, fragmen
     // "The judge said Smith had caused “…”": a role noun as the subject, resolved by salience.
     if (!speaker && v > c) {
       const choice = chooseIn(ctx, c, v);
-      if (choice && (choice.rule === "role by salience" || (choice.rule === "pronoun by salience" && choice.speaker.kind === "organization"))) {
+      if (choice && (choice.rule === "role by salience" || choice.rule === "document's issuer" || (choice.rule === "pronoun by salience" && choice.speaker.kind === "organization"))) {
         speaker = choice.speaker;
         rule = choice.rule;
       }

@@ -312,14 +312,19 @@ const PAST = /\b(?:was|were|had|did|said|met|began|took|fell|rose|made|held|told
 /** Reported future: "she said she would rule on March 3", "the company said it would close". */
 export const REPORTED_FUTURE = /(?<=\b(?:said|says|told|announced|added|confirmed)\b[^.;:“”"]{0,60})\bwould\b(?!\s+(?:not|have)\b)/i;
 
+/** Whether a clause speaks in the reported future; the lookbehind is tried only when "would" is there at all (it is costly at every position). */
+export function reportsFuture(clause: string): boolean {
+  return /\bwould\b/i.test(clause) && REPORTED_FUTURE.test(clause);
+}
+
 /** The tense a clause speaks in: future when a modal or a plan ("will", "is expected to", a reported "would") governs it. */
 export function clauseTense(clause: string): Tense {
-  return FUTURE.test(clause) || REPORTED_FUTURE.test(clause) ? "future" : "past";
+  return FUTURE.test(clause) || reportsFuture(clause) ? "future" : "past";
 }
 
 /** A clause's own tense when it shows one (a modal, a past-tense verb), else null. */
 export function explicitTense(clause: string): Tense | null {
-  if (FUTURE.test(clause) || REPORTED_FUTURE.test(clause)) return "future";
+  if (FUTURE.test(clause) || reportsFuture(clause)) return "future";
   return PAST.test(clause) ? "past" : null;
 }
 

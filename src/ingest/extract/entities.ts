@@ -169,13 +169,23 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     // A whole short sentence right after a speaker's quote ("Nobody's pretending otherwise.") is still their speech.
     const sentenceCarried = /^\p{Lu}.*[.!?]$/u.test(span.text) && !attribution && previous?.speaker != null && previous.speaker.kind !== "unnamed" && carries(previous, span, paragraphOf, body, people);
     if (words <= 4 && !named && !sentenceCarried && !namedSpeakerBefore(ctx, span.open) && !continuesFragment(previous, span, body)) continue;
+    // A scare quote: a few lower-case words inside the writer's sentence that nobody is said to say ("the “new normal” of pricing").
+    if (words <= 8 && partial && /^\p{Ll}/u.test(span.text) && !attribution && !sentenceCarried && !namedSpeakerBefore(ctx, span.open) && !continuesFragment(previous, span, body)) continue;
     let speaker: Speaker | null = attribution?.speaker ?? null;
     let rule: AttributionRule | null = attribution?.rule ?? null;
     let confidence = attribution ? (attribution.how === "after" ? 0.9 : attribution.how === "before" ? 0.85 : 0.7) : 0.3;
     if (rule) confidence = Math.min(confidence, ATTRIBUTION_RULES[rule]);
+    // "“…,” a senior official said. … “…,” he said.": the pronoun goes on with the anonymous source when nobody is named in between.
+    if (speaker?.kind === "pronoun" && previous && !previous.speaker && anonymousOf(previous.attribution?.speaker) && carries(previous, span, paragraphOf, body, people)) {
+      attribution = { ...previous.attribution!, channel: attribution?.channel ?? previous.attribution!.channel };
+      speaker = attribution.speaker;
+      rule = "carried from the previous quote";
+      confidence = ATTRIBUTION_RULES[rule];
+    }
     if (speaker?.kind === "pronoun") {
       speaker = nearestPerson(body, people, span.open, attribution?.how === "after" ? (pronounAfter(body, span) ?? "") : pronounBefore(body, span.open));
-      rule = "pronoun by salience";
+      // "the coach said" resolves like a pronoun but keeps its own rule.
+      rule = attribution?.rule === "role by salience" ? "role by salience" : "pronoun by salience";
       confidence = speaker ? ATTRIBUTION_RULES[rule] : 0.3;
       // "Okoro told the BBC the family was confident. “…,” he said.": the channel of the sentence before.
       if (speaker?.kind === "person" && attribution && !attribution.channel) {
@@ -295,7 +305,8 @@ const PREPOSITIONS = new Set("from with to by against of for over and or than at
 
 /** Whether a mention is the object of a phrase ("goals from Hazard and Reid"), which a pronoun does not refer back to. */
 function inPhrase(tokens: Segment["tokens"], m: { first: number }): boolean {
-  return m.first > 0 && PREPOSITIONS.has(tokens[m.first - 1]!.text.toLowerCase());
+  // "an attacking midfielder (Hugo Boumous)": a name in parentheses is an aside, never the one a pronoun means.
+  return m.first > 0 && (PREPOSITIONS.has(tokens[m.first - 1]!.text.toLowerCase()) || tokens[m.first - 1]!.text === "(");
 }
 
 /** Whether a mention reads as its clause's subject: a lower-case verb follows it ("Dyche admitted", "Kim said", "Kim has"), no preposition before it. */

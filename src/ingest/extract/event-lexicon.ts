@@ -10,6 +10,8 @@ export interface EventTrigger {
   verb?: string;
   /** The title quotes the matched words ("cuts its full-year forecast") rather than the verb alone. */
   verbatim?: boolean;
+  /** A cheap test a text must pass before `re` runs on it: the lookbehinds are costly to try at every position. */
+  hint?: RegExp;
 }
 
 export const DOCUMENT_NOUN = "notice|rules|regulations|decree|report|document|strategy|study|data|figures|statistics|plan|guidance|white paper|paper|survey|findings|book|budget|proposal|list|index|results|assessment|map|footage|video|memo|letter|guidelines|forecast|review|analysis|dossier|transcript|roadmap|framework";
@@ -25,10 +27,10 @@ export const EVENT_TRIGGERS: EventTrigger[] = [
   { kind: EventKind.BRIEFING, re: /\b(?:press|news) (?:conference|briefing)s?\b/gi, rank: 9, verb: "holds a news conference" },
   { kind: EventKind.CONFERENCE, re: /\b(?:conference|forum|symposium|congress|convention|assembly)\b/g, rank: 8, verb: "holds a conference" },
   // A named one: "the Alzheimer's Association International Conference" (not "the National Assembly", a body).
-  { kind: EventKind.CONFERENCE, re: /(?<=\p{Lu}[\p{L}’'.-]*\s+)(?:Conference|Symposium)\b/gu, rank: 8, verb: "holds a conference" },
+  { kind: EventKind.CONFERENCE, re: /(?<=\p{Lu}[\p{L}’'.-]*\s+)(?:Conference|Symposium)\b/gu, hint: /Conference|Symposium/, rank: 8, verb: "holds a conference" },
   { kind: EventKind.ELECTION, re: /\b(?:elections?|referend(?:um|ums|a)|by-elections?|primar(?:y|ies)|runoffs?|polls open|elect(?:s|ed)?|voters? (?:go|went|will go) to the polls)\b/gi, rank: 8, verb: "holds an election" },
   { kind: EventKind.BRIEFING, re: /\b(?:brief(?:s|ed|ing|ings)?|testif(?:y|ies|ied)|hearings?|t(?:ell|ells|old|elling) (?:reporters|journalists|parliament|lawmakers|legislators|senators|congress|MPs|peers|the (?:Commons|House of Commons|Lords)|the (?:committee|senate|house|parliament|assembly|council)|a (?:news|press) conference))\b/gi, rank: 7, verb: "briefs" },
-  { kind: EventKind.PUBLICATION, re: new RegExp(`\\b(?:releas(?:e|es|ed|ing)|publish(?:es|ed|ing)?|issu(?:e|es|ed|ing)|unveil(?:s|ed|ing)?)\\b(?=(?:\\s+[\\w’'-]+){0,6}?\\s+(?:${DOCUMENT_NOUN})s?\\b)|(?<=\\b(?:${DOCUMENT_NOUN})s?,?\\s+(?:[\\w’'-]+\\s+){0,2})(?:releas|publish|issu|unveil)ed\\b`, "gi"), rank: 7, verb: "releases" },
+  { kind: EventKind.PUBLICATION, re: new RegExp(`\\b(?:releas(?:e|es|ed|ing)|publish(?:es|ed|ing)?|issu(?:e|es|ed|ing)|unveil(?:s|ed|ing)?)\\b(?=(?:\\s+[\\w’'-]+){0,6}?\\s+(?:${DOCUMENT_NOUN})s?\\b)|(?<=\\b(?:${DOCUMENT_NOUN})s?,?\\s+(?:[\\w’'-]+\\s+){0,2})(?:releas|publish|issu|unveil)ed\\b`, "gi"), hint: /releas|publish|issu|unveil/i, rank: 7, verb: "releases" },
   { kind: EventKind.REVIEW, re: /\b(?:(?:policy|strategic|security|budget|defen[cs]e) review|review(?:s|ed|ing)? (?:of|its|their|the)|audits?|inquiry|inspections?|surveys?|investigations?|probes?)\b|\breview\b(?= (?:is|was|will|has|of)\b)/gi, rank: 6, verb: "reviews" },
   { kind: EventKind.PROTEST, re: /\b(?:protest(?:s|ed|ing|ers)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|sit-ins?|march(?:es|ed|ing)?|walkouts?)\b/g, rank: 6, verb: "protest" },
   { kind: EventKind.MEETING, re: /\b(?:meet|meets|met|meeting|meetings|two-plus-two|sit down with|sat down with|hosted)\b/gi, rank: 5, verb: "meets with" },
@@ -40,12 +42,12 @@ export const EVENT_TRIGGERS: EventTrigger[] = [
   { kind: EventKind.OTHER, re: /^(?:starting|beginning|effective)(?= (?:in|on|from) (?:January|February|March|April|May|June|July|August|September|October|November|December|next)\b)/gi, rank: 1, verb: "takes effect" },
   { kind: EventKind.OTHER, re: /\b(?:tak(?:e|es|ing) effect|took effect|comes? into (?:force|effect)|came into (?:force|effect)|go(?:es)? into effect|went into effect|clos(?:e|es|ed|ing|ure) (?:the|a|its|for|all|several|some|dozens of|hundreds of|\d+|one|two|three|four|five|six|seven|eight|nine|ten)|shut(?:s|ting)? down|reopen(?:s|ed|ing)?|blackouts?|power outages?|earthquakes?|hurricanes?|wildfires?|explosions?|landslides?|floods?|flooding|droughts?|cyclones?|typhoons?|tornado(?:es)?)\b/gi, rank: 1, verb: "happens" },
   // A fire as an incident ("a fire tore through", "the blaze"), not a fire department, "under fire" or "open fire".
-  { kind: EventKind.OTHER, re: /(?<=\b(?:a|the|huge|massive|large|major|deadly|fatal|house|building|warehouse|apartment|factory|(?:two|three|four|five)-alarm)\s+)fire\b(?!\s+(?:department|station|chief|officials?|crews?|service|marshal|truck|engine|alarm|code|safety|hydrant|escape|exit|sale|season|risk|danger|ban)\b|-)|\b(?<!\bstate\s)blazes?\b/gi, rank: 1, verb: "happens" },
+  { kind: EventKind.OTHER, re: /(?<=\b(?:a|the|huge|massive|large|major|deadly|fatal|house|building|warehouse|apartment|factory|(?:two|three|four|five)-alarm)\s+)fire\b(?!\s+(?:department|station|chief|officials?|crews?|service|marshal|truck|engine|alarm|code|safety|hydrant|escape|exit|sale|season|risk|danger|ban)\b|-)|\b(?<!\bstate\s)blazes?\b/gi, hint: /fire|blaze/i, rank: 1, verb: "happens" },
   // Courts: a trial, evidence given, a ruling, a sentence (not a "clinical trial", not "ruled out").
   { kind: EventKind.OTHER, re: /\b(?:(?<!\b(?:clinical|drug|vaccine|randomi[sz]ed|controlled|pilot|field|human|free|time|phase\s+\w+)\s+)trial\b(?!s|-)|(?:giv(?:e|es|ing)|gave|given) evidence|t(?:ell|ells|old|elling) (?:the )?(?:court|jury|jurors|tribunal|inquest)|rul(?:e|es|ed|ing) on (?:a|an|the|whether|his|her|their|its)|(?:was|were|is|be|been) (?:sentenced|convicted|acquitted|found guilty|found not guilty)|sentencing|verdict|plead(?:s|ed)? (?:not )?guilty|pled (?:not )?guilty)\b/gi, rank: 6, verb: "appears in court" },
   // Company results and guidance: "cut its full-year forecast", "reported results", "third-quarter revenue fell".
   { kind: EventKind.ANNOUNCEMENT, re: /\b(?:(?:cut|cuts|lower(?:s|ed)?|rais(?:e|es|ed)|lift(?:s|ed)?|slash(?:es|ed)?|trimm?(?:s|ed)?|withdr(?:ew|aws)|reaffirm(?:s|ed)?|reiterat(?:e|es|ed)|boost(?:s|ed)?) (?:its|their|the) (?:[\w-]+ ){0,2}(?:forecasts?|guidance|outlook)|report(?:s|ed)? (?:(?:its|their|[\w-]+) ){0,2}(?:results|earnings))\b/gi, rank: 5, verb: "announces", verbatim: true },
-  { kind: EventKind.OTHER, re: /\b(?:revenues?|sales|profits?|earnings|net income|net loss|operating (?:profit|loss|income))\b(?=[^.;]{0,40}\bquarter\b)|(?<=\bquarter\s+(?:[\w-]+\s+){0,1})(?:revenues?|sales|profits?|earnings|net income|net loss)\b/gi, rank: 2, verb: "reports results" },
+  { kind: EventKind.OTHER, re: /\b(?:revenues?|sales|profits?|earnings|net income|net loss|operating (?:profit|loss|income))\b(?=[^.;]{0,40}\bquarter\b)|(?<=\bquarter\s+(?:[\w-]+\s+){0,1})(?:revenues?|sales|profits?|earnings|net income|net loss)\b/gi, hint: /quarter/i, rank: 2, verb: "reports results" },
   // A dated statement from a named source ("according to a statement from the Red Cross on Wednesday"), not "said in a statement".
   { kind: EventKind.ANNOUNCEMENT, re: /\b(?:(?:issu|releas)(?:e|es|ed) a statement|a statement (?:from|by|issued|released))\b/gi, rank: 3, verb: "issues a statement" },
   // Corporate meetings.

@@ -1,6 +1,6 @@
 import { DatePrecision, EventKind, EventStatus } from "../../event/event.entity";
 import { PlaceKind } from "../../place/place.entity";
-import { clauseTense, explicitTense, findDates, isoDay, REPORTED_FUTURE, type DateMention, type Tense } from "./dates";
+import { clauseTense, explicitTense, findDates, isoDay, REPORTED_FUTURE, reportsFuture, type DateMention, type Tense } from "./dates";
 import type { Entities } from "./entities";
 import { parseDateline } from "../text-blocks";
 import { BACK_REFERENCE, CANCELLED, DISASTER, DOCUMENT_NOUN, EVENT_TRIGGERS, HYPOTHETICAL, ONGOING, PRESENT_PERFECT, type EventTrigger } from "./event-lexicon";
@@ -197,6 +197,7 @@ interface TriggerHit {
 function triggers(text: string): TriggerHit[] {
   const hits: TriggerHit[] = [];
   for (const trigger of EVENT_TRIGGERS) {
+    if (trigger.hint && !trigger.hint.test(text)) continue;
     trigger.re.lastIndex = 0;
     for (let m = trigger.re.exec(text); m; m = trigger.re.exec(text)) hits.push({ trigger, index: m.index, text: m[0] });
   }
@@ -365,7 +366,7 @@ function gist(text: string, dates: DateMention[], at: number): string {
 
 /** Before an event word, a modal that makes it hypothetical; a reported "would" ("she said she would rule") is a plan. */
 function hypothetical(before: string): boolean {
-  return HYPOTHETICAL.test(REPORTED_FUTURE.test(before) ? before.replace(REPORTED_FUTURE, "will") : before);
+  return HYPOTHETICAL.test(reportsFuture(before) ? before.replace(REPORTED_FUTURE, "will") : before);
 }
 
 /** The text without what is quoted in it: a quote's tense ("will be left behind") is not the report's. */
@@ -594,7 +595,8 @@ function escape(s: string): string {
 class MentionFinder {
   private readonly personForms: Array<{ re: RegExp; name: string; full: boolean }> = [];
   private readonly orgForms: Array<{ re: RegExp; name: string }> = [];
-  private readonly placeForms: Array<{ re: RegExp; place: ExtractedPlace }> = [];
+  /** `test`: the form without the global flag, for testing names (made once, when first needed). */
+  private readonly placeForms: Array<{ re: RegExp; place: ExtractedPlace; test?: RegExp }> = [];
   private readonly employer = new Map<string, string>();
   private readonly byName = new Map<string, ExtractedPlace>();
 
@@ -697,7 +699,7 @@ class MentionFinder {
 
   placesInNames(names: string[]): string[] {
     const out: string[] = [];
-    for (const name of names) for (const f of this.placeForms) if (new RegExp(f.re.source, "u").test(name) && !out.includes(f.place.name)) out.push(f.place.name);
+    for (const name of names) for (const f of this.placeForms) if ((f.test ??= new RegExp(f.re.source, "u")).test(name) && !out.includes(f.place.name)) out.push(f.place.name);
     return out;
   }
 

@@ -117,7 +117,7 @@ export const TITLE_WORDS = new Set(
     "agriculture transportation transport homeland security veterans affairs environment economy economic industry culture " +
     "foreign-affairs national senior top first lady gentleman counselor inspector auditor comptroller ceo cfo coo executive founder " +
     "president-elect minister-president grand supreme high crown vice-president ministerial mp mep dsp supt. atty. det. insp. detective " +
-    "brig. brigadier officer financial operating operations technology information marketing"
+    "brig. brigadier officer financial operating operations technology information marketing coach manager boss head assemblyman assemblywoman assemblymember councilman councilwoman"
   ).split(/\s+/),
 );
 
@@ -130,7 +130,7 @@ export const TITLE_HEADS = new Set(
     "rep. reps. congressman congresswoman commissioner judge justice attorney prosecutor professor prof. dr. mr. mrs. ms. miss sir " +
     "dame lord lady king queen prince princess emperor sheikh pope cardinal archbishop bishop rev. reverend rabbi imam pastor " +
     "undersecretary secretary-general speaker superintendent sheriff ceo cfo coo founder president-elect vice-president mp mep supt. atty. det. insp. " +
-    "detective inspector brig. brigadier officer"
+    "detective inspector brig. brigadier officer coach manager boss assemblyman assemblywoman assemblymember councilman councilwoman"
   ).split(/\s+/),
 );
 

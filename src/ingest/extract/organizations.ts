@@ -1,5 +1,5 @@
 import type { OrganizationKind } from "../../organization/organization.entity";
-import { HONORIFICS, KNOWN_ORGANIZATIONS, NOT_NAMES, ORG_HEADS, TITLE_HEADS, TITLE_WORDS, isCommonWord, isFirstName, lexTags } from "./lexicon";
+import { HONORIFICS, KNOWN_ORGANIZATIONS, NOT_NAMES, ORG_HEADS, TITLE_HEADS, TITLE_WORDS, isCommonWord, isDemonym, isFirstName, lexTags } from "./lexicon";
 import { claim, isClaimed, mentionText, type Mention, type Segment } from "./segments";
 import type { PlaceLookup } from "./places";
 import { fold, isNameWord } from "./text";
@@ -92,7 +92,7 @@ export function guessOrganizationKind(name: string): OrganizationKind | null {
   return null;
 }
 
-function isOrgHead(word: string, next?: string): number {
+export function isOrgHead(word: string, next?: string): number {
   const w = word.toLowerCase();
   if (next && ORG_HEADS[`${w} ${next.toLowerCase()}`]) return 2;
   return ORG_HEADS[w] ? 1 : 0;
@@ -383,6 +383,8 @@ export function findOrganizationCues(segment: Segment, registry: OrganizationReg
     if (lower.some((w) => TITLE_HEADS.has(w) || HONORIFICS.has(w) || NOBILITY.has(w) || NOT_NAMES.has(w)) && !lower.includes("the")) continue;
     if (TITLE_HEADS.has(lower[0]!) || NOBILITY.has(lower[0]!) || PLACE_HEADS.has(lower[lower.length - 1]!)) continue;
     const name = text.slice(words[0]!.start, words[words.length - 1]!.end);
+    // "the Brazilian said": a nationality stands for a person, never for an organization.
+    if (isDemonym(name)) continue;
     const acronym = words.length === 1 && /^[A-Z]{2,6}$/.test(name);
     const single = words.length === 1 && !acronym;
     // A single word the lexicon knows as a common word, a given name or a place is too weak a name.

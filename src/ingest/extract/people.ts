@@ -15,11 +15,12 @@ import {
   isLastName,
   isRoleNoun,
   isTitleStop,
+  lexTags,
 } from "./lexicon";
 import { guessOrganizationKind, type OrganizationRegistry } from "./organizations";
 import type { PlaceLookup } from "./places";
 import { claim, isClaimed, mentionText, type Mention, type Segment } from "./segments";
-import { fold, isNameWord, type Token } from "./text";
+import { fold, isBrand, isNameWord, type Token } from "./text";
 
 /** A title the text gives a person, with the organization it names and how the title was found. */
 export interface TitleCandidate {
@@ -179,6 +180,26 @@ function ownedTitle(tokens: Token[], first: number, last: number): SplitSpan | n
     return { ...rest, affiliation: { first: from, last: k } };
   }
   return null;
+}
+
+/** Whether compromise's lexicon gives none of the words [first, last) a tag other than a name's: no common word, no place, no organization. */
+function unknownWords(tokens: Token[], first: number, last: number): boolean {
+  for (let k = first; k < last; k++) {
+    const t = tokens[k]!;
+    if (!/^\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?$/u.test(t.text) || TITLE_WORDS.has(t.text.toLowerCase())) return false;
+    if (lexTags(t.text).some((g) => !/Name$/.test(g))) return false;
+  }
+  // "Keowee Street", "Riverside Park": a place's head noun.
+  return !/^(?:street|avenue|road|boulevard|lane|drive|way|square|bridge|park|place|court|hall|tower|station|airport|stadium|arena|center|centre|river|lake|valley|hills?|heights|beach|bay|island|county|city|town|village|district|cup|league|trophy|group|fund|bank|party)$/i.test(tokens[last - 1]!.text);
+}
+
+/** Words around a capitalised pair that make it a person: a speech verb, a comma or "and" after it; "from", "under", "by", "with" before it. */
+function nameContext(tokens: Token[], first: number, last: number): boolean {
+  const after = tokens[last];
+  const before = tokens[first - 1]?.text.toLowerCase() ?? "";
+  if (after && !after.cap && /^(?:said|says|told|added|admitted|insisted|explained|and|who|has|had|was|is)$/.test(after.text)) return true;
+  if (after?.text === "," && tokens[last + 1] && !tokens[last + 1]!.cap) return true;
+  return /^(?:from|under|by|with|and|coach|manager|striker|midfielder|defender|forward|winger)$/.test(before);
 }
 
 function isNameCore(tokens: Token[], first: number, last: number): boolean {
@@ -451,12 +472,15 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
         }
         continue;
       }
-      const { first: cf } = split.core;
+      let cf = split.core.first;
       let cl = split.core.last;
+      // "Sentencing Brian Hollis, …", "Forward Joao Mendes scored": a sentence's first word that compromise
+      // files as a common word (a gerund, an adverb, a noun) is not part of the name a given name starts.
+      if (!capTitle && cl - cf >= 3 && tokens[cf]!.sentenceStart && !isFirstName(tokens[cf]!.text) && isFirstName(tokens[cf + 1]!.text) && (isCommonWord(tokens[cf]!.text) || /ing$/.test(tokens[cf]!.text) || lexTags(tokens[cf]!.text).length > 0)) cf++;
       // "Claire Hollings KC", "Jane Roe MP", "John Smith Jr.": letters after the name are not part of it.
       while (cl - cf > 2 && POSTNOMINALS.has(tokens[cl - 1]!.text.toLowerCase())) cl--;
       if (cl - cf === 2 && POSTNOMINALS.has(tokens[cl - 1]!.text.toLowerCase()) && tokens[cl - 1]!.text !== "Jr.") cl--;
-      if (!isNameCore(tokens, cf, cl)) continue;
+      if (!isNameCore(tokens, cf, cl) || isBrand(segment.text, text(segment, cf, cl))) continue;
       if (pending && cf <= pending.until && !capTitle) capTitle = pending.title;
       pending = null;
       const coreText = text(segment, cf, cl);
@@ -475,6 +499,10 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
       else if (n >= 2 && isFirstName(firstWord.text) && !place && !demonym) confidence = 0.8;
       else if (n >= 2 && apposition && !place && !demonym) confidence = 0.8;
       else if (n === 2 && isLastName(tokens[cl - 1]!.text) && !place && !demonym && !startsSentence) confidence = 0.6;
+      // "Frank Lampard said", "Timo Werner and Mason Mount": two capitalised words compromise's lexicon
+      // gives no part of speech (no common word, place or organization head), inside a sentence, read
+      // as a person's name when a speech verb, a comma or "and" follows it, or "from", "under", "by", "with" comes before it.
+      else if (n === 2 && !place && !demonym && !firstWord.sentenceStart && unknownWords(tokens, cf, cl) && nameContext(tokens, cf, cl)) confidence = 0.5;
       if (!confidence) {
         if (n === 1 && !place) {
           const known = people.resolve(coreText, segment, cf);

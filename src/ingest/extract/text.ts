@@ -65,6 +65,14 @@ function pushPossessive(word: string, start: number, push: (w: string, s: number
   } else push(word, start);
 }
 
+/** Whether the text writes a word as a brand, with ® or ™ after it ("Zentrix®", "Maria Santos® Home"): a product, never a person. */
+export function isBrand(text: string, word: string): boolean {
+  if (!/[®™]/.test(text)) return false;
+  const at = (from: number): number => text.indexOf(word, from);
+  for (let i = at(0); i >= 0; i = at(i + 1)) if (/^\s?[®™]/.test(text.slice(i + word.length, i + word.length + 2))) return true;
+  return false;
+}
+
 /** A token that reads as a capitalised word of a name ("Kim", "Jong-un", "U.S.", "J."). */
 export function isNameWord(t: Token): boolean {
   return t.cap && /^\p{Lu}[\p{L}\p{N}'’.&-]*$/u.test(t.text);
@@ -136,6 +144,18 @@ export function spanText(text: string, tokens: Token[], first: number, last: num
 
 /** Folds case, diacritics, quotation marks, dashes and spaces, for comparing names and quotes. */
 export function fold(s: string): string {
+  // The registries fold the same names again and again: remember the last few thousand.
+  const known = FOLDED.get(s);
+  if (known !== undefined) return known;
+  if (FOLDED.size > 5000) FOLDED.clear();
+  const folded = foldNow(s);
+  FOLDED.set(s, folded);
+  return folded;
+}
+
+const FOLDED = new Map<string, string>();
+
+function foldNow(s: string): string {
   return s
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
