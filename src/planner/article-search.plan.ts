@@ -2,9 +2,11 @@ import type { FieldNode } from "graphql";
 import type { ArticleFilter, ArticleOrder } from "../article/article.inputs";
 import { articleConditions, articleOrdering } from "../article/article.service";
 import { ARTICLE_TABLE } from "../article/article.table";
+import { ARTICLE_FACETS } from "../article/article.facets";
 import { type Ordering, type PageRequest, beyondCursor, keysetConditions, orderBy } from "../common/pagination";
 import { SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
 import { SqlParams, and } from "../common/sql";
+import { facetsSql } from "./facets.plan";
 import { rowObject } from "./rows";
 import { EXECUTOR_MARK_SQL, base64urlSql } from "./sql-json";
 import { type Walk, collect, jsonObject, unplannable } from "./walk";
@@ -106,6 +108,12 @@ export function rankedSearchConnection(walk: Walk, field: FieldNode, filter: Art
       case "totalCountIsEstimate":
         pairs.push(`'${key}', ${counted().estimate()}`);
         break;
+      case "facets": {
+        // Counted over every hit of the filter, not the page: the same conditions, in their own subquery.
+        let facetWhere: string[] | undefined;
+        pairs.push(`'${key}', ${facetsSql(walk, sub, { facets: ARTICLE_FACETS, from: "article a", where: () => (facetWhere ??= articleConditions(filter, p).where) })}`);
+        break;
+      }
       case "nodes":
         readsRows = true;
         pairs.push(`'${key}', coalesce(json_agg(${rowObject(walk, sub.selectionSet, ARTICLE_TABLE, "a")} ORDER BY ${shown}) ${kept}, '[]'::json)`);
