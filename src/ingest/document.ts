@@ -61,6 +61,18 @@ function isHardWrapped(lines: string[]): boolean {
   return longest <= 100 && open >= inner.length / 2 && !lines.some((l) => isCaption(l));
 }
 
+/**
+ * A short first block that reads as a sentence of the story, not a title: it ends with a full stop
+ * (a closing quotation mark or bracket may follow) and has at least six lower-case words. Headlines
+ * seldom end with a full stop; a lead paragraph of under 200 characters ("Ana Ruiz said on Friday
+ * that the port would reopen.") would otherwise be taken as the title and lost from the body.
+ */
+export function isLeadParagraph(text: string): boolean {
+  if (!/\.["'\u201d\u2019)\]]*$/.test(text)) return false;
+  const lower = text.match(/(?:^|[\s(\u201c"'])[a-z][a-z'\u2019-]*/g) ?? [];
+  return lower.length >= 6;
+}
+
 /** Collapses runs of spaces and invisible characters; keeps newlines. */
 export function normalizeSpace(text: string): string {
   return text
@@ -83,7 +95,7 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
   let i = 0;
   if (headline === null) {
     const first = items.findIndex((b) => b.role !== "caption" && !isCaption(b.text) && !parseDateLine(b.text) && !parseByline(b.text));
-    if (first >= 0 && items[first]!.text.length <= 200) {
+    if (first >= 0 && items[first]!.text.length <= 200 && !isLeadParagraph(items[first]!.text)) {
       headline = items[first]!.text;
       items.splice(first, 1);
     } else if (first >= 0) {

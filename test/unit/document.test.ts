@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DEMO_DATA } from "../../src/demo/demo-data";
-import { firstSentence, parseDocument } from "../../src/ingest/document";
+import { firstSentence, isLeadParagraph, parseDocument } from "../../src/ingest/document";
 import { contentKey } from "../../src/article/content-key";
 
 const REFERENCE = fs.readFileSync(path.join(__dirname, "../fixtures/top-us-officials-in-asia.txt"), "utf8");
@@ -166,6 +166,19 @@ describe("text without a title line, and the content key", () => {
     expect(doc.headline).toBe(first);
     expect(doc.body.startsWith(lead)).toBe(true);
     expect(doc.warnings).toContain(`no title line: the headline is the first sentence, "${first}" (give --headline to set one)`);
+  });
+
+  test("a short lead paragraph (a sentence ending in a full stop) is not taken for a title line: it stays in the body", () => {
+    const lead = "Coach Ana Ruiz said on Friday that her side would travel to the final without its captain.";
+    const doc = parseDocument({ text: `${lead}\n\n"We will manage," Ruiz said.\n` }, "text");
+    expect(doc.headline).toBe(lead);
+    expect(doc.body.startsWith(lead)).toBe(true);
+    expect(doc.warnings.some((w) => w.startsWith("no title line"))).toBe(true);
+    // A real title line still is one.
+    const titled = parseDocument({ text: `Ruiz names her side for the final\n\n${lead}\n` }, "text");
+    expect(titled.headline).toBe("Ruiz names her side for the final");
+    expect(titled.body.startsWith(lead)).toBe(true);
+    expect([isLeadParagraph("Port reopens after storm"), isLeadParagraph("U.S. and Japan agree on talks."), isLeadParagraph(lead)]).toEqual([false, false, true]);
   });
 
   test("a first sentence over 300 characters is cut at a word, with an ellipsis", () => {
