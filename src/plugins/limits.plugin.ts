@@ -16,6 +16,7 @@ import {
 import { getVariableValues } from "graphql/execution/values";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 import { ErrorCode } from "../common/errors";
+import { OperationMemo } from "./operation-memo";
 
 export interface Limits {
   maxFields: number;
@@ -210,12 +211,20 @@ export function limitsPlugin(
   charge?: (context: Context, cost: number, http: HTTPGraphQLHead) => Promise<void>,
 ): ApolloServerPlugin<Context> {
   const estimators = [costEstimator(limits.defaultPageSize)];
+  // The same operation with the same variables costs the same: walked once, not on every request.
+  // Only operations that fit are remembered; a refusal is assessed (and its error built) each time.
+  const assessedBefore = new OperationMemo<ReturnType<typeof assessLimits>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, contextValue, response }) {
           if (!operation) return;
-          const assessed = assessLimits(schema, limits, document, operation, request.operationName, request.variables, estimators);
+          const assessed = assessedBefore.get(
+            operation,
+            request.variables,
+            () => assessLimits(schema, limits, document, operation, request.operationName, request.variables, estimators),
+            (a) => "cost" in a && a.cost !== null,
+          );
           if ("error" in assessed) throw assessed.error;
           if (charge && assessed.cost !== null) await charge(contextValue, assessed.cost, response.http);
         },

@@ -75,6 +75,29 @@ describe("prepared planner statements", () => {
     expect(held[1].statement).toContain("LIMIT 1)");
     expect(held.every((h) => h.executions === 1)).toBe(true);
   });
+
+  test("a plan is remembered per document and variables: alternating values get each their own answer, equal to the executor's", async () => {
+    const executor = await createTestApp({ NEWSGRAPH_PLANNER: "false" });
+    try {
+      await withArticles(executor);
+      for (const [query, variables] of [
+        [ARTICLE, { slug: slugs[0] }],
+        [PAGE, { first: 2 }],
+        [ARTICLE, { slug: slugs[1] }],
+        [PAGE, { first: 3 }],
+        [ARTICLE, { slug: slugs[0] }],
+        [PAGE, { first: 2 }],
+        [ARTICLE, { slug: "no-such-article" }],
+      ] as const) {
+        const planned = await app.graphql(query, variables);
+        expect(planned.errors).toBeUndefined();
+        expect(planned.sql).toBe(1);
+        expect(planned.data).toEqual((await executor.graphql(query, variables)).data);
+      }
+    } finally {
+      await executor.close();
+    }
+  });
 });
 
 test("NEWSGRAPH_PLANNER_PREPARED=off runs the planner's statement unnamed, with the same answer", async () => {
