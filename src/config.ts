@@ -3,7 +3,27 @@ import path from "node:path";
 /** How the server reaches its database. */
 export type DatabaseConfig =
   | { kind: "pglite"; dataDir: string }
-  | { kind: "postgres"; url: string; poolSize: number };
+  | {
+      kind: "postgres";
+      url: string;
+      poolSize: number;
+      /** `random_page_cost` of every pooled session; null or absent keeps the server's. */
+      randomPageCost?: number | null;
+    };
+
+/**
+ * DATABASE_RANDOM_PAGE_COST: what the PostgreSQL planner assumes a random page read costs, for
+ * newsgraph's sessions. Default 1.1 (PostgreSQL's own documentation suggests lowering the default
+ * 4.0 when the data is mostly cached or on SSD); `server` keeps the server's setting.
+ */
+function randomPageCost(env: Env): number | null {
+  const raw = env.DATABASE_RANDOM_PAGE_COST?.trim();
+  if (raw === "server") return null;
+  if (!raw) return 1.1;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > 1000) throw new ConfigError(`DATABASE_RANDOM_PAGE_COST must be a number above 0 (at most 1000) or "server"; got "${raw}"`);
+  return n;
+}
 
 /** The one typed configuration object, parsed from the environment once. */
 export interface Config {
@@ -154,7 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`DATABASE_URL must be a postgres:// URL; got "${url}"`);
   }
   const database: DatabaseConfig = url
-    ? { kind: "postgres", url, poolSize: int(env, "DATABASE_POOL_SIZE", 10, 1, 1000) }
+    ? { kind: "postgres", url, poolSize: int(env, "DATABASE_POOL_SIZE", 10, 1, 1000), randomPageCost: randomPageCost(env) }
     : { kind: "pglite", dataDir: dataDir(env.NEWSGRAPH_DATA_DIR) };
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {

@@ -64,7 +64,14 @@ export function createDatabase(config: DatabaseConfig, logger?: Logger, start: P
       poolSize: config.poolSize,
       // JIT compilation costs ~20 ms per statement on these short nested reads and never pays back.
       // A statement past its timeout is cancelled by PostgreSQL itself (57014), whatever the client does.
-      extra: { connectionTimeoutMillis: POOL_WAIT_MS, options: `-c jit=off${start.statementTimeoutMs ? ` -c statement_timeout=${start.statementTimeoutMs}` : ""}` },
+      // random_page_cost (DATABASE_RANDOM_PAGE_COST): at the server's default 4.0 the planned front
+      // page probed each quote's speaker by a sequential scan of the (small) expert table.
+      extra: {
+        connectionTimeoutMillis: POOL_WAIT_MS,
+        options:
+          `-c jit=off${start.statementTimeoutMs ? ` -c statement_timeout=${start.statementTimeoutMs}` : ""}` +
+          (config.randomPageCost != null ? ` -c random_page_cost=${config.randomPageCost}` : ""),
+      },
       applicationName: "newsgraph",
       ...baseOptions(logger),
     });

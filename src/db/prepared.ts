@@ -22,9 +22,19 @@ export interface StatementOptions {
   readonly budget?: StatementBudget;
 }
 
+/** Names already hashed: the planner hands the same text (the same string) for a query shape it has planned before. */
+const names = new Map<string, string>();
+const MAX_NAMES = 1_000;
+
 /** The name of a statement's prepared form: a hash of its text, so one query shape always has one name. */
 export function statementName(sql: string): string {
-  return `ng_${createHash("sha1").update(sql).digest("hex").slice(0, 20)}`;
+  let name = names.get(sql);
+  if (name === undefined) {
+    name = `ng_${createHash("sha1").update(sql).digest("hex").slice(0, 20)}`;
+    if (names.size >= MAX_NAMES) names.delete(names.keys().next().value as string);
+    names.set(sql, name);
+  }
+  return name;
 }
 
 /**

@@ -6,6 +6,7 @@ import { formatError } from "../plugins/errors.plugin";
 import { RawJson } from "../common/raw-json";
 import type { Config } from "../config";
 import type { Context } from "../context";
+import { OperationMemo } from "../plugins/operation-memo";
 import { planOperation } from "./planner";
 import { EXECUTOR_MARK } from "./sql-json";
 
@@ -17,6 +18,9 @@ import { EXECUTOR_MARK } from "./sql-json";
  * (willSendResponse), so they apply to planned answers too.
  */
 export function plannerPlugin(config: Config): ApolloServerPlugin<Context> {
+  // A plan depends on the operation and its variables only (schema and limits are the server's):
+  // planned once per query shape and variables, not on every request (null, "not plannable", too).
+  const planned = new OperationMemo<ReturnType<typeof planOperation>>();
   return {
     async requestDidStart() {
       if (!config.planner) return;
@@ -24,9 +28,12 @@ export function plannerPlugin(config: Config): ApolloServerPlugin<Context> {
         async responseForOperation(rc) {
           // No operation ("operationName" names none in the document): the executor answers with its coded error.
           if (!rc.operation) return null;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const def of rc.document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
-          const plan = planOperation(rc.schema, rc.operation, fragments, rc.request.variables, config.limits);
+          const operation = rc.operation;
+          const plan = planned.get(operation, rc.request.variables, () => {
+            const fragments: Record<string, FragmentDefinitionNode> = {};
+            for (const def of rc.document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+            return planOperation(rc.schema, operation, fragments, rc.request.variables, config.limits);
+          });
           if (!plan) return null;
           let rows: { json: string }[];
           try {

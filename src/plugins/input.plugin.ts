@@ -52,13 +52,19 @@ function badVariables(variables: Record<string, unknown>): { path: string; probl
   return null;
 }
 
+/** Documents already looked at (Apollo's document store hands the same one to every request with the same text). */
+const nulChecked = new WeakMap<DocumentNode, boolean>();
+
 function nulInDocument(document: DocumentNode): boolean {
+  const known = nulChecked.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     [Kind.STRING](node) {
       if (node.value.includes("\u0000")) found = true;
     },
   });
+  nulChecked.set(document, found);
   return found;
 }
 

@@ -16,6 +16,7 @@ import {
 import { getVariableValues } from "graphql/execution/values";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 import { ErrorCode } from "../common/errors";
+import { OperationMemo } from "./operation-memo";
 
 export interface Limits {
   maxFields: number;
@@ -202,36 +203,6 @@ export function assessLimits(
   return { cost };
 }
 
-/** Most variable sets whose cost is remembered per document; longest variables text remembered. */
-const COSTS_PER_DOCUMENT = 64;
-const MAX_REMEMBERED_VARIABLES = 4_096;
-
-/**
- * The cost of operations that fit, remembered per parsed document (Apollo's document store hands
- * every request of the same query text the same DocumentNode), operation name and variables: the
- * same inputs always cost the same, so a repeated read (every response-cache hit) skips the walks
- * over its selection. Refusals are not remembered (each request gets its own error).
- */
-class CostMemo {
-  private readonly byDocument = new WeakMap<DocumentNode, Map<string, number | null>>();
-
-  key(operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): string | null {
-    const text = variables ? JSON.stringify(variables) : "";
-    return text.length > MAX_REMEMBERED_VARIABLES ? null : `${operationName ?? ""}\u0000${text}`;
-  }
-
-  get(document: DocumentNode, key: string): number | null | undefined {
-    return this.byDocument.get(document)?.get(key);
-  }
-
-  set(document: DocumentNode, key: string, cost: number | null): void {
-    let costs = this.byDocument.get(document);
-    if (!costs) this.byDocument.set(document, (costs = new Map()));
-    if (costs.size >= COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value as string);
-    costs.set(key, cost);
-  }
-}
-
 /** Refuses operations nested deeper or costing more than the configured limits, before any resolver runs. */
 export function limitsPlugin(
   schema: GraphQLSchema,
@@ -240,21 +211,22 @@ export function limitsPlugin(
   charge?: (context: Context, cost: number, http: HTTPGraphQLHead) => Promise<void>,
 ): ApolloServerPlugin<Context> {
   const estimators = [costEstimator(limits.defaultPageSize)];
-  const memo = new CostMemo();
+  // The same operation with the same variables costs the same: walked once, not on every request.
+  // Only operations that fit are remembered; a refusal is assessed (and its error built) each time.
+  const assessedBefore = new OperationMemo<ReturnType<typeof assessLimits>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, contextValue, response }) {
           if (!operation) return;
-          const key = memo.key(request.operationName, request.variables);
-          let cost = key === null ? undefined : memo.get(document, key);
-          if (cost === undefined) {
-            const assessed = assessLimits(schema, limits, document, operation, request.operationName, request.variables, estimators);
-            if ("error" in assessed) throw assessed.error;
-            cost = assessed.cost;
-            if (key !== null) memo.set(document, key, cost);
-          }
-          if (charge && cost !== null) await charge(contextValue, cost, response.http);
+          const assessed = assessedBefore.get(
+            operation,
+            request.variables,
+            () => assessLimits(schema, limits, document, operation, request.operationName, request.variables, estimators),
+            (a) => "cost" in a && a.cost !== null,
+          );
+          if ("error" in assessed) throw assessed.error;
+          if (charge && assessed.cost !== null) await charge(contextValue, assessed.cost, response.http);
         },
       };
     },

@@ -50,6 +50,27 @@ describe("depth and cost limits", () => {
     expect((await app.graphql(q, { n: 3 })).errors).toBeUndefined();
     expect((await app.graphql(q, { n: 50 })).errors![0].extensions!.code).toBe("QUERY_TOO_COSTLY");
   });
+
+  test("the same document sent again is assessed for its own variables each time (what is remembered is per variables)", async () => {
+    const q = `query($n: Int) { experts(first: $n) { edges { node { quotes(first: $n) { nodes { text } } } } } }`;
+    for (const n of [3, 50, 3, 50, 2]) {
+      const r = await app.graphql(q, { n });
+      if (n === 50) {
+        expect(r.status).toBe(400);
+        expect(r.errors![0].extensions).toMatchObject({ code: "QUERY_TOO_COSTLY", limit: 500 });
+        expect(r.sql).toBe(0);
+      } else {
+        expect(r.errors).toBeUndefined();
+        expect(r.data.experts.edges.length).toBe(n);
+      }
+    }
+  });
+
+  test("a document holding NUL stays refused when sent again; the same text without it runs", async () => {
+    const bad = `{ expert(slug: "a\\u0000b") { name } }`;
+    for (let i = 0; i < 2; i++) expect((await app.graphql(bad)).errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    expect((await app.graphql(`{ expert(slug: "ab") { name } }`)).errors).toBeUndefined();
+  });
 });
 
 describe("limits that fail closed (default limits)", () => {

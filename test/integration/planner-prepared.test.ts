@@ -75,6 +75,29 @@ describe("prepared planner statements", () => {
     expect(held[1].statement).toContain("LIMIT 1)");
     expect(held.every((h) => h.executions === 1)).toBe(true);
   });
+
+  test("a plan is remembered per document and variables: alternating values get each their own answer, equal to the executor's", async () => {
+    const executor = await createTestApp({ NEWSGRAPH_PLANNER: "false" });
+    try {
+      await withArticles(executor);
+      for (const [query, variables] of [
+        [ARTICLE, { slug: slugs[0] }],
+        [PAGE, { first: 2 }],
+        [ARTICLE, { slug: slugs[1] }],
+        [PAGE, { first: 3 }],
+        [ARTICLE, { slug: slugs[0] }],
+        [PAGE, { first: 2 }],
+        [ARTICLE, { slug: "no-such-article" }],
+      ] as const) {
+        const planned = await app.graphql(query, variables);
+        expect(planned.errors).toBeUndefined();
+        expect(planned.sql).toBe(1);
+        expect(planned.data).toEqual((await executor.graphql(query, variables)).data);
+      }
+    } finally {
+      await executor.close();
+    }
+  });
 });
 
 test("NEWSGRAPH_PLANNER_PREPARED=off runs the planner's statement unnamed, with the same answer", async () => {
@@ -88,5 +111,27 @@ test("NEWSGRAPH_PLANNER_PREPARED=off runs the planner's statement unnamed, with 
     expect(await prepared(app)).toEqual([]);
   } finally {
     await app.close();
+  }
+});
+
+test("on PostgreSQL, newsgraph's sessions plan with random_page_cost 1.1 (DATABASE_RANDOM_PAGE_COST), or the server's own with `server`", async () => {
+  const app = await createTestApp({ DATABASE_POOL_SIZE: "1" });
+  const kept = await createTestApp({ DATABASE_POOL_SIZE: "1", DATABASE_RANDOM_PAGE_COST: "server" });
+  try {
+    const [setting] = await app.sql<{ random_page_cost: string }>(`SHOW random_page_cost`);
+    const [server] = await kept.sql<{ setting: string; source: string }>(`SELECT setting, source FROM pg_settings WHERE name = 'random_page_cost'`);
+    if (app.kind === "postgres") {
+      expect(setting.random_page_cost).toBe("1.1");
+      expect(server.source).not.toBe("client");
+    } else {
+      // PGlite: one embedded session, its own settings; the variable is PostgreSQL's only.
+      expect(setting.random_page_cost).toBe(server.setting);
+    }
+    // The planned front page gives the same answer either way.
+    const front = `{ articles(first: 3) { nodes { slug quotes { text speaker { name } } } } }`;
+    expect((await app.graphql(front)).data).toEqual((await kept.graphql(front)).data);
+  } finally {
+    await app.close();
+    await kept.close();
   }
 });

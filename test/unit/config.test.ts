@@ -21,7 +21,7 @@ test("defaults: embedded PGlite in .newsgraph/data on localhost:4000 with the do
 });
 
 test("DATABASE_URL switches to PostgreSQL with a pool", () => {
-  expect(loadConfig({ DATABASE_URL: "postgres://u@h:5432/db", DATABASE_POOL_SIZE: "4" }).database).toEqual({ kind: "postgres", url: "postgres://u@h:5432/db", poolSize: 4 });
+  expect(loadConfig({ DATABASE_URL: "postgres://u@h:5432/db", DATABASE_POOL_SIZE: "4" }).database).toEqual({ kind: "postgres", url: "postgres://u@h:5432/db", poolSize: 4, randomPageCost: 1.1 });
   expect(loadConfig({ DATABASE_URL: "postgresql://u@h/db" }).database.kind).toBe("postgres");
 });
 
@@ -77,4 +77,17 @@ test("tracing is off until an OTLP endpoint is set; the standard OTEL_* variable
   expect(loadConfig({ OTEL_SERVICE_NAME: "newsgraph-staging", OTEL_TRACES_SAMPLER_ARG: "0.25", OTEL_BSP_SCHEDULE_DELAY: "200" }).tracing).toMatchObject({ serviceName: "newsgraph-staging", sampleRatio: 0.25, flushMs: 200 });
   expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" })).toThrow(ConfigError);
   expect(() => loadConfig({ OTEL_TRACES_SAMPLER_ARG: "2" })).toThrow(/OTEL_TRACES_SAMPLER_ARG/);
+});
+
+test("DATABASE_RANDOM_PAGE_COST: 1.1 by default on PostgreSQL, a number, or `server` to keep the server's; anything else is refused", () => {
+  const url = "postgres://u@h:5432/db";
+  const cost = (v?: string) => {
+    const d = loadConfig({ DATABASE_URL: url, DATABASE_RANDOM_PAGE_COST: v }).database;
+    return d.kind === "postgres" ? d.randomPageCost : undefined;
+  };
+  expect(cost()).toBe(1.1);
+  expect(cost("2")).toBe(2);
+  expect(cost("server")).toBeNull();
+  expect(() => cost("0")).toThrow(/DATABASE_RANDOM_PAGE_COST/);
+  expect(() => cost("fast")).toThrow(/DATABASE_RANDOM_PAGE_COST/);
 });

@@ -1,4 +1,4 @@
-import nlp from "compromise";
+import type nlpType from "compromise";
 
 /**
  * Word lists the extraction rules share, and compromise's own lexicon (first and last names,
@@ -11,8 +11,16 @@ type Tags = string | string[] | undefined;
 
 let compromiseLexicon: Record<string, Tags> | null = null;
 
+/**
+ * compromise is loaded on first use (the first text extracted), not with the schema: a server that
+ * only reads never holds it (28 MiB of RSS, 11 MiB of heap; issue 9's RSS target).
+ */
 function lexicon(): Record<string, Tags> {
-  if (!compromiseLexicon) compromiseLexicon = (nlp.model() as { one: { lexicon: Record<string, Tags> } }).one.lexicon;
+  if (!compromiseLexicon) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nlp = require("compromise") as typeof nlpType;
+    compromiseLexicon = (nlp.model() as { one: { lexicon: Record<string, Tags> } }).one.lexicon;
+  }
   return compromiseLexicon;
 }
 
