@@ -6,6 +6,7 @@ import { ARTICLE_FACETS } from "../article/article.facets";
 import { type Ordering, type PageRequest, beyondCursor, keysetConditions, orderBy } from "../common/pagination";
 import { SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
 import { SqlParams, and } from "../common/sql";
+import { type AggregatedPage, aggregatedEdges, aggregatedPageInfo, aggregation } from "./connection.plan";
 import { facetsSql } from "./facets.plan";
 import { rowObject } from "./rows";
 import { EXECUTOR_MARK_SQL, base64urlSql } from "./sql-json";
@@ -85,15 +86,13 @@ export function rankedSearchConnection(walk: Walk, field: FieldNode, filter: Art
     return (built = { hits: `SELECT ${keys} FROM article a WHERE ${and(where)}`, ordering });
   };
   const limit = page.limit;
-  const shown = `a."__rn" ${page.backward ? "DESC" : "ASC"}`;
-  const unshown = `a."__rn" ${page.backward ? "ASC" : "DESC"}`;
-  const kept = `FILTER (WHERE a."__rn" <= ${limit})`;
-  const more = `(count(*) > ${limit})`;
   const beyond = (cursor: unknown[] | null, side: "after" | "before") =>
     cursor ? `EXISTS (SELECT 1 FROM hits h WHERE NOT ${beyondCursor(hits().ordering, cursor, side, p)})` : "false";
   let totals: ReturnType<typeof searchTotals> | undefined;
   const counted = () => (totals ??= (hits(), searchTotals(walk, filter, `(SELECT count(*)::integer FROM hits)`)));
   const cursor = () => cursorJson(hits().ordering, "a");
+  const aggregated: AggregatedPage = { typeName: "Article", table: ARTICLE_TABLE, alias: "a", page, cursor, beyond };
+  const { shown, kept } = aggregation(aggregated);
 
   const pairs: string[] = [];
   let readsRows = false;
@@ -118,45 +117,14 @@ export function rankedSearchConnection(walk: Walk, field: FieldNode, filter: Art
         readsRows = true;
         pairs.push(`'${key}', coalesce(json_agg(${rowObject(walk, sub.selectionSet, ARTICLE_TABLE, "a")} ORDER BY ${shown}) ${kept}, '[]'::json)`);
         break;
-      case "edges": {
+      case "edges":
         readsRows = true;
-        const edge: string[] = [];
-        for (const [ekey, ef] of collect(walk, sub.selectionSet ?? unplannable(), "ArticleEdge")) {
-          if (ef.name.value === "__typename") edge.push(`'${ekey}', 'ArticleEdge'`);
-          else if (ef.name.value === "cursor") edge.push(`'${ekey}', ${cursor()}`);
-          else if (ef.name.value === "node") edge.push(`'${ekey}', ${rowObject(walk, ef.selectionSet, ARTICLE_TABLE, "a")}`);
-          else unplannable();
-        }
-        pairs.push(`'${key}', coalesce(json_agg(${jsonObject(edge)} ORDER BY ${shown}) ${kept}, '[]'::json)`);
+        pairs.push(`'${key}', ${aggregatedEdges(walk, sub, aggregated)}`);
         break;
-      }
-      case "pageInfo": {
+      case "pageInfo":
         readsRows = true;
-        const info: string[] = [];
-        for (const [ikey, inf] of collect(walk, sub.selectionSet ?? unplannable(), "PageInfo")) {
-          switch (inf.name.value) {
-            case "__typename":
-              info.push(`'${ikey}', 'PageInfo'`);
-              break;
-            case "hasNextPage":
-              info.push(`'${ikey}', ${page.backward ? beyond(page.before, "before") : more}`);
-              break;
-            case "hasPreviousPage":
-              info.push(`'${ikey}', ${page.backward ? more : beyond(page.after, "after")}`);
-              break;
-            case "startCursor":
-              info.push(`'${ikey}', (array_agg(${cursor()} ORDER BY ${shown}) ${kept})[1]`);
-              break;
-            case "endCursor":
-              info.push(`'${ikey}', (array_agg(${cursor()} ORDER BY ${unshown}) ${kept})[1]`);
-              break;
-            default:
-              unplannable();
-          }
-        }
-        pairs.push(`'${key}', ${jsonObject(info)}`);
+        pairs.push(`'${key}', ${aggregatedPageInfo(walk, sub, aggregated)}`);
         break;
-      }
       default:
         unplannable();
     }

@@ -22,6 +22,73 @@ function keyColumnSql(key: Ordering["keys"][number]): string {
   return key.type === "timestamptz" ? `to_json(${key.expr})#>>'{}'` : key.type === "date" ? `${key.expr}::text` : key.expr;
 }
 
+/**
+ * How a page read as numbered rows (`__rn`, limit + 1 of them, in the direction of the page) is
+ * aggregated: shown in the ordering's order, the first `limit` kept, one more meaning more.
+ */
+export interface AggregatedPage {
+  readonly typeName: string;
+  readonly table: TableDescription;
+  readonly alias: string;
+  readonly page: PageRequest;
+  /** The row's cursor (a function: the search plan builds its ordering on first use). */
+  readonly cursor: () => string;
+  /** Whether a row lies beyond the given cursor on that side (false without a cursor). */
+  readonly beyond: (cursor: unknown[] | null, side: "after" | "before") => string;
+}
+
+/** The aggregate expressions of an AggregatedPage: display order, reverse order, the kept rows' filter, "one more". */
+export function aggregation(p: AggregatedPage): { shown: string; unshown: string; kept: string; more: string } {
+  return {
+    shown: `${p.alias}."__rn" ${p.page.backward ? "DESC" : "ASC"}`,
+    unshown: `${p.alias}."__rn" ${p.page.backward ? "ASC" : "DESC"}`,
+    kept: `FILTER (WHERE ${p.alias}."__rn" <= ${p.page.limit})`,
+    more: `(count(*) > ${p.page.limit})`,
+  };
+}
+
+/** `edges { cursor node }` of an AggregatedPage. */
+export function aggregatedEdges(walk: Walk, sub: FieldNode, p: AggregatedPage): string {
+  const { shown, kept } = aggregation(p);
+  const edge: string[] = [];
+  for (const [ekey, ef] of collect(walk, sub.selectionSet ?? unplannable(), `${p.typeName}Edge`)) {
+    if (ef.name.value === "__typename") edge.push(`'${ekey}', '${p.typeName}Edge'`);
+    else if (ef.name.value === "cursor") edge.push(`'${ekey}', ${p.cursor()}`);
+    else if (ef.name.value === "node") edge.push(`'${ekey}', ${rowObject(walk, ef.selectionSet, p.table, p.alias)}`);
+    else unplannable();
+  }
+  return `coalesce(json_agg(${jsonObject(edge)} ORDER BY ${shown}) ${kept}, '[]'::json)`;
+}
+
+/** `pageInfo` of an AggregatedPage. */
+export function aggregatedPageInfo(walk: Walk, sub: FieldNode, p: AggregatedPage): string {
+  const { shown, unshown, kept, more } = aggregation(p);
+  const { page } = p;
+  const info: string[] = [];
+  for (const [ikey, inf] of collect(walk, sub.selectionSet ?? unplannable(), "PageInfo")) {
+    switch (inf.name.value) {
+      case "__typename":
+        info.push(`'${ikey}', 'PageInfo'`);
+        break;
+      case "hasNextPage":
+        info.push(`'${ikey}', ${page.backward ? p.beyond(page.before, "before") : more}`);
+        break;
+      case "hasPreviousPage":
+        info.push(`'${ikey}', ${page.backward ? more : p.beyond(page.after, "after")}`);
+        break;
+      case "startCursor":
+        info.push(`'${ikey}', (array_agg(${p.cursor()} ORDER BY ${shown}) ${kept})[1]`);
+        break;
+      case "endCursor":
+        info.push(`'${ikey}', (array_agg(${p.cursor()} ORDER BY ${unshown}) ${kept})[1]`);
+        break;
+      default:
+        unplannable();
+    }
+  }
+  return jsonObject(info);
+}
+
 /** What a connection pages over: the target's `page` rows (plus `join`) matching `where`, in `ordering`. */
 export interface ConnectionSpec {
   /** The node type: its `typeName` names `<T>Connection` and `<T>Edge`; its `page` the rows. */
@@ -58,14 +125,12 @@ export function connectionSql(walk: Walk, field: FieldNode, spec: ConnectionSpec
   const typeName = table.typeName;
   const order = orderBy(ordering, page.backward);
   const keys = ordering.keys.map((k, i) => `${keyColumnSql(k)} AS "__k${i}"`).join(", ");
-  // Display order: the order of the ordering, whichever way the page was read.
-  const shown = `${alias}."__rn" ${page.backward ? "DESC" : "ASC"}`;
-  const unshown = `${alias}."__rn" ${page.backward ? "ASC" : "DESC"}`;
-  const kept = `FILTER (WHERE ${alias}."__rn" <= ${limit})`;
-  const more = `(count(*) > ${limit})`;
   const beyond = (cursor: unknown[] | null, side: "after" | "before") =>
     cursor ? `EXISTS (SELECT 1 FROM ${from} WHERE ${and([...where(), `NOT ${beyondCursor(ordering, cursor, side, walk.params)}`])})` : "false";
   const cursor = cursorSql(ordering, alias);
+  const aggregated: AggregatedPage = { typeName, table, alias, page, cursor: () => cursor, beyond };
+  // Display order: the order of the ordering, whichever way the page was read.
+  const { shown, kept } = aggregation(aggregated);
 
   const pairs: string[] = [];
   let readsRows = false;
@@ -87,45 +152,14 @@ export function connectionSql(walk: Walk, field: FieldNode, spec: ConnectionSpec
         readsRows = true;
         pairs.push(`'${key}', coalesce(json_agg(${rowObject(walk, sub.selectionSet, table, alias)} ORDER BY ${shown}) ${kept}, '[]'::json)`);
         break;
-      case "edges": {
+      case "edges":
         readsRows = true;
-        const edge: string[] = [];
-        for (const [ekey, ef] of collect(walk, sub.selectionSet ?? unplannable(), `${typeName}Edge`)) {
-          if (ef.name.value === "__typename") edge.push(`'${ekey}', '${typeName}Edge'`);
-          else if (ef.name.value === "cursor") edge.push(`'${ekey}', ${cursor}`);
-          else if (ef.name.value === "node") edge.push(`'${ekey}', ${rowObject(walk, ef.selectionSet, table, alias)}`);
-          else unplannable();
-        }
-        pairs.push(`'${key}', coalesce(json_agg(${jsonObject(edge)} ORDER BY ${shown}) ${kept}, '[]'::json)`);
+        pairs.push(`'${key}', ${aggregatedEdges(walk, sub, aggregated)}`);
         break;
-      }
-      case "pageInfo": {
+      case "pageInfo":
         readsRows = true;
-        const info: string[] = [];
-        for (const [ikey, inf] of collect(walk, sub.selectionSet ?? unplannable(), "PageInfo")) {
-          switch (inf.name.value) {
-            case "__typename":
-              info.push(`'${ikey}', 'PageInfo'`);
-              break;
-            case "hasNextPage":
-              info.push(`'${ikey}', ${page.backward ? beyond(page.before, "before") : more}`);
-              break;
-            case "hasPreviousPage":
-              info.push(`'${ikey}', ${page.backward ? more : beyond(page.after, "after")}`);
-              break;
-            case "startCursor":
-              info.push(`'${ikey}', (array_agg(${cursor} ORDER BY ${shown}) ${kept})[1]`);
-              break;
-            case "endCursor":
-              info.push(`'${ikey}', (array_agg(${cursor} ORDER BY ${unshown}) ${kept})[1]`);
-              break;
-            default:
-              unplannable();
-          }
-        }
-        pairs.push(`'${key}', ${jsonObject(info)}`);
+        pairs.push(`'${key}', ${aggregatedPageInfo(walk, sub, aggregated)}`);
         break;
-      }
       default:
         unplannable();
     }
