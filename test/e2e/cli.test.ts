@@ -91,8 +91,10 @@ test("SIGTERM with a subscription open: the socket is closed with 1001 and the p
     const started = Date.now();
     server.proc.kill("SIGTERM");
     expect(await closed).toBe(1001);
+    // Exit code 0: the 10 s grace timer (which exits 1) did not fire. Under 15 s: ws's 30 s wait
+    // for an unanswered close frame did not hold the exit either, on a loaded machine too.
     expect(await server.exited).toBe(0);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(server.logs.some((l) => l.msg === "subscription ended")).toBe(true);
   } finally {
     server.proc.kill("SIGKILL");

@@ -95,20 +95,26 @@ maybe("the database restarted under load", () => {
 
   test("requests meanwhile get SERVICE_UNAVAILABLE, /readyz turns 503, the server recovers by itself, and no write is lost or doubled", async () => {
     const base = server!.url;
-    type Seen = { status: number; code?: string; ok: boolean };
+    type Seen = { status: number; code?: string; ok: boolean; sent: number };
     const seen: Seen[] = [];
     const acked = new Set<string>();
     let stop = false;
 
-    async function post(body: unknown, key?: string): Promise<{ status: number; json: any }> {
+    async function post(body: unknown, key?: string): Promise<{ status: number; json: any; sent: number }> {
+      const sent = Date.now();
       const res = await fetch(`${base}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
         body: JSON.stringify(body),
       });
-      return { status: res.status, json: await res.json() };
+      return { status: res.status, json: await res.json(), sent };
     }
-    const record = (r: { status: number; json: any }, ok: boolean) => seen.push({ status: r.status, code: r.json.errors?.[0]?.extensions?.code, ok });
+    const record = (r: { status: number; json: any; sent: number }, ok: boolean) => seen.push({ status: r.status, code: r.json.errors?.[0]?.extensions?.code, ok, sent: r.sent });
+    /** Waits until `done()` holds, at least `minMs` and at most 30 s: the load's progress, not a fixed time, on a loaded machine. */
+    const until = async (done: () => boolean, minMs: number) => {
+      const started = Date.now();
+      while (Date.now() - started < 30_000 && (Date.now() - started < minMs || !done())) await new Promise((s) => setTimeout(s, 50));
+    };
 
     const reader = async () => {
       while (!stop) {
@@ -147,8 +153,10 @@ maybe("the database restarted under load", () => {
     let before: number | undefined;
     let readyWhileDown: number | undefined;
     let readyAgain = false;
+    let recoveredAt = Infinity;
     try {
-      await new Promise((s) => setTimeout(s, 1_500));
+      // Until a write and a read have succeeded (the first write loads the extractor: seconds on a loaded machine).
+      await until(() => acked.size > 0 && seen.some((s) => s.ok), 1_500);
       before = acked.size;
       crashCluster();
       down = seen.length;
@@ -164,9 +172,12 @@ maybe("the database restarted under load", () => {
         }
         await new Promise((s) => setTimeout(s, 250));
       }
+      // Requests sent from 500 ms after /readyz turned 200 must all succeed; until one more write
+      // and a few reads among them have been answered.
+      recoveredAt = Date.now() + 500;
       await new Promise((s) => setTimeout(s, 500));
       back = seen.length;
-      await new Promise((s) => setTimeout(s, 1_500));
+      await until(() => acked.size > before! && seen.filter((s) => s.sent >= recoveredAt).length >= 4, 1_500);
     } finally {
       stop = true;
       await load;
@@ -179,7 +190,7 @@ maybe("the database restarted under load", () => {
     expect(whileDown.filter((s) => !s.ok && !(s.code === "SERVICE_UNAVAILABLE" && s.status === 503))).toEqual([]);
 
     // After recovery: reads and writes succeed again.
-    const afterRecovery = seen.slice(back);
+    const afterRecovery = seen.filter((s) => s.sent >= recoveredAt);
     expect(afterRecovery.length).toBeGreaterThan(0);
     expect(afterRecovery.every((s) => s.ok)).toBe(true);
     expect(acked.size).toBeGreaterThan(before);

@@ -312,7 +312,9 @@ describe("stopping the server", () => {
     await firstAfter(stream, () => server.app.running.pubsub.publish("ARTICLE_PUBLISHED", { articleId: id }));
     const started = Date.now();
     await server.close();
-    expect(Date.now() - started).toBeLessThan(5000);
+    // What "promptly" rules out is ws's 30 s wait for a close frame the client never answers
+    // (the server cuts sockets after 1 s); 15 s tells that apart on a loaded machine too.
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(await closed).toBe(1001);
     // firstAfter publishes every 100 ms until the first event arrives: under load one more may be
     // queued before the close. Those are the same event; then the stream ends with 1001.

@@ -57,8 +57,9 @@ describeWithRedis("the response cache on two instances over Redis", () => {
     const write = await graphql(a, UPDATE, { id: article.id, v: article.version, headline }, editor);
     expect(write.json.errors).toBeUndefined();
 
-    // B hears of the write through Redis, a round trip after A's commit.
-    const deadline = Date.now() + 5_000;
+    // B hears of the write through Redis, a round trip after A's commit (waited for up to 15 s, which
+    // a loaded machine may need; a B that never hears of it still fails).
+    const deadline = Date.now() + 15_000;
     let after = await graphql(b, FRONT);
     while (after.sql === 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
