@@ -95,7 +95,8 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
   let i = 0;
   if (headline === null) {
     const first = items.findIndex((b) => b.role !== "caption" && !isCaption(b.text) && !parseDateLine(b.text) && !parseByline(b.text));
-    if (first >= 0 && items[first]!.text.length <= 200 && !isLeadParagraph(items[first]!.text)) {
+    // A first block ending in a colon introduces what follows ("Representative Ana Reid made the following statement:"): not a title.
+    if (first >= 0 && items[first]!.text.length <= 200 && !isLeadParagraph(items[first]!.text) && !/:$/.test(items[first]!.text)) {
       headline = items[first]!.text;
       items.splice(first, 1);
     } else if (first >= 0) {
