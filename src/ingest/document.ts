@@ -175,10 +175,12 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
 
   const dateline = body.length > 0 ? parseDateline(body[0]!) : null;
   let publishedAt = raw.publishedAt ?? meta.publishedAt ?? printedDate?.date ?? null;
+  let publishedAtSource: ParsedDocument["publishedAtSource"] = raw.publishedAt ? "given" : publishedAt ? "page" : null;
   if (publishedAt === null) {
     const inferred = inferPublicationDate([...body.map((text) => ({ text, source: "body" })), ...images.map((im, n) => ({ text: im.caption, source: `images[${n}].caption` }))]);
     if (inferred) {
       publishedAt = inferred.date;
+      publishedAtSource = "text";
       warnings.push(`publishedAt inferred as ${inferred.date.toISOString().slice(0, 10)}: ${inferred.reason}`);
     } else {
       warnings.push("publishedAt unknown: no publication date given or printed; relative dates stay unresolved");
@@ -194,6 +196,7 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
     language: meta.language?.slice(0, 2).toLowerCase() || "en",
     url: raw.url ?? meta.url ?? null,
     publishedAt,
+    publishedAtSource,
     publisher: raw.publisher ?? meta.publisher ?? null,
     warnings,
     dateline,
