@@ -525,6 +525,6 @@ export const NOT_NAMES = new Set(
     "november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. i the a an this that these those it its he she " +
     "they we you his her their our my but and or so yet for nor if while when after before since despite although though because " +
     "as at by in on of to from with without into over under between during until last next earlier later meanwhile however " +
-    "still also even already about in-depth covid-19 covid english internet god"
+    "still also even already about in-depth covid-19 covid english internet god statement statements"
   ).split(/\s+/),
 );
