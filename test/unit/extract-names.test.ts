@@ -26,3 +26,54 @@ describe("title words are not part of a name", () => {
     expect(people(["Louis de Vries and Marta van der Berg met on Monday."]).map(([n]) => n)).toEqual(["Louis de Vries", "Marta van der Berg"]);
   });
 });
+
+describe("title chains parsed into title, affiliation and name", () => {
+  test("a unit in lower case before the institution; the rank before the name stays the title", () => {
+    expect(people(["Det Supt Mike Lowe, the head of the regional major crimes unit at Wessex Constabulary Police, made an appeal."])).toEqual([
+      ["Mike Lowe", "Detective Superintendent", "Wessex Constabulary Police"],
+    ]);
+  });
+
+  test("an institution named in apposition to its description", () => {
+    expect(people(["“Nobody saw this coming,” said Ray Dunmore, chief strategist of the country’s oldest pension fund, Harrowgate Partners."])).toEqual([
+      ["Ray Dunmore", "chief strategist", "Harrowgate Partners"],
+    ]);
+  });
+
+  test("an office with 'of' runs to the given name that starts the person's name", () => {
+    expect(people(["Director of National Intelligence Dan Morrow released a statement."])).toEqual([["Dan Morrow", "Director of National Intelligence", null]]);
+  });
+
+  test("a committee named with 'on … and …' before the chair's title", () => {
+    expect(people(["Senate Committee on Rivers and Harbor Works Chairman Tom Ilsley spoke first."])).toEqual([["Tom Ilsley", "Chairman", "Senate Committee on Rivers and Harbor Works"]]);
+  });
+
+  test("'the company' and 'the Company's' stand for the company the article is about", () => {
+    const found = people([
+      "Harlowe Freight, Ltd. reported a loss on Monday.",
+      "The Company's current Chief Executive Officer and President, Ann Marsh, will stay on.",
+      "“We will grow again,” said Rob Lane, Chairman of the Company's Board of Directors.",
+      "“We are pleased,” the company's finance chief, Lia Stone, said.",
+    ]);
+    expect(found).toEqual([
+      ["Ann Marsh", "President", "Harlowe Freight, Ltd."],
+      ["Rob Lane", "Chairman of the Company's Board of Directors", "Harlowe Freight, Ltd."],
+      ["Lia Stone", "finance chief", "Harlowe Freight, Ltd."],
+    ]);
+  });
+
+  test("an organization owning the name is the affiliation; a country is not", () => {
+    expect(people(["Sky’s Kay Marlow asked the minister again.", "Britain’s Dana Cole won gold."])).toEqual([
+      ["Kay Marlow", null, "Sky"],
+      ["Dana Cole", null, null],
+    ]);
+  });
+
+  test("a role noun the lexicon does not know, read by its suffix before a given name", () => {
+    expect(people(["Radio Kent presenter Nick Farrow said: “So you deny it?”"])).toEqual([["Nick Farrow", "presenter", "Radio Kent"]]);
+  });
+
+  test("'boss' is headline shorthand: the text's 'manager' wins", () => {
+    expect(people(["Wolfsburg boss Dieter Kamp was furious.", "Wolfsburg manager Dieter Kamp said: “We gave it away.”"])).toEqual([["Dieter Kamp", "manager", "Wolfsburg"]]);
+  });
+});

@@ -81,6 +81,19 @@ export function isRoleNoun(word: string): boolean {
   return ROLE_NOUNS.has(w) || ROLE_NOUNS.has(w.replace(/s$/, "")) || lexHas(w, "Actor");
 }
 
+/**
+ * A noun for someone who does something, by its suffix, that compromise's lexicon does not know
+ * ("presenter", "jeweller", "broadcaster", "motorist", "librarian"): read as a role only right
+ * before a person's name. compromise files "presenter" as a comparative; English makes -er
+ * comparatives only from short adjectives, so a long stem means an agent noun.
+ */
+export function isAgentNoun(word: string): boolean {
+  if (!/^\p{Ll}{3,}(?:er|or|ist|ian)$/u.test(word)) return false;
+  const tags = lexTags(word);
+  if (!tags.length) return true;
+  return tags.length === 1 && tags[0] === "Comparative" && word.length - 2 >= 6;
+}
+
 /** Role nouns compromise does not tag as Actor, or tags as something else ("general", "chief"). */
 const ROLE_NOUNS = new Set(
   (
