@@ -4,7 +4,7 @@ import { ORGANIZATION_TABLE } from "../organization/organization.table";
 import { PLACE_TABLE } from "../place/place.table";
 import type { PageLimits } from "../common/pagination";
 import { unplannable } from "../planner/walk";
-import { type TableDescription, globalIdSql, isoSql, trackedSql } from "../planner/sql-json";
+import { type TableDescription, enumSql, globalIdSql, isoSql, trackedSql } from "../planner/sql-json";
 import { QUOTE_TABLE } from "../quote/quote.table";
 import { TOPIC_TABLE } from "../topic/topic.table";
 import { relatedRowsSql } from "./article.service";
@@ -78,6 +78,7 @@ export const ARTICLE_TABLE: TableDescription = {
     body: (a) => `${a}.body`,
     language: (a) => `${a}.language`,
     publishedAt: (a) => isoSql(`${a}.published_at`),
+    publishedAtSource: (a) => enumSql(`${a}.published_at_source`),
     bylines: (a) => `to_json(${a}.bylines)`,
     sections: (a) => `to_json(${a}.sections)`,
     wordCount: (a) => `${a}.word_count`,

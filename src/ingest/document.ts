@@ -95,7 +95,8 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
   let i = 0;
   if (headline === null) {
     const first = items.findIndex((b) => b.role !== "caption" && !isCaption(b.text) && !parseDateLine(b.text) && !parseByline(b.text));
-    if (first >= 0 && items[first]!.text.length <= 200 && !isLeadParagraph(items[first]!.text)) {
+    // A first block ending in a colon introduces what follows ("Representative Ana Reid made the following statement:"): not a title.
+    if (first >= 0 && items[first]!.text.length <= 200 && !isLeadParagraph(items[first]!.text) && !/:$/.test(items[first]!.text)) {
       headline = items[first]!.text;
       items.splice(first, 1);
     } else if (first >= 0) {
@@ -147,10 +148,12 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
 
   const dateline = body.length > 0 ? parseDateline(body[0]!) : null;
   let publishedAt = raw.publishedAt ?? meta.publishedAt ?? printedDate?.date ?? null;
+  let publishedAtSource: ParsedDocument["publishedAtSource"] = raw.publishedAt ? "given" : publishedAt ? "page" : null;
   if (publishedAt === null) {
     const inferred = inferPublicationDate([...body.map((text) => ({ text, source: "body" })), ...images.map((im, n) => ({ text: im.caption, source: `images[${n}].caption` }))]);
     if (inferred) {
       publishedAt = inferred.date;
+      publishedAtSource = "text";
       warnings.push(`publishedAt inferred as ${inferred.date.toISOString().slice(0, 10)}: ${inferred.reason}`);
     } else {
       warnings.push("publishedAt unknown: no publication date given or printed; relative dates stay unresolved");
@@ -166,6 +169,7 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
     language: meta.language?.slice(0, 2).toLowerCase() || "en",
     url: raw.url ?? meta.url ?? null,
     publishedAt,
+    publishedAtSource,
     publisher: raw.publisher ?? meta.publisher ?? null,
     warnings,
     dateline,

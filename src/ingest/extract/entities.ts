@@ -137,7 +137,7 @@ function referenceDay(publishedAt: Date | null): Date | null {
 function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, orgs: OrganizationRegistry, places: PlaceLookup): FoundQuote[] {
   const { starts } = paragraphIndex(doc.body);
   const spans = findQuoteSpans(doc.body, starts);
-  const ctx: AttributionContext = { segment: body, people, orgs, places, reference: referenceDay(doc.publishedAt), quoteOpens: new Set(spans.map((s) => s.open)) };
+  const ctx: AttributionContext = { segment: body, people, orgs, places, reference: referenceDay(doc.publishedAt), quoteOpens: new Set(spans.map((s) => s.open)), headline: doc.headline };
   const paragraphOf = paragraphIndex(doc.body).of;
   const out: FoundQuote[] = [];
   let previous: FoundQuote | null = null;
@@ -145,7 +145,9 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     // A transcript turn: the label is the speaker.
     const labelled = span.label ? labelSpeaker(ctx, span.label) : null;
     if (labelled) {
-      const found: FoundQuote = { span, attribution: labelled, speaker: labelled.speaker, confidence: ATTRIBUTION_RULES["transcript label"], partial: false, rule: "transcript label" };
+      // "JOURNALIST:": an unnamed speaker the label describes, still chosen by the label.
+      const speaker = labelled.speaker.kind === "unnamed" ? null : labelled.speaker;
+      const found: FoundQuote = { span, attribution: labelled, speaker, confidence: ATTRIBUTION_RULES[labelled.rule ?? "transcript label"], partial: false, rule: labelled.rule ?? "transcript label" };
       out.push(found);
       previous = found;
       continue;

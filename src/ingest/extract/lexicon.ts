@@ -125,7 +125,9 @@ export const TITLE_WORDS = new Set(
     "agriculture transportation transport homeland security veterans affairs environment economy economic industry culture " +
     "foreign-affairs national senior top first lady gentleman counselor inspector auditor comptroller ceo cfo coo executive founder " +
     "president-elect minister-president grand supreme high crown vice-president ministerial mp mep dsp supt. atty. det. insp. detective " +
-    "brig. brigadier officer financial operating operations technology information marketing coach manager boss head assemblyman assemblywoman assemblymember councilman councilwoman"
+    "brig. brigadier officer financial operating operations technology information marketing coach manager boss head assemblyman assemblywoman assemblymember councilman councilwoman " +
+    // British police ranks, written without periods: "Det Supt", "Det Insp", "Ch Insp", "Sgt", "PC", "DCI".
+    "constable det supt insp sgt ch dci pc"
   ).split(/\s+/),
 );
 
@@ -138,7 +140,8 @@ export const TITLE_HEADS = new Set(
     "rep. reps. congressman congresswoman commissioner judge justice attorney prosecutor professor prof. dr. mr. mrs. ms. miss sir " +
     "dame lord lady king queen prince princess emperor sheikh pope cardinal archbishop bishop rev. reverend rabbi imam pastor " +
     "undersecretary secretary-general speaker superintendent sheriff ceo cfo coo founder president-elect vice-president mp mep supt. atty. det. insp. " +
-    "detective inspector brig. brigadier officer coach manager boss assemblyman assemblywoman assemblymember councilman councilwoman"
+    "detective inspector brig. brigadier officer coach manager boss assemblyman assemblywoman assemblymember councilman councilwoman " +
+    "constable det supt insp sgt dci pc"
   ).split(/\s+/),
 );
 
@@ -509,6 +512,6 @@ export const NOT_NAMES = new Set(
     "november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. i the a an this that these those it its he she " +
     "they we you his her their our my but and or so yet for nor if while when after before since despite although though because " +
     "as at by in on of to from with without into over under between during until last next earlier later meanwhile however " +
-    "still also even already about in-depth covid-19 covid english internet god"
+    "still also even already about in-depth covid-19 covid english internet god statement statements"
   ).split(/\s+/),
 );

@@ -202,10 +202,23 @@ function nameContext(tokens: Token[], first: number, last: number): boolean {
   return /^(?:from|under|by|with|and|coach|manager|striker|midfielder|defender|forward|winger)$/.test(before);
 }
 
+/** Lower-case particles inside a family name: "Louis van Gaal", "Ursula von der Leyen", "Luiz da Silva". */
+const NAME_PARTICLES = new Set(["van", "von", "de", "da", "del", "della", "der", "den", "ter", "bin", "binti", "al", "el", "la", "le", "du", "dos", "das", "di", "zu"]);
+
+/** Whether token k is a particle inside a name: lower case, between capitalised words of it. */
+function isParticle(tokens: Token[], k: number, first: number, last: number): boolean {
+  if (k <= first || k >= last - 1 || !NAME_PARTICLES.has(tokens[k]!.text)) return false;
+  // "van der Berg": a particle before another one.
+  return tokens[k + 1]!.cap || (k + 2 < last && NAME_PARTICLES.has(tokens[k + 1]!.text) && tokens[k + 2]!.cap);
+}
+
 function isNameCore(tokens: Token[], first: number, last: number): boolean {
-  if (last - first < 1 || last - first > 4) return false;
+  if (last - first < 1 || last - first > 5) return false;
+  const particles = tokens.slice(first, last).filter((t, k) => isParticle(tokens, first + k, first, last)).length;
+  if (last - first - particles > 4) return false;
   for (let k = first; k < last; k++) {
     const t = tokens[k]!;
+    if (isParticle(tokens, k, first, last)) continue;
     if (!isNameWord(t) || /^(?:\p{L}\.){2,}$/u.test(t.text) || NOT_NAMES.has(t.text.toLowerCase())) return false;
     if (t.text.length > 1 && t.text === t.text.toUpperCase() && !/\.$/.test(t.text)) return false;
   }
@@ -503,7 +516,19 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
       // gives no part of speech (no common word, place or organization head), inside a sentence, read
       // as a person's name when a speech verb, a comma or "and" follows it, or "from", "under", "by", "with" comes before it.
       else if (n === 2 && !place && !demonym && !firstWord.sentenceStart && unknownWords(tokens, cf, cl) && nameContext(tokens, cf, cl)) confidence = 0.5;
+      // "Pieter van Dijk", "Ana de Souza": a lower-case particle between capitalised words is a family name's.
+      if (!confidence && n >= 3 && !place && !startsSentence && tokens.slice(cf + 1, cl - 1).some((_, k) => isParticle(tokens, cf + 1 + k, cf, cl))) confidence = 0.7;
       if (!confidence) {
+        // "Van Gaal said", "De Souza added": a family name with its particle, of someone named in full before.
+        if (n >= 2 && NAME_PARTICLES.has(tokens[cf]!.text.toLowerCase()) && !place) {
+          const known = people.resolve(coreText, segment, cf);
+          if (known) {
+            known.mentions.push({ segment, first: cf, last: cl });
+            if (apposition) known.titles.push(apposition.title);
+            claim(segment, cf, cl);
+            continue;
+          }
+        }
         if (n === 1 && !place) {
           const known = people.resolve(coreText, segment, cf);
           if (known) {
@@ -613,9 +638,22 @@ const TITLE_ABBREVIATIONS: Record<string, string> = {
   "rev.": "Reverend",
 };
 
-/** "Gov." → "Governor": a stored title reads in full. */
+/** British police ranks written without a period ("Det Supt", "Ch Insp", "DCI"). */
+const BARE_ABBREVIATIONS: Record<string, string> = {
+  det: "Detective",
+  supt: "Superintendent",
+  insp: "Inspector",
+  sgt: "Sergeant",
+  ch: "Chief",
+  dci: "Detective Chief Inspector",
+  pc: "Police Constable",
+};
+
+/** "Gov." → "Governor", "Det Supt" → "Detective Superintendent": a stored title reads in full. */
 function expandAbbreviation(title: string): string {
-  return title.replace(/[A-Za-z]+\./g, (w) => TITLE_ABBREVIATIONS[w.toLowerCase()] ?? w);
+  return title
+    .replace(/[A-Za-z]+\./g, (w) => TITLE_ABBREVIATIONS[w.toLowerCase()] ?? w)
+    .replace(/\b[A-Za-z]+\b(?!\.)/g, (w) => (/^(?:[A-Z][a-z]+|[A-Z]+)$/.test(w) ? (BARE_ABBREVIATIONS[w.toLowerCase()] ?? w) : w));
 }
 
 const RETIRED = /\b(?:former|retired|ex-|then-|late|onetime|one-time)\b/i;
