@@ -42,6 +42,7 @@ export const ATTRIBUTION_RULES = {
   "surname by salience": 0.75,
   "unknown capitalised name": 0.6,
   "pronoun by salience": 0.75,
+  "anonymous description": 0.8,
   "document's issuer": 0.7,
   "carried from the previous quote": 0.7,
 } as const;
@@ -69,6 +70,8 @@ export function verbAt(tokens: Token[], i: number): number {
     const prev = tokens[i - 1]?.text.toLowerCase() ?? "";
     const next = tokens[i + 2]?.text.toLowerCase() ?? "";
     if (DOCUMENT_NOUNS.has(prev) || (/^(?:the|a|an|its|his|her|their)$/i.test(tokens[i + 1]?.text ?? "") && DOCUMENT_NOUNS.has(next))) return 1;
+    // "released a statement of his own, which read in part, “…”": the relative pronoun stands for the document.
+    if ((prev === "which" || prev === "that") && tokens.slice(Math.max(0, i - 10), i - 1).some((t) => DOCUMENT_NOUNS.has(t.text.toLowerCase()))) return 1;
   }
   return 0;
 }
@@ -101,6 +104,29 @@ function documentIssuer(ctx: AttributionContext, noun: string, before: number): 
   }
   const org = recentOrganization(ctx, before, false);
   return org ? { kind: "organization", organization: org } : null;
+}
+
+/**
+ * “…,” read a statement attributed to Commander Ana Reid / said a statement from Acme Foods: the
+ * one a document after the verb is attributed to speaks (a person anywhere in the title chain
+ * before an organization), however long the chain. null when the words after the verb are not
+ * such a document.
+ */
+function documentOwnerAfter(ctx: AttributionContext, from: number, to: number): Choice | null {
+  const { tokens } = ctx.segment;
+  let k = from;
+  if (!/^(?:a|an|the|its|his|her|their)$/i.test(tokens[k]?.text ?? "")) return null;
+  k++;
+  while (k < to && k < from + 4 && !DOCUMENT_NOUNS.has(tokens[k]!.text.toLowerCase())) k++;
+  if (k >= to || !DOCUMENT_NOUNS.has(tokens[k]!.text.toLowerCase())) return null;
+  k++;
+  if (tokens[k]?.text.toLowerCase() === "attributed" && tokens[k + 1]?.text.toLowerCase() === "to") k += 2;
+  else if (/^(?:from|by|of)$/i.test(tokens[k]?.text ?? "")) k++;
+  else return null;
+  let e = k;
+  while (e < to && tokens[e]!.text !== "," && e - k < 24 && (e === k || !verbAt(tokens, e))) e++;
+  const owner = chooseIn(ctx, k, e, true);
+  return owner ? { speaker: owner.speaker, rule: "document's issuer" } : null;
 }
 
 /** The person named most recently before an offset whose title has the word `head` ("the judge" → Judge Marta Pell). */
@@ -231,7 +257,7 @@ export function inDateline(ctx: AttributionContext, k: number): boolean {
 function chooseIn(ctx: AttributionContext, first: number, last: number, knownOnly = false): Choice | null {
   const { tokens } = ctx.segment;
   const anonymous = knownOnly ? null : anonymousIn(ctx, first, last);
-  if (anonymous) return { speaker: anonymous, rule: null };
+  if (anonymous) return { speaker: anonymous, rule: "anonymous description" };
   for (let k = first; k < last; k++) {
     const person = ctx.people.at(ctx.segment, k);
     if (person) {
@@ -474,10 +500,11 @@ export function attributionAfter(ctx: AttributionContext, close: number, quoteTe
       // "said Kim", "according to Kim, a professor at …": the speaker follows the verb.
       let e = restFrom;
       while (e < b && tokens[e]!.text !== "," && e - restFrom < 8) e++;
-      const choice = chooseIn(ctx, restFrom, e);
+      const owner = documentOwnerAfter(ctx, restFrom, b);
+      const choice = owner ?? chooseIn(ctx, restFrom, e);
       speaker = choice?.speaker ?? null;
       rule = choice?.rule ?? "name after the verb";
-      restFrom = e;
+      restFrom = owner ? restFrom : e;
     } else {
       let head = a;
       while (head < v && tokens[head]!.text !== ",") head++;

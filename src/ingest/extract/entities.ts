@@ -39,7 +39,10 @@ export interface Entities {
 export function extractEntities(doc: ParsedDocument): Entities {
   const lookup = new PlaceLookup();
   const body = makeSegment(doc.body, null);
-  const segments = [body, ...doc.images.map((image, i) => makeSegment(image.caption, `images[${i}].caption`))];
+  // Photo credits and bylines name people too ("Jane Doe/Agency"), but only the body's mentions are ever a pronoun's antecedent.
+  const credits = doc.images.flatMap((image, i) => (image.credit ? [makeSegment(image.credit.replace(/\s*\/\s*/g, ", "), `images[${i}].credit`)] : []));
+  const bylines = doc.bylines.map((name, i) => makeSegment(name, `bylines[${i}]`));
+  const segments = [body, ...doc.images.map((image, i) => makeSegment(image.caption, `images[${i}].caption`)), ...credits, ...bylines];
   const orgs = new OrganizationRegistry();
   for (const segment of segments) findOrganizations(segment, orgs);
   const people = new PeopleRegistry();
@@ -189,6 +192,12 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
       // "the coach said" resolves like a pronoun but keeps its own rule.
       rule = attribution?.rule === "role by salience" ? "role by salience" : "pronoun by salience";
       confidence = speaker ? ATTRIBUTION_RULES[rule] : 0.3;
+      // “…,” a senior official said. (paragraphs without a name) “…,” he said.: nobody named before, so the source quoted last.
+      if (!speaker && previous && !previous.speaker && anonymousOf(previous.attribution?.speaker)) {
+        attribution = { ...previous.attribution!, channel: attribution?.channel ?? previous.attribution!.channel, how: attribution?.how ?? previous.attribution!.how };
+        speaker = attribution.speaker;
+        confidence = ATTRIBUTION_RULES[rule] - 0.1;
+      }
       // "Okoro told the BBC the family was confident. “…,” he said.": the channel of the sentence before.
       if (speaker?.kind === "person" && attribution && !attribution.channel) {
         const channel = channelBefore(ctx, span.open, speaker.person);
@@ -200,11 +209,13 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
       rule = "carried from the previous quote";
       confidence = ATTRIBUTION_RULES[rule];
     }
+    // An anonymous source keeps the rule that chose it; "an official said" without a description is nobody.
+    const anonymous = anonymousOf(speaker);
     if (speaker?.kind === "unnamed") {
       speaker = null;
-      confidence = 0.3;
+      if (!anonymous) confidence = 0.3;
     }
-    if (!speaker) rule = null;
+    if (!speaker && !anonymous) rule = null;
     // “…,” Kim said, after an earlier quote of Kim's that said how: the same statement.
     if (attribution && !attribution.channel && previous?.attribution?.channel && sameSpeaker(previous.speaker, speaker)) {
       attribution = { ...attribution, channel: previous.attribution.channel };

@@ -221,8 +221,9 @@ export const SPEECH_VERBS = (
   "announced announces tweeted tweets posted posts testified testifies conceded concedes countered counters complained complains " +
   "maintained maintains contended contends reiterated reiterates agreed agrees confirmed confirms denied denies assured assures " +
   "vowed vows pledged pledges promised promises boasted joked quipped lamented recounted shouted whispered wondered " +
+  "repeated repeats retorted answered interjected "+
   "telling saying adding "+
-  "according_to pointed_out points_out went_on goes_on"
+  "according_to pointed_out points_out went_on goes_on put_it_to puts_it_to putting_it_to"
 )
   .split(/\s+/)
   .map((v) => v.replace(/_/g, " "));
