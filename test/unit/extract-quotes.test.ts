@@ -93,6 +93,28 @@ describe.each(ARTICLES.filter((a) => a.name !== "top-us-officials-in-asia").map(
 });
 
 describe("quote rules on small texts", () => {
+  test("a double prime (″) opening a paragraph continues the quotation like a quotation mark; 12″ stays a measure", () => {
+    const doc = docOf([
+      "Councillor Ada Brennan said: “The bridge will be rebuilt by spring.",
+      "″The money is in the budget, and the work starts next week.",
+      "“Nobody should doubt that.” The old span was 12″ wide.",
+    ]);
+    const { quotes } = extractEntities(doc);
+    expect(quotes.map((q) => [q.text, q.speaker?.name])).toEqual([["The bridge will be rebuilt by spring. The money is in the budget, and the work starts next week. Nobody should doubt that.", "Ada Brennan"]]);
+  });
+
+  test("an excerpt cut off inside a quotation drops the cut quotation; one left open at a sentence's end stays", () => {
+    const cut = extractEntities(docOf(["“The river is high,” warden Olu Adeyemi said. “If the rain keeps up we will close the tow"]));
+    expect(cut.quotes.map((q) => q.text)).toEqual(["The river is high"]);
+    const open = extractEntities(docOf(["Warden Olu Adeyemi said: “If the rain keeps up we will close the towpath."]));
+    expect(open.quotes.map((q) => q.text)).toEqual(["If the rain keeps up we will close the towpath."]);
+  });
+
+  test("a term after “identified as”, “described as” or “referred to as” is not a quote", () => {
+    const { quotes } = extractEntities(docOf(["A man who could only be identified as a “senior harbour official” declined to comment, the board said."]));
+    expect(quotes).toEqual([]);
+  });
+
   test("a quote split around its attribution is one quotation, with both spans' offsets", () => {
     const doc = docOf(["“We will appeal,” said Maria Gonzalez, the company’s general counsel. “The ruling ignores the evidence.”"]);
     const { quotes } = extractEntities(doc);

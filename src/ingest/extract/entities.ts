@@ -124,7 +124,7 @@ interface FoundQuote {
 const DISPLAY_INTRO =
   /(?:\b(?:reading|chanting|chanted|chants? of|cries of|headlined|titled|entitled|captioned|emblazoned with|inscribed with|bearing the words|with the words)|\b(?:signs?|banners?|placards?|posters?|t-shirts?|shirts?|billboards?|graffiti|stickers?|headlines?)\b[^.!?"“”]{0,40}?\b(?:saying|said|says|read|reads|that read|which read))\s*[:,]?\s*$/i;
 
-const TERM_INTRO = /\b(?:so-called|known as|dubbed|call|calls|called|termed|term|terms|word|words|phrase|label|labelled|labeled|slogan|nicknamed|nickname|what it calls|what they call)\s*(?:an?|the)?\s*$/i;
+const TERM_INTRO = /\b(?:so-called|known as|dubbed|call|calls|called|termed|term|terms|word|words|phrase|label|labelled|labeled|slogan|nicknamed|nickname|what it calls|what they call|identified as|described as|referred to as)\s*(?:an?|the)?\s*$/i;
 
 /** Local noon of the publication's calendar day (UTC), so that weekday arithmetic ignores time zones. */
 function referenceDay(publishedAt: Date | null): Date | null {

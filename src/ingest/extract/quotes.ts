@@ -45,13 +45,14 @@ export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSp
     let k = start;
     if (current) {
       const first = body[k];
-      if (first && (OPENERS.includes(first) || first === '"')) {
+      if (first && (OPENERS.includes(first) || first === '"' || first === "″")) {
         current.pieceStart = k + 1;
         k++;
       } else finish(null, current.pieces.length ? current.pieces[current.pieces.length - 1]!.end : current.pieceStart);
     }
     for (; k < paragraphEnd; k++) {
-      const c = body[k]!;
+      // A double prime (″) set for a quotation mark reads like a straight one: by the characters around it (12″ stays a measure).
+      const c = body[k] === "″" ? '"' : body[k]!;
       if (OPENERS.includes(c)) {
         if (current) finish(null, k);
         current = { open: k, pieces: [], pieceStart: k + 1 };
@@ -83,7 +84,9 @@ export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSp
   if (current) {
     const c: { open: number; pieces: Array<{ start: number; end: number }>; pieceStart: number } = current;
     const span = makeSpan(body, c.open, null, c.pieces);
-    if (span) spans.push(span);
+    // An excerpt cut inside a quotation ("…who can FOIA t"): open at the end of the text and not at
+    // the end of a sentence, the words are not all there; a quotation merely left unclosed ends a sentence.
+    if (span && /[.!?…)\]]$/u.test(body.slice(span.startOffset, span.endOffset).trimEnd())) spans.push(span);
   }
   const singles = findSingleQuoteSpans(body, paragraphStarts, spans);
   const marked = singles.length ? [...spans, ...singles].sort((a, b) => a.open - b.open) : spans;
