@@ -188,6 +188,37 @@ async function prepare(url: string): Promise<PageParams> {
   }
 }
 
+/** What the benchmarked database holds, counted rather than taken from `--articles`. */
+export interface Corpus {
+  articles: number;
+  quotes: number;
+  experts: number;
+  organizations: number;
+  events: number;
+}
+
+async function countCorpus(url: string): Promise<Corpus> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query(
+      `SELECT (SELECT count(*) FROM article) AS articles, (SELECT count(*) FROM quote) AS quotes, (SELECT count(*) FROM expert) AS experts, ` +
+        `(SELECT count(*) FROM organization) AS organizations, (SELECT count(*) FROM event) AS events`,
+    );
+    const row = r.rows[0] as Record<keyof Corpus, string>;
+    return { articles: Number(row.articles), quotes: Number(row.quotes), experts: Number(row.experts), organizations: Number(row.organizations), events: Number(row.events) };
+  } finally {
+    await c.end();
+  }
+}
+
+/** The report header's corpus: "100,000 articles, 500,000 quotes, ... (--database)". */
+export function describeCorpus(corpus: Corpus, fromDatabase: boolean): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const counts = `${n(corpus.articles)} articles, ${n(corpus.quotes)} quotes, ${n(corpus.experts)} experts, ${n(corpus.organizations)} organizations, ${n(corpus.events)} events`;
+  return fromDatabase ? `${counts} (the --database given)` : counts;
+}
+
 /** `cached`: newsgraph with NEWSGRAPH_RESPONSE_CACHE=on (`--cached`). */
 type ServerName = "newsgraph" | "cached" | "postgraphile" | "limit";
 const SERVER_LABEL: Record<ServerName, string> = { newsgraph: "newsgraph", cached: "newsgraph cached", postgraphile: "postgraphile", limit: "limit" };
@@ -363,10 +394,10 @@ export function spread(xs: number[], unit = ""): string {
   return xs.length === 1 || lo === hi ? `${fmt(xs[0]!)}${unit}` : `${fmt(median(xs))}${unit} (${fmt(lo)}–${fmt(hi)})`;
 }
 
-function report(o: Options, pages: Page[], results: Measurement[], statements: Map<string, number | null>, params: PageParams): string {
+function report(o: Options, corpus: Corpus, pages: Page[], results: Measurement[], statements: Map<string, number | null>, params: PageParams): string {
   const lines: string[] = [];
   lines.push(
-    `bench:peer — ${o.database ? "the articles of --database" : `${o.articles} articles`}, ${o.rounds} round(s) × ${o.seconds} s after ${o.warmup} s warm-up, ${o.connections} connections; median over rounds (min–max); ratios taken within each round`,
+    `bench:peer — ${describeCorpus(corpus, o.database != null)}, ${o.rounds} round(s) × ${o.seconds} s after ${o.warmup} s warm-up, ${o.connections} connections; median over rounds (min–max); ratios taken within each round`,
   );
   if (Object.keys(o.newsgraphEnv).length) lines.push(`newsgraph env: ${Object.entries(o.newsgraphEnv).map(([k, v]) => `${k}=${v}`).join(" ")}`);
   lines.push(`pages' arguments: ${JSON.stringify(params)}`);
@@ -418,6 +449,8 @@ async function main(): Promise<void> {
   try {
     if (scratch) await importCorpus(url, o.articles);
     const params = await prepare(url);
+    const corpus = await countCorpus(url);
+    log(`corpus: ${describeCorpus(corpus, !scratch)}`);
     const every = [...allPages(params), frontPage(5), frontPage(50)];
     const pages = o.pages ? every.filter((p) => o.pages!.includes(p.name)) : every;
     if (pages.length === 0) throw new Error(`--pages matches none of ${every.map((p) => p.name).join(", ")}`);
@@ -438,7 +471,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    process.stdout.write(`${report(o, pages, results, statements, params)}\n`);
+    process.stdout.write(`${report(o, corpus, pages, results, statements, params)}\n`);
     if (o.json) fs.writeFileSync(o.json, JSON.stringify({ options: o, params, statements: Object.fromEntries(statements), results }, null, 2));
   } finally {
     stopServers(servers);

@@ -1,4 +1,5 @@
 import { firstDifference, instant, newsgraphSpeaker, postgraphileSpeaker } from "../../bench/peer/compare";
+import { describeCorpus } from "../../bench/peer/run";
 import { articlePage, eventsPage, frontPage } from "../../bench/peer/pages";
 
 test("firstDifference names the first path where two answers differ, and null when they agree", () => {
@@ -77,4 +78,10 @@ test("lists without a defined order (an article's experts, an event's places) co
 test("speakers: an expert keeps title and organization, an organization has neither", () => {
   expect(newsgraphSpeaker({ __typename: "Organization", name: "Signal Press" })).toEqual(postgraphileSpeaker({ organizationBySpeakerOrganizationId: { name: "Signal Press" } }));
   expect(() => postgraphileSpeaker({})).toThrow("without a speaker");
+});
+
+test("the report's header names what the database holds, and says when it is --database's", () => {
+  const corpus = { articles: 100_000, quotes: 500_123, experts: 200, organizations: 30, events: 300 };
+  expect(describeCorpus(corpus, true)).toBe("100,000 articles, 500,123 quotes, 200 experts, 30 organizations, 300 events (the --database given)");
+  expect(describeCorpus(corpus, false)).toBe("100,000 articles, 500,123 quotes, 200 experts, 30 organizations, 300 events");
 });
