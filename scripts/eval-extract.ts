@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { GraphQLSchema } from "graphql";
 import { extract } from "../src/ingest/extract";
-import { prepareRaw } from "../src/ingest/ingest.service";
+import { PublishedAtSource } from "../src/article/article.entity";
+import { STAND_IN_WARNING, prepareRaw } from "../src/ingest/ingest.service";
 import { createSchema } from "../src/schema";
 import { fold as foldText } from "../src/ingest/extract/text";
 import type { Extraction, ExtractedQuote } from "../src/ingest/extract/types";
@@ -21,8 +22,9 @@ import type { Extraction, ExtractedQuote } from "../src/ingest/extract/types";
  * recall and F1 per kind, with the misses and the false positives under each score. For a folder
  * (every NAME.txt or NAME.html beside a NAME.gold.json) it prints a line per article and the
  * micro-averaged scores over all of them: quotes with the right speaker (a person, an organization,
- * or an anonymous source), the quoted people with the right title and affiliation, and how many
- * articles an import would refuse.
+ * or an anonymous source), the quoted people with the right title and affiliation, how many
+ * articles an import would refuse, and how many it would date by fallback (no date given, printed
+ * or found in the text: the file's modification time stands in).
  *
  * Real articles may not live in the repository, so their annotations are kept in an offset form
  * that holds no article text (see `OffsetAnnotation`): `--offsets FOLDER --texts FOLDER` scores
@@ -582,6 +584,8 @@ interface ArticleRun {
   timing: { firstMs: number; warmMs: number };
   /** Why `newsgraph import` would refuse the article (with the gold's url and date given), or null. */
   refused: string | null;
+  /** `newsgraph import` would date it by the file's modification time: neither the gold, the page nor the text gives a date. */
+  datedByFallback: boolean;
 }
 
 async function runArticle(schema: GraphQLSchema, articlePath: string, gold: Gold, publishedAt: string | null): Promise<ArticleRun> {
@@ -607,9 +611,12 @@ async function runArticle(schema: GraphQLSchema, articlePath: string, gold: Gold
     runs.push(performance.now() - again);
   }
   const warmMs = runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-  const prepared = prepareRaw(schema, raw, format);
+  // As `newsgraph import` reads the file: its modification time stands in for a date nobody gives.
+  const standInDate = { at: fs.statSync(articlePath).mtime, source: PublishedAtSource.FILE_MODIFIED as const, fix: "give --published-at" };
+  const prepared = prepareRaw(schema, raw, format, { standInDate });
   const refused = prepared.ok ? null : prepared.errors.map((e) => `${e.field || "article"}: ${e.message}`).join("; ");
-  return { article: articlePath, published, report: evaluate(result, gold), timing: { firstMs, warmMs }, refused };
+  const datedByFallback = prepared.ok && prepared.article.warnings.some((w) => w.startsWith(STAND_IN_WARNING));
+  return { article: articlePath, published, report: evaluate(result, gold), timing: { firstMs, warmMs }, refused, datedByFallback };
 }
 
 const pct = (x: number): string => x.toFixed(2);
@@ -620,6 +627,7 @@ function printArticle(run: ArticleRun): void {
     `${run.article}`,
     `published ${run.published ?? "unknown"}; extraction ${run.timing.firstMs.toFixed(0)} ms cold (libraries and gazetteer loading), ${run.timing.warmMs.toFixed(1)} ms warm (median of 30 runs)`,
     ...(run.refused ? [`an import would refuse it: ${run.refused}`] : []),
+    ...(run.datedByFallback ? ["no publication date given, printed or in the text: an import would date it by the file's modification time"] : []),
     "",
   ];
   for (const s of report.scores) {
@@ -699,7 +707,7 @@ async function main(): Promise<void> {
   const readGold = (file: string): Gold => JSON.parse(fs.readFileSync(file, "utf8")) as Gold;
   if (!args.dir && !args.offsets) {
     const run = await runArticle(schema, args.article!, readGold(args.gold!), args.publishedAt);
-    if (args.json) process.stdout.write(`${JSON.stringify({ article: run.article, ...run.report, timing: run.timing, refused: run.refused }, null, 2)}\n`);
+    if (args.json) process.stdout.write(`${JSON.stringify({ article: run.article, ...run.report, timing: run.timing, refused: run.refused, datedByFallback: run.datedByFallback }, null, 2)}\n`);
     else printArticle(run);
     return;
   }
@@ -720,9 +728,10 @@ async function main(): Promise<void> {
   const of = (run: ArticleRun, label: string) => run.report.scores.find((s) => s.label === label)!;
   const totals = Object.fromEntries(FOLDER_SCORES.map((label) => [label, microAverage(runs.map((r) => of(r, label)))]));
   const refused = runs.filter((r) => r.refused);
+  const fallback = runs.filter((r) => r.datedByFallback);
   const warm = runs.map((r) => r.timing.warmMs).sort((a, b) => a - b);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ articles: runs.map((r) => ({ article: r.article, refused: r.refused, timing: r.timing, scores: r.report.scores.map(({ label, tp, extractedRight, extracted, gold, precision, recall, f1 }) => ({ label, tp, extractedRight, extracted, gold, precision, recall, f1 })) })), micro: totals, refused: refused.length, notScored: loaded.skipped }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ articles: runs.map((r) => ({ article: r.article, refused: r.refused, datedByFallback: r.datedByFallback, timing: r.timing, scores: r.report.scores.map(({ label, tp, extractedRight, extracted, gold, precision, recall, f1 }) => ({ label, tp, extractedRight, extracted, gold, precision, recall, f1 })) })), micro: totals, refused: refused.length, datedByFallback: fallback.length, notScored: loaded.skipped }, null, 2)}\n`);
     return;
   }
   const name = (r: ArticleRun) => path.basename(r.article).replace(/\.(txt|html?)$/i, "");
@@ -734,7 +743,7 @@ async function main(): Promise<void> {
     const q = of(r, "quotes with the right speaker");
     const sp = of(r, "speakers with title and affiliation");
     const t = of(r, "quote text only");
-    out.push(`${name(r).padEnd(width)}  ${`${q.tp} / ${q.extracted} / ${q.gold}`.padEnd(26)}  ${pct(q.f1)}  ${`${sp.tp} / ${sp.gold}`.padEnd(19)}  ${`${t.tp} / ${t.gold}`.padEnd(10)}  ${r.refused ? "REFUSED" : "ok"}`);
+    out.push(`${name(r).padEnd(width)}  ${`${q.tp} / ${q.extracted} / ${q.gold}`.padEnd(26)}  ${pct(q.f1)}  ${`${sp.tp} / ${sp.gold}`.padEnd(19)}  ${`${t.tp} / ${t.gold}`.padEnd(10)}  ${r.refused ? "REFUSED" : r.datedByFallback ? "ok (dated by fallback)" : "ok"}`);
   }
   out.push("", `${runs.length} articles, micro-averaged:`);
   for (const label of FOLDER_SCORES) {
@@ -742,6 +751,7 @@ async function main(): Promise<void> {
     out.push(`${label.padEnd(38)} P ${pct(m.precision)}  R ${pct(m.recall)}  F1 ${pct(m.f1)}   (${m.tp} of ${m.gold} gold found; ${m.extractedRight} of ${m.extracted} extracted right)`);
   }
   out.push(`${"articles an import would refuse".padEnd(38)} ${refused.length} of ${runs.length}${refused.length ? `: ${refused.map((r) => `${name(r)} (${r.refused})`).join("; ")}` : ""}`);
+  out.push(`${"dated by fallback (file's modification time)".padEnd(38)} ${fallback.length} of ${runs.length}${fallback.length ? `: ${fallback.map(name).join(", ")}` : ""}`);
   if (loaded.skipped.length) out.push(`${"not scored (text missing or changed)".padEnd(38)} ${loaded.skipped.length}`, ...loaded.skipped.map((s) => `    ${s.name}: ${s.why}`));
   out.push(`${"extraction, warm".padEnd(38)} median ${warm[Math.floor(warm.length / 2)]!.toFixed(1)} ms, slowest ${warm[warm.length - 1]!.toFixed(1)} ms per article`);
   process.stdout.write(`${out.join("\n")}\n`);

@@ -19,6 +19,7 @@ import { OrganizationResolver } from "./organization/organization.resolver";
 import { PlaceResolver } from "./place/place.resolver";
 import { AnonymousSourceResolver, QuoteResolver } from "./quote/quote.resolver";
 import { ArticleEdgeResolver, QuoteEdgeResolver, SearchEdgeResolver, SearchResolver } from "./search/search.resolver";
+import { SearchFacetsResolver } from "./search/search-facets.resolver";
 import { SubscriptionResolver } from "./subscription/subscription.resolver";
 import { TopicResolver } from "./topic/topic.resolver";
 import { Article, ArticleImage } from "./article/article.type";
@@ -52,6 +53,7 @@ export const RESOLVERS = [
   ApiKeyResolver,
   SearchResolver,
   SearchEdgeResolver,
+  SearchFacetsResolver,
   ArticleEdgeResolver,
   QuoteEdgeResolver,
 ] as const;

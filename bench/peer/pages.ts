@@ -461,6 +461,91 @@ export function facetsPage(topicSlug: string): Page {
   };
 }
 
+/**
+ * Article.related (issue 11): an article page's "related coverage": the 10 articles sharing the
+ * most events (x3), quoted experts (x2) and topics (x1) with it, as the README's formula ranks them
+ * (each expert's 200 newest quotes and each topic's 200 newest articles are the candidates). No
+ * PostGraphile peer. The limit finds the candidates in one CTE and scores them once.
+ */
+export function relatedPage(slug: string): Page {
+  return {
+    name: "related",
+    title: "article by slug with related(first: 10): score, shared events / experts / topics, each article's slug, headline, date",
+    newsgraph: {
+      query: `query Related($slug: String!) { article(slug: $slug) { slug headline related(first: 10) { score sharedEvents sharedExperts sharedTopics article { slug headline publishedAt } } } }`,
+      variables: { slug },
+    },
+    postgraphile: null,
+    limit: {
+      sql: `WITH p AS (SELECT id, slug, headline FROM article WHERE slug = $1),
+        c AS (
+          SELECT o.article_id AS id, 1 AS ev, 0 AS ex, 0 AS tp
+            FROM p JOIN event_article m ON m.article_id = p.id JOIN event_article o ON o.event_id = m.event_id AND o.article_id <> p.id
+          UNION ALL
+          SELECT DISTINCT ON (q.article_id, x.sid) q.article_id, 0, 1, 0
+            FROM p CROSS JOIN LATERAL (SELECT DISTINCT speaker_expert_id AS sid FROM quote WHERE article_id = p.id AND speaker_expert_id IS NOT NULL) x
+            CROSS JOIN LATERAL (SELECT q.article_id FROM quote q WHERE q.speaker_expert_id = x.sid AND q.article_id <> p.id ORDER BY q.created_at DESC, q.id DESC LIMIT 200) q
+          UNION ALL
+          SELECT t.id, 0, 0, 1
+            FROM p JOIN article_topic m ON m.article_id = p.id
+            CROSS JOIN LATERAL (SELECT oa.id FROM article_topic o JOIN article oa ON oa.id = o.article_id
+                                 WHERE o.topic_id = m.topic_id AND oa.id <> p.id ORDER BY oa.published_at DESC, oa.id DESC LIMIT 200) t),
+        top AS (SELECT c.id, sum(c.ev)::int AS ev, sum(c.ex)::int AS ex, sum(c.tp)::int AS tp, (3 * sum(c.ev) + 2 * sum(c.ex) + sum(c.tp))::int AS score,
+                       a.slug, a.headline, a.published_at
+                  FROM c JOIN article a ON a.id = c.id GROUP BY c.id, a.slug, a.headline, a.published_at
+                 ORDER BY score DESC, a.published_at DESC, c.id LIMIT 10)
+        SELECT json_build_object('data', json_build_object('article', (SELECT json_build_object('slug', p.slug, 'headline', p.headline,
+          'related', (SELECT coalesce(json_agg(json_build_object('score', t.score, 'sharedEvents', t.ev, 'sharedExperts', t.ex, 'sharedTopics', t.tp,
+                        'article', json_build_object('slug', t.slug, 'headline', t.headline, 'publishedAt', t.published_at))
+                        ORDER BY t.score DESC, t.published_at DESC, t.id), '[]'::json) FROM top t)) FROM p)))::text AS json`,
+      values: [slug],
+    },
+    fromNewsgraph: (d) =>
+      d.article && {
+        slug: d.article.slug,
+        headline: d.article.headline,
+        related: d.article.related.map((r: any) => ({ ...r, article: { ...r.article, publishedAt: instant(r.article.publishedAt) } })),
+      },
+    fromPostgraphile: () => null,
+  };
+}
+
+/**
+ * eventTimeline (issue 11): the events page's 60 days by week, each week's event count, coverage
+ * and its 5 most covered events. No PostGraphile peer. The limit counts coverage once per event.
+ */
+export function timelinePage(from: string, to: string): Page {
+  return {
+    name: "timeline",
+    title: `eventTimeline from ${from} to ${to} by WEEK: counts, coverage, the 5 most covered events of each week with places`,
+    newsgraph: {
+      query: `query Timeline($from: LocalDate!, $to: LocalDate!) { eventTimeline(from: $from, to: $to, granularity: WEEK, eventsPerBucket: 5) {
+        start end eventCount articleCount events { title kind startsOn places { name } } } }`,
+      variables: { from, to },
+    },
+    postgraphile: null,
+    limit: {
+      sql: `WITH ev AS (SELECT e.id, e.title, e.kind, e.starts_on, date_trunc('week', e.starts_on)::date AS week,
+                              (SELECT count(*) FROM event_article l WHERE l.event_id = e.id)::int AS coverage
+                         FROM event e WHERE e.starts_on >= $1::date AND e.starts_on <= $2::date),
+             ranked AS (SELECT ev.*, row_number() OVER (PARTITION BY ev.week ORDER BY ev.coverage DESC, ev.starts_on, ev.id) AS rn FROM ev),
+             weeks AS (SELECT g::date AS start FROM generate_series(date_trunc('week', $1::date), date_trunc('week', $2::date), interval '1 week') g)
+        SELECT json_build_object('data', json_build_object('eventTimeline', (SELECT coalesce(json_agg(json_build_object(
+            'start', w.start, 'end', w.start + 6,
+            'eventCount', (SELECT count(*) FROM ev WHERE ev.week = w.start)::int,
+            'articleCount', (SELECT coalesce(sum(ev.coverage), 0) FROM ev WHERE ev.week = w.start)::int,
+            'events', (SELECT coalesce(json_agg(json_build_object('title', r.title, 'kind', upper(r.kind), 'startsOn', r.starts_on,
+                         'places', (SELECT coalesce(json_agg(json_build_object('name', pl.name) ORDER BY pl.name, pl.id), '[]'::json)
+                                    FROM event_place ep JOIN place pl ON pl.id = ep.place_id WHERE ep.event_id = r.id)) ORDER BY r.rn), '[]'::json)
+                       FROM ranked r WHERE r.week = w.start AND r.rn <= 5))
+          ORDER BY w.start), '[]'::json) FROM weeks w)))::text AS json`,
+      values: [from, to],
+    },
+    fromNewsgraph: (d) => d.eventTimeline,
+    fromPostgraphile: () => null,
+  };
+}
+
 export function allPages(p: PageParams): Page[] {
   return [
     frontPage(20),
@@ -473,5 +558,7 @@ export function allPages(p: PageParams): Page[] {
     expertFinderPage(p.topicSlug, p.quotedAfter),
     expertFinderPage(p.topicSlug, p.quotedAfter, true),
     facetsPage(p.topicSlug),
+    relatedPage(p.articleSlug),
+    timelinePage(p.from, p.to),
   ];
 }

@@ -30,7 +30,7 @@ const HELP = `Usage: npm run bench:peer -- [options]
   --connections <n>       autocannon connections (default 16)
   --rounds <n>            alternating rounds (default 3)
   --pages <a,b>           only these pages (front,article,expert,search,xsearch,topic,events,finder,
-                          finder-count,facets,front-5,front-50; front-5 and front-50 run on newsgraph
+                          finder-count,facets,related,timeline,front-5,front-50; front-5 and front-50 run on newsgraph
                           and the limit, and the report gives each one's first: 50 ÷ first: 5)
   --newsgraph-env K=V     extra environment for the newsgraph server (repeatable)
   --cached                also run newsgraph with its response cache on (NEWSGRAPH_RESPONSE_CACHE=on),

@@ -9,6 +9,7 @@ import { PlaceRefInput } from "../place/place-write.inputs";
 import { QuoteInput, SpeakerInput } from "../quote/quote-write.inputs";
 import { TopicRefInput } from "../topic/topic-write.inputs";
 import { isContentKey } from "./content-key";
+import { PublishedAtSource } from "./article.entity";
 
 /** The longest headline an article may have, in characters. */
 export const MAX_HEADLINE_LENGTH = 1000;
@@ -185,6 +186,14 @@ export class ArticleInput extends ArticleFields implements SelfChecking {
 
   @Field(() => DateTimeResolver)
   publishedAt!: Date;
+
+  @Field(() => PublishedAtSource, {
+    nullable: true,
+    description:
+      "Where publishedAt comes from; default GIVEN. FILE_MODIFIED or RECEIVED mark it as a stand-in for a date the source did not give: " +
+      "a stand-in never replaces the date of an article already stored, so writing the same undated article again changes nothing.",
+  })
+  publishedAtSource?: PublishedAtSource | null;
 
   check(): FieldError[] {
     return insideBody(this, this.body);

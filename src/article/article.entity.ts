@@ -6,6 +6,28 @@ import { PlaceEntity } from "../place/place.entity";
 import { TopicEntity } from "../topic/topic.entity";
 import { ArticleImageEntity } from "./article-image.entity";
 
+/**
+ * Where an article's publication date comes from. The last two are stand-ins for a date nobody
+ * gave: they order the article among the others, but a stored article's date is never replaced
+ * by one (re-importing an undated file leaves it unchanged), and relative dates in the text are
+ * not resolved against them.
+ */
+export enum PublishedAtSource {
+  /** Given by whoever wrote the input: the API's `publishedAt`, `import --published-at`, a record's `publishedAt`, `updateArticle`. */
+  GIVEN = "given",
+  /** Read from the page: its metadata (`article:published_time`, JSON-LD) or a printed date line. */
+  PAGE = "page",
+  /** Inferred from the dates and weekdays the text mentions. */
+  TEXT = "text",
+  /** A stand-in: the modification time of the file it was imported from. */
+  FILE_MODIFIED = "file_modified",
+  /** A stand-in: when the article was received (the ingestArticle request, an import from standard input). */
+  RECEIVED = "received",
+}
+
+/** The sources that are stand-ins, not the article's date. */
+export const STAND_IN_DATES: readonly PublishedAtSource[] = [PublishedAtSource.FILE_MODIFIED, PublishedAtSource.RECEIVED];
+
 @Entity("article")
 export class ArticleEntity extends BaseEntity {
   @Column({ type: "text", unique: true })
@@ -30,6 +52,9 @@ export class ArticleEntity extends BaseEntity {
 
   @Column({ name: "published_at", type: "timestamptz", precision: 3 })
   publishedAt!: Date;
+
+  @Column({ name: "published_at_source", type: "text", default: PublishedAtSource.GIVEN })
+  publishedAtSource!: PublishedAtSource;
 
   @Column({ name: "publisher_id", type: "uuid", nullable: true })
   publisherId!: string | null;

@@ -5,7 +5,7 @@ import type { ArticleImageRow, ArticleRow, MentionRow } from "./article.type";
 
 /** Columns of `article` under alias `a` except the body, which lists read only when it is selected. */
 export const ARTICLE_COLUMNS_WITHOUT_BODY =
-  `a.id AS "dbId", a.slug, a.url, a.headline, a.summary, a.language, a.published_at AS "publishedAt", ` +
+  `a.id AS "dbId", a.slug, a.url, a.headline, a.summary, a.language, a.published_at AS "publishedAt", a.published_at_source AS "publishedAtSource", ` +
   `a.publisher_id AS "publisherId", a.bylines, a.sections, a.word_count AS "wordCount", ${trackedColumns("a")}`;
 export const ARTICLE_COLUMNS = `${ARTICLE_COLUMNS_WITHOUT_BODY}, a.body`;
 

@@ -82,40 +82,47 @@ export const RELATED_WEIGHTS = { events: 3, experts: 2, topics: 1 } as const;
 export const RELATED_CANDIDATES = 200;
 
 /**
- * For many articles at once, in one statement: the other articles that report one of their
- * events, quote one of their experts, or share a topic (within {@link RELATED_CANDIDATES} per
- * expert and per topic), with the counts of each, best score first, then newest.
+ * The articles related to the article whose id is `parentId` (an SQL expression over an outer
+ * alias), at most `limit` (an SQL integer) of them: the other articles that report one of its
+ * events, quote one of its experts, or share a topic (within {@link RELATED_CANDIDATES} per expert
+ * and per topic), with the counts of each and `rank`, their place in the order (best score first,
+ * then newest, then id). Shared by the loader and the planner (article.table.ts).
  */
+export function relatedRowsSql(parentId: string, limit: string): string {
+  return `SELECT c.id, sum(c.ev)::int AS "sharedEvents", sum(c.ex)::int AS "sharedExperts", sum(c.tp)::int AS "sharedTopics",
+            (${RELATED_WEIGHTS.events} * sum(c.ev) + ${RELATED_WEIGHTS.experts} * sum(c.ex) + ${RELATED_WEIGHTS.topics} * sum(c.tp))::int AS score,
+            row_number() OVER (ORDER BY ${RELATED_WEIGHTS.events} * sum(c.ev) + ${RELATED_WEIGHTS.experts} * sum(c.ex) + ${RELATED_WEIGHTS.topics} * sum(c.tp) DESC, ra.published_at DESC, c.id) AS rank
+       FROM (SELECT ro.article_id AS id, 1 AS ev, 0 AS ex, 0 AS tp
+               FROM event_article rm JOIN event_article ro ON ro.event_id = rm.event_id AND ro.article_id <> rm.article_id WHERE rm.article_id = ${parentId}
+             UNION ALL
+             SELECT DISTINCT ON (rq.article_id, rx.speaker_expert_id) rq.article_id, 0, 1, 0
+               FROM (SELECT DISTINCT speaker_expert_id FROM quote WHERE article_id = ${parentId} AND speaker_expert_id IS NOT NULL) rx
+               CROSS JOIN LATERAL (
+                 SELECT rq.article_id FROM quote rq WHERE rq.speaker_expert_id = rx.speaker_expert_id AND rq.article_id <> ${parentId}
+                  ORDER BY rq.created_at DESC, rq.id DESC LIMIT ${RELATED_CANDIDATES}) rq
+             UNION ALL
+             SELECT rt.id, 0, 0, 1
+               FROM article_topic rm CROSS JOIN LATERAL (
+                 SELECT roa.id FROM article roa
+                  WHERE roa.id <> ${parentId} AND EXISTS (SELECT 1 FROM article_topic ro WHERE ro.article_id = roa.id AND ro.topic_id = rm.topic_id)
+                  ORDER BY roa.published_at DESC, roa.id DESC LIMIT ${RELATED_CANDIDATES}) rt
+              WHERE rm.article_id = ${parentId}) c
+       JOIN article ra ON ra.id = c.id
+      GROUP BY c.id, ra.published_at
+      ORDER BY rank
+      LIMIT ${limit}`;
+}
+
+/** Article.related for many articles at once, in one statement ({@link relatedRowsSql} per article). */
 function relatedLoader(ctx: Context, first: number) {
   return ctx.loaders.keyed(`article.related:${first}`, () =>
     new DataLoader<string, Array<Omit<RelatedArticleRow, "article"> & { id: string }>>(async (ids) => {
-      const rows = await ctx.db.query<Array<{ parent: string; id: string; sharedEvents: number; sharedExperts: number; sharedTopics: number; score: number }>>(
-        `SELECT p.id AS parent, s.* FROM unnest($1::uuid[]) AS p(id) CROSS JOIN LATERAL (
-           SELECT c.id, sum(c.ev)::int AS "sharedEvents", sum(c.ex)::int AS "sharedExperts", sum(c.tp)::int AS "sharedTopics",
-                  (${RELATED_WEIGHTS.events} * sum(c.ev) + ${RELATED_WEIGHTS.experts} * sum(c.ex) + ${RELATED_WEIGHTS.topics} * sum(c.tp))::int AS score
-             FROM (SELECT o.article_id AS id, 1 AS ev, 0 AS ex, 0 AS tp
-                     FROM event_article m JOIN event_article o ON o.event_id = m.event_id AND o.article_id <> m.article_id WHERE m.article_id = p.id
-                   UNION ALL
-                   SELECT DISTINCT ON (q.article_id, x.speaker_expert_id) q.article_id, 0, 1, 0
-                     FROM (SELECT DISTINCT speaker_expert_id FROM quote WHERE article_id = p.id AND speaker_expert_id IS NOT NULL) x
-                     CROSS JOIN LATERAL (
-                       SELECT q.article_id FROM quote q WHERE q.speaker_expert_id = x.speaker_expert_id AND q.article_id <> p.id
-                        ORDER BY q.created_at DESC, q.id DESC LIMIT ${RELATED_CANDIDATES}) q
-                   UNION ALL
-                   SELECT t.id, 0, 0, 1
-                     FROM article_topic m CROSS JOIN LATERAL (
-                       SELECT oa.id FROM article oa
-                        WHERE oa.id <> p.id AND EXISTS (SELECT 1 FROM article_topic o WHERE o.article_id = oa.id AND o.topic_id = m.topic_id)
-                        ORDER BY oa.published_at DESC, oa.id DESC LIMIT ${RELATED_CANDIDATES}) t
-                    WHERE m.article_id = p.id) c
-             JOIN article a ON a.id = c.id
-            GROUP BY c.id, a.published_at
-            ORDER BY score DESC, a.published_at DESC, c.id
-            LIMIT $2) s`,
+      const rows = await ctx.db.query<Array<{ parent: string; id: string; sharedEvents: number; sharedExperts: number; sharedTopics: number; score: number; rank: string }>>(
+        `SELECT p.id AS parent, s.* FROM unnest($1::uuid[]) AS p(id) CROSS JOIN LATERAL (${relatedRowsSql("p.id", "$2")}) s`,
         [ids, first],
       );
       const byParent = new Map<string, Array<Omit<RelatedArticleRow, "article"> & { id: string }>>();
-      for (const { parent, ...r } of rows) (byParent.get(parent) ?? byParent.set(parent, []).get(parent)!).push(r);
+      for (const { parent, rank: _rank, ...r } of rows) (byParent.get(parent) ?? byParent.set(parent, []).get(parent)!).push(r);
       return ids.map((id) => byParent.get(id) ?? []);
     }),
   );

@@ -1,8 +1,21 @@
-import { Field, Float, Int, ObjectType } from "type-graphql";
+import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DateTimeResolver, URLResolver } from "graphql-scalars";
 import { facetsField } from "../facet/facet.type";
 import type { NodeType } from "../common/global-id";
 import { Node, type NodeRow, connectionTypes, type TrackedRow, trackedFields } from "../common/graphql-types";
+import { PublishedAtSource } from "./article.entity";
+
+registerEnumType(PublishedAtSource, {
+  name: "PublishedAtSource",
+  description: "Where an article's publishedAt comes from. FILE_MODIFIED and RECEIVED are stand-ins for a date the source did not give: set the real one with updateArticle.",
+  valuesConfig: {
+    GIVEN: { description: "Given with the input: the API's publishedAt, import --published-at, a record's publishedAt, updateArticle." },
+    PAGE: { description: "Read from the page: its metadata or a printed date line." },
+    TEXT: { description: "Inferred from the dates and weekdays the text mentions." },
+    FILE_MODIFIED: { description: "A stand-in: the modification time of the file it was imported from." },
+    RECEIVED: { description: "A stand-in: when the article was received (the ingestArticle request, an import from standard input)." },
+  },
+});
 
 export interface ArticleRow extends NodeRow, TrackedRow {
   slug: string;
@@ -12,6 +25,7 @@ export interface ArticleRow extends NodeRow, TrackedRow {
   body: string;
   language: string;
   publishedAt: Date;
+  publishedAtSource: PublishedAtSource;
   publisherId: string | null;
   bylines: string[];
   sections: string[];
@@ -62,6 +76,9 @@ export class Article extends Node {
 
   @Field(() => DateTimeResolver)
   publishedAt!: Date;
+
+  @Field(() => PublishedAtSource, { description: "Where publishedAt comes from: FILE_MODIFIED or RECEIVED when the source gave no date and a stand-in was taken." })
+  publishedAtSource!: PublishedAtSource;
 
   @Field(() => [String])
   bylines!: string[];

@@ -17,6 +17,7 @@ import { type QuoteData, announceQuotes, anonymousSpeaker, quoteData, resolveQuo
 import { type ArticleInput, type ArticlePatch, type ImageInput, insideBody } from "./article-write.inputs";
 import { ARTICLE_COLUMNS, toArticle } from "./article.loaders";
 import type { ArticleRow } from "./article.type";
+import { PublishedAtSource, STAND_IN_DATES } from "./article.entity";
 
 /** What a write did: upserts and imports report it. */
 export enum WriteStatus {
@@ -182,7 +183,7 @@ async function currentSpeakers(tx: Tx, articleId: string): Promise<Array<{ speak
 }
 
 const ARTICLE_SLUG = { table: "article", column: "slug", type: "Article", field: "input.slug" } as const;
-const ROW_COLUMNS = `slug, url, headline, summary, body, language, published_at, publisher_id, bylines, sections`;
+const ROW_COLUMNS = `slug, url, headline, summary, body, language, published_at, publisher_id, bylines, sections, published_at_source`;
 const ARTICLE_URL = { table: "article", column: "url", type: "Article", field: "input.url" } as const;
 
 /** An input of a batch, its canonical url worked out. */
@@ -270,7 +271,14 @@ interface Planned extends Prepared {
   eventIds: string[];
 }
 
-const ARTICLE_RECORD = `r(id uuid, slug text, url text, headline text, summary text, body text, language text, published_at timestamptz, publisher_id uuid, bylines text[], sections text[])`;
+const ARTICLE_RECORD = `r(id uuid, slug text, url text, headline text, summary text, body text, language text, published_at timestamptz, publisher_id uuid, bylines text[], sections text[], published_at_source text)`;
+
+// A stand-in date (the file's modification time, the time received) never replaces a stored date:
+// the stored one is either real or the stand-in taken the first time, and an undated file imported
+// again (touched, copied) must come out unchanged.
+const STAND_IN_LIST = STAND_IN_DATES.map((s) => `'${s}'`).join(", ");
+const KEPT_PUBLISHED_AT = `CASE WHEN r.published_at_source IN (${STAND_IN_LIST}) THEN a.published_at ELSE r.published_at END`;
+const KEPT_PUBLISHED_AT_SOURCE = `CASE WHEN r.published_at_source IN (${STAND_IN_LIST}) THEN a.published_at_source ELSE r.published_at_source END`;
 
 /**
  * create and upsert, for many articles in one transaction, set-based: the statements do not grow
@@ -370,6 +378,7 @@ async function saveArticles(ctx: Context, tx: Tx, items: Prepared[], mode: "crea
     publisher_id: p.publisherId,
     bylines: (p.input.bylines ?? []).map((b) => b.trim()),
     sections: (p.input.sections ?? []).map((s) => s.trim()),
+    published_at_source: p.input.publishedAtSource ?? PublishedAtSource.GIVEN,
   });
   if (fresh.length) {
     await tx.exec(`INSERT INTO article (id, ${ROW_COLUMNS}) SELECT r.* FROM json_to_recordset($1::json) AS ${ARTICLE_RECORD}`, [JSON.stringify(fresh.map(record))]);
@@ -378,11 +387,11 @@ async function saveArticles(ctx: Context, tx: Tx, items: Prepared[], mode: "crea
   const rowChanged = new Set<string>();
   if (stored.length) {
     const rows = await tx.rows<{ id: string }>(
-      `UPDATE article a SET (slug, headline, summary, body, language, published_at, publisher_id, bylines, sections)
-                          = (coalesce(r.slug, a.slug), r.headline, r.summary, r.body, r.language, r.published_at, r.publisher_id, r.bylines, r.sections)
+      `UPDATE article a SET (slug, headline, summary, body, language, published_at, published_at_source, publisher_id, bylines, sections)
+                          = (coalesce(r.slug, a.slug), r.headline, r.summary, r.body, r.language, ${KEPT_PUBLISHED_AT}, ${KEPT_PUBLISHED_AT_SOURCE}, r.publisher_id, r.bylines, r.sections)
          FROM json_to_recordset($1::json) AS ${ARTICLE_RECORD}
-        WHERE a.id = r.id AND (a.slug, a.headline, a.summary, a.body, a.language, a.published_at, a.publisher_id, a.bylines, a.sections)
-              IS DISTINCT FROM (coalesce(r.slug, a.slug), r.headline, r.summary, r.body, r.language, r.published_at, r.publisher_id, r.bylines, r.sections)
+        WHERE a.id = r.id AND (a.slug, a.headline, a.summary, a.body, a.language, a.published_at, a.published_at_source, a.publisher_id, a.bylines, a.sections)
+              IS DISTINCT FROM (coalesce(r.slug, a.slug), r.headline, r.summary, r.body, r.language, ${KEPT_PUBLISHED_AT}, ${KEPT_PUBLISHED_AT_SOURCE}, r.publisher_id, r.bylines, r.sections)
         RETURNING a.id`,
       [JSON.stringify(stored.map(record))],
     );
@@ -580,7 +589,11 @@ export class ArticleWrites {
       if (patch.summary !== undefined) sets.push(["summary", patch.summary?.trim() || null, "text"]);
       if (patch.body != null) sets.push(["body", patch.body, "text"]);
       if (patch.language != null) sets.push(["language", patch.language, "text"]);
-      if (patch.publishedAt != null) sets.push(["published_at", patch.publishedAt, "timestamptz"]);
+      if (patch.publishedAt != null) {
+        sets.push(["published_at", patch.publishedAt, "timestamptz"]);
+        // A date set by hand is given, whatever stood in for it before.
+        sets.push(["published_at_source", PublishedAtSource.GIVEN, "text"]);
+      }
       if (patch.publisher !== undefined) sets.push(["publisher_id", publisherId, "uuid"]);
       if (patch.bylines !== undefined) sets.push(["bylines", (patch.bylines ?? []).map((b) => b.trim()), "text[]"]);
       if (patch.sections !== undefined) sets.push(["sections", (patch.sections ?? []).map((s) => s.trim()), "text[]"]);

@@ -66,39 +66,43 @@ export const EventService = {
     return { ...connection, facets };
   },
 
-  /**
-   * Buckets of `granularity` from the one holding `from` to the one holding `to`, empty ones
-   * included, each with the number of matching events starting in it, their coverage, and the
-   * ids of the most covered: one statement; the events then load through eventById (one more).
-   */
+  /** {@link timelineSql}'s buckets; the events then load through eventById (one more statement). */
   async timeline(ctx: Context, args: EventTimelineArgs): Promise<TimelineBucketRow[]> {
-    if (args.to < args.from) throw badUserInput('Argument "to" must not be before "from"', "to");
-    const unit = { [TimelineGranularity.DAY]: "day", [TimelineGranularity.WEEK]: "week", [TimelineGranularity.MONTH]: "month" }[args.granularity];
-    const days = (Date.parse(args.to) - Date.parse(args.from)) / 86_400_000;
-    const buckets = args.granularity === TimelineGranularity.DAY ? days + 1 : args.granularity === TimelineGranularity.WEEK ? days / 7 + 2 : days / 28 + 2;
-    if (buckets > MAX_TIMELINE_BUCKETS) throw badUserInput(`At most ${MAX_TIMELINE_BUCKETS} buckets at once: shorten the range or take a longer granularity`, "granularity", { limit: MAX_TIMELINE_BUCKETS });
     const p = new SqlParams();
-    const from = p.add(args.from);
-    const to = p.add(args.to);
-    const where = [`e.starts_on >= ${from}::date`, `e.starts_on <= ${to}::date`, ...eventConditions(args.filter, p)];
-    const n = p.add(args.eventsPerBucket);
-    const rows = await ctx.db.query<Array<{ start: string; end: string; eventCount: number; articleCount: number; ids: string[] }>>(
-      `WITH b AS (SELECT g::date AS start, (g + interval '1 ${unit}' - interval '1 day')::date AS "end"
-                    FROM generate_series(date_trunc('${unit}', ${from}::date), date_trunc('${unit}', ${to}::date), interval '1 ${unit}') g),
-            ev AS (SELECT e.id, e.starts_on, date_trunc('${unit}', e.starts_on)::date AS bucket, ${coverageSql("e")} AS coverage FROM event e WHERE ${where.join(" AND ")}),
-            ranked AS (SELECT ev.*, row_number() OVER (PARTITION BY ev.bucket ORDER BY ev.coverage DESC, ev.starts_on, ev.id) AS rn FROM ev)
-       SELECT b.start::text AS start, b."end"::text AS "end", count(r.id)::int AS "eventCount", coalesce(sum(r.coverage), 0)::int AS "articleCount",
-              coalesce(array_agg(r.id::text ORDER BY r.rn) FILTER (WHERE r.rn <= ${n}::int), '{}') AS ids
-         FROM b LEFT JOIN ranked r ON r.bucket = b.start
-        GROUP BY b.start, b."end" ORDER BY b.start`,
-      p.values,
-    );
+    const rows = await ctx.db.query<Array<{ start: string; end: string; eventCount: number; articleCount: number; ids: string[] }>>(timelineSql(args, p), p.values);
     const loader = ctx.loaders.get("eventById");
     return Promise.all(
       rows.map(async ({ ids, ...bucket }) => ({ ...bucket, events: (await loader.loadMany(ids)).filter((e): e is EventRow => !!e && !(e instanceof Error)) })),
     );
   },
 };
+
+/**
+ * eventTimeline as one query (parameters added to `p`): buckets of `granularity` from the one
+ * holding `from` to the one holding `to`, empty ones included, in order, each with the number of
+ * matching events starting in it (`eventCount`), their coverage (`articleCount`), and the ids of
+ * the most covered (`ids`, text[], at most eventsPerBucket, in their order: coverage, then start
+ * day, then id). Throws the coded errors of bad arguments. Shared by EventService and the planner.
+ */
+export function timelineSql(args: EventTimelineArgs, p: SqlParams): string {
+  if (args.to < args.from) throw badUserInput('Argument "to" must not be before "from"', "to");
+  const unit = { [TimelineGranularity.DAY]: "day", [TimelineGranularity.WEEK]: "week", [TimelineGranularity.MONTH]: "month" }[args.granularity];
+  const days = (Date.parse(args.to) - Date.parse(args.from)) / 86_400_000;
+  const buckets = args.granularity === TimelineGranularity.DAY ? days + 1 : args.granularity === TimelineGranularity.WEEK ? days / 7 + 2 : days / 28 + 2;
+  if (buckets > MAX_TIMELINE_BUCKETS) throw badUserInput(`At most ${MAX_TIMELINE_BUCKETS} buckets at once: shorten the range or take a longer granularity`, "granularity", { limit: MAX_TIMELINE_BUCKETS });
+  const from = p.add(args.from);
+  const to = p.add(args.to);
+  const where = [`e.starts_on >= ${from}::date`, `e.starts_on <= ${to}::date`, ...eventConditions(args.filter, p)];
+  const n = p.add(args.eventsPerBucket);
+  return `WITH b AS (SELECT g::date AS start, (g + interval '1 ${unit}' - interval '1 day')::date AS "end"
+                  FROM generate_series(date_trunc('${unit}', ${from}::date), date_trunc('${unit}', ${to}::date), interval '1 ${unit}') g),
+          ev AS (SELECT e.id, e.starts_on, date_trunc('${unit}', e.starts_on)::date AS bucket, ${coverageSql("e")} AS coverage FROM event e WHERE ${where.join(" AND ")}),
+          ranked AS (SELECT ev.*, row_number() OVER (PARTITION BY ev.bucket ORDER BY ev.coverage DESC, ev.starts_on, ev.id) AS rn FROM ev)
+     SELECT b.start::text AS start, b."end"::text AS "end", count(r.id)::int AS "eventCount", coalesce(sum(r.coverage), 0)::int AS "articleCount",
+            coalesce(array_agg(r.id::text ORDER BY r.rn) FILTER (WHERE r.rn <= ${n}::int), '{}') AS ids
+       FROM b LEFT JOIN ranked r ON r.bucket = b.start
+      GROUP BY b.start, b."end" ORDER BY b.start`;
+}
 
 const EVENT_LINKS = {
   expert: ["event_expert", "expert_id"],

@@ -49,3 +49,28 @@ export const EVENT_TABLE: TableDescription = {
   // EventService.list's alias.
   page: { from: "event e", alias: "e" },
 };
+
+/**
+ * A TimelineBucket: a row of `timelineSql` (start, end, counts, the ids of its listed events)
+ * and those events, in the order of their ids.
+ */
+export const TIMELINE_BUCKET_TABLE: TableDescription = {
+  typeName: "TimelineBucket",
+  table: "event",
+  interfaces: [],
+  fields: {
+    __typename: () => `'TimelineBucket'`,
+    start: (b) => `${b}.start`,
+    end: (b) => `${b}."end"`,
+    eventCount: (b) => `${b}."eventCount"`,
+    articleCount: (b) => `${b}."articleCount"`,
+  },
+  relations: {
+    events: {
+      kind: "list",
+      target: () => EVENT_TABLE,
+      from: (e, b) => `FROM unnest(${b}.ids) WITH ORDINALITY ${e}_u (id, n) JOIN event ${e} ON ${e}.id = ${e}_u.id::uuid`,
+      orderBy: (e) => `${e}_u.n`,
+    },
+  },
+};

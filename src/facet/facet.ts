@@ -60,15 +60,45 @@ export function bucketOrder(facet: FacetDescription, b: string): string {
   return facet.period ? `${b}.k DESC NULLS LAST` : `${b}.n DESC, ${b}.k NULLS LAST`;
 }
 
+/** Every bucket of a facet over `FROM from WHERE where`, unordered: columns `k` and `n`. */
+function groupedSql(facet: FacetDescription, from: string, where: readonly string[]): string {
+  const key = "single" in facet.keys ? facet.keys.single : "fk.key";
+  const lateral = "multi" in facet.keys ? ` CROSS JOIN LATERAL (${facet.keys.multi}) fk` : "";
+  return `SELECT ${key} AS k, count(*)::integer AS n FROM ${from}${lateral} WHERE ${and([...where])} GROUP BY 1`;
+}
+
+const orderByPosition = (facet: FacetDescription) => (facet.period ? `1 DESC NULLS LAST` : `2 DESC, 1 NULLS LAST`);
+
 /**
  * The top `limit` buckets of a facet over `FROM from WHERE where` (the connection's rows, not its
  * page): columns `k` (the key, uuid / text / date) and `n` (how many rows), in {@link bucketOrder}.
  */
 export function bucketsSql(facet: FacetDescription, from: string, where: readonly string[], limit: number): string {
-  const key = "single" in facet.keys ? facet.keys.single : "fk.key";
-  const lateral = "multi" in facet.keys ? ` CROSS JOIN LATERAL (${facet.keys.multi}) fk` : "";
-  const order = facet.period ? `1 DESC NULLS LAST` : `2 DESC, 1 NULLS LAST`;
-  return `SELECT ${key} AS k, count(*)::integer AS n FROM ${from}${lateral} WHERE ${and([...where])} GROUP BY 1 ORDER BY ${order} LIMIT ${limit}`;
+  return `${groupedSql(facet, from, where)} ORDER BY ${orderByPosition(facet)} LIMIT ${limit}`;
+}
+
+/** One kind of row a combined facet counts: the concept's facets, its FROM and its conditions. */
+export interface FacetPart {
+  readonly facets: ConceptFacets;
+  readonly from: string;
+  readonly where: readonly string[];
+}
+
+/**
+ * Rows of several concepts counted together (`search`'s article and quote hits): a bucket's count is
+ * the sum of each concept's count for the key, so each part's rows count as its own facets say.
+ * The parts' parameters share one list.
+ */
+export interface CombinedFacetSource {
+  readonly parts: readonly FacetPart[];
+  readonly values: readonly unknown[];
+}
+
+/** {@link bucketsSql} over several parts at once: each part's buckets, summed by key, then ordered and cut. */
+export function combinedBucketsSql(name: FacetName, parts: readonly FacetPart[], limit: number): string {
+  if (parts.length === 1) return bucketsSql(parts[0].facets[name], parts[0].from, parts[0].where, limit);
+  const grouped = parts.map((part) => groupedSql(part.facets[name], part.from, part.where)).join(" UNION ALL ");
+  return `SELECT u.k, sum(u.n)::integer AS n FROM (${grouped}) u GROUP BY 1 ORDER BY ${orderByPosition(parts[0].facets[name])} LIMIT ${limit}`;
 }
 
 /** A facet's `first`: how many buckets, 0 to the largest page size, or BAD_USER_INPUT. */

@@ -74,6 +74,34 @@ query SearchEverything($q: String!) {
     variables: JSON.stringify({ q: "north korea" }, null, 2),
   },
   {
+    name: "Search with facets",
+    query: `# A reporter's first look: the best results with why they matched, and counts over all results,
+# not only the page: by type, and by topic, person, publisher and month over the articles and quotes
+# found (equal counts come in id order).
+query SearchWithFacets {
+  search(query: "North Korea", first: 5) {
+    totalCount
+    edges {
+      node {
+        __typename
+        ... on Article { headline }
+        ... on Quote { text speaker { name } }
+        ... on Event { title startsOn }
+      }
+      highlights { field snippet matches { start end } }
+    }
+    facets {
+      types { type count }
+      topics(first: 5) { count node { name } }
+      experts(first: 1) { count node { name } }
+      publishers { count node { name } }
+      byMonth(first: 3) { start count }
+    }
+  }
+}
+`,
+  },
+  {
     name: "Events in a date range",
     query: `query EventsInMarch {
   events(filter: { from: "2021-03-01", to: "2021-03-31" }) {

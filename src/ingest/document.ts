@@ -40,12 +40,38 @@ export function parseDocument(raw: RawArticle, format: Format): ParsedDocument {
   return assemble(textBlocks(raw.text ?? ""), {}, raw);
 }
 
-/** Plain text to blocks: blank lines separate paragraphs; hard-wrapped lines are joined. */
+/** A photo credit line as some pages print it, alone or glued to the image's alt text: "Image source, Jane Doe/Agency". */
+const IMAGE_SOURCE = /^(.*?)\s*\b(?:Image|Photo|Picture|Media) source,\s*(\S.{0,80})$/i;
+const CAPTION_LABEL = /^(?:image|photo|picture|media) caption,?$/i;
+
+/**
+ * Plain text to blocks: blank lines separate paragraphs; hard-wrapped lines are joined. A credit
+ * line ("Image source, Jane Doe/Agency") followed by "Image caption," makes the next paragraph its
+ * caption; without that label, the alt text glued before the credit is the caption, if any.
+ */
 export function textBlocks(text: string): Block[] {
   const normalized = normalizeSpace(text.replace(/\r\n?/g, "\n"));
   const blocks: Block[] = [];
+  let credit: string | null = null;
   for (const chunk of normalized.split(/\n[ \t]*\n/)) {
-    const lines = chunk.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !isFurniture(l));
+    let all = chunk.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    if (credit !== null && all.length && !all.some((l) => IMAGE_SOURCE.test(l))) {
+      blocks.push({ text: all.join(" "), role: "caption", credit });
+      credit = null;
+      continue;
+    }
+    credit = null;
+    const source = all.findIndex((l) => l.length <= 400 && IMAGE_SOURCE.test(l));
+    if (source >= 0) {
+      const m = IMAGE_SOURCE.exec(all[source]!)!;
+      const labelled = all.slice(source + 1).findIndex((l) => CAPTION_LABEL.test(l));
+      const after = labelled >= 0 ? all.slice(source + 2 + labelled) : [];
+      if (labelled >= 0 && after.length) blocks.push({ text: after.join(" "), role: "caption", credit: m[2]!.trim() });
+      else if (labelled >= 0) credit = m[2]!.trim();
+      else if (m[1]) blocks.push({ text: m[1], role: "caption", credit: m[2]!.trim() });
+      all = all.slice(0, source);
+    }
+    const lines = all.filter((l) => !isFurniture(l));
     const distinct = lines.filter((l, i) => i === 0 || l !== lines[i - 1]);
     if (distinct.length === 0) continue;
     if (distinct.length > 1 && isHardWrapped(distinct)) blocks.push({ text: distinct.join(" ") });
@@ -58,7 +84,8 @@ function isHardWrapped(lines: string[]): boolean {
   const inner = lines.slice(0, -1);
   const open = inner.filter((l) => !/[.!?:"”’)]$/.test(l)).length;
   const longest = Math.max(...lines.map((l) => l.length));
-  return longest <= 100 && open >= inner.length / 2 && !lines.some((l) => isCaption(l));
+  // A byline or a bulleted list line is a line of its own, never the wrap of a sentence.
+  return longest <= 100 && open >= inner.length / 2 && !lines.some((l) => isCaption(l) || /^[•·▪●*-]\s/.test(l) || parseByline(l) !== null);
 }
 
 /**
@@ -95,7 +122,8 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
   let i = 0;
   if (headline === null) {
     const first = items.findIndex((b) => b.role !== "caption" && !isCaption(b.text) && !parseDateLine(b.text) && !parseByline(b.text));
-    if (first >= 0 && items[first]!.text.length <= 200 && !isLeadParagraph(items[first]!.text)) {
+    // A first block ending in a colon introduces what follows ("Representative Ana Reid made the following statement:"): not a title.
+    if (first >= 0 && items[first]!.text.length <= 200 && !isLeadParagraph(items[first]!.text) && !/:$/.test(items[first]!.text)) {
       headline = items[first]!.text;
       items.splice(first, 1);
     } else if (first >= 0) {
@@ -147,10 +175,12 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
 
   const dateline = body.length > 0 ? parseDateline(body[0]!) : null;
   let publishedAt = raw.publishedAt ?? meta.publishedAt ?? printedDate?.date ?? null;
+  let publishedAtSource: ParsedDocument["publishedAtSource"] = raw.publishedAt ? "given" : publishedAt ? "page" : null;
   if (publishedAt === null) {
     const inferred = inferPublicationDate([...body.map((text) => ({ text, source: "body" })), ...images.map((im, n) => ({ text: im.caption, source: `images[${n}].caption` }))]);
     if (inferred) {
       publishedAt = inferred.date;
+      publishedAtSource = "text";
       warnings.push(`publishedAt inferred as ${inferred.date.toISOString().slice(0, 10)}: ${inferred.reason}`);
     } else {
       warnings.push("publishedAt unknown: no publication date given or printed; relative dates stay unresolved");
@@ -166,6 +196,7 @@ function assemble(blocks: Block[], meta: PageMeta, raw: RawArticle): ParsedDocum
     language: meta.language?.slice(0, 2).toLowerCase() || "en",
     url: raw.url ?? meta.url ?? null,
     publishedAt,
+    publishedAtSource,
     publisher: raw.publisher ?? meta.publisher ?? null,
     warnings,
     dateline,

@@ -138,7 +138,7 @@ export function importCommand(fail: (err: unknown) => never): Command {
     .addOption(new Option("--format <format>", "the input format (default: from the file extension, else from the content)").choices(["text", "html", "json", "ndjson"]))
     .option("--url <url>", "the article's canonical URL (one text or HTML article)", parseUrl)
     .option("--headline <text>", "the article's headline (one text or HTML article), in place of the one read from the text", parseHeadline)
-    .option("--published-at <date>", "publication date, when the input does not give one; relative dates in the text resolve against it", parseDate)
+    .option("--published-at <date>", "publication date, when the input does not give one; relative dates in the text resolve against it (without one, an undated article is dated by its file's modification time, with a warning)", parseDate)
     .option("--publisher <name>", 'publisher, when the input does not give one, e.g. "VOA"')
     .option("--dry-run", "print what would be written as JSON on stdout (the extracted structure for text and HTML) and write nothing")
     .option("--strict", "stop at the first bad article; the articles before it are written, none after")

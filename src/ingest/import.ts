@@ -8,7 +8,8 @@ import type { NewsPubSub } from "../pubsub/pubsub";
 import { useKnownSpellings } from "./known-spellings";
 import type { FieldError } from "../common/validation";
 import type { Extraction, RawArticle } from "./extract/types";
-import { type PreparedArticle, prepareInput, prepareRaw } from "./ingest.service";
+import { PublishedAtSource } from "../article/article.entity";
+import { type PreparedArticle, STAND_IN_WARNING, type StandInDate, prepareInput, prepareRaw } from "./ingest.service";
 import { type Location, type SourceRecord, where } from "./records";
 
 /** Defaults the command line gives for what a record does not say itself. */
@@ -42,6 +43,8 @@ export interface ImportSummary {
   errors: ImportError[];
   /** Extracted quotes and events that could not be stored (no speaker named...). */
   omitted: number;
+  /** Text and HTML articles that gave no publication date: dated by their file's modification time (or, from standard input, the time of the import). */
+  datedByStandIn: number;
   warnings: Array<{ at: Location; message: string }>;
   /** True when --strict stopped the run at an error. */
   stopped: boolean;
@@ -97,7 +100,9 @@ export async function runImport(records: AsyncIterable<SourceRecord>, sink: Impo
   const defaults = options.defaults ?? {};
   const batchSize = options.batchSize ?? 250;
   const concurrency = options.strict ? 1 : Math.max(1, options.concurrency ?? 1);
-  const summary: ImportSummary = { read: 0, created: 0, updated: 0, unchanged: 0, errors: [], omitted: 0, warnings: [], stopped: false, seconds: 0, prepareSeconds: 0 };
+  const summary: ImportSummary = { read: 0, created: 0, updated: 0, unchanged: 0, errors: [], omitted: 0, datedByStandIn: 0, warnings: [], stopped: false, seconds: 0, prepareSeconds: 0 };
+  const receivedAt = new Date();
+  const fix = "give --published-at, or set it later with updateArticle";
   let batch: Array<{ at: Location; article: PreparedArticle }> = [];
   let prepareNs = 0n;
   // Writes in flight: while the database writes one batch, the next is read and checked.
@@ -141,7 +146,10 @@ export async function runImport(records: AsyncIterable<SourceRecord>, sink: Impo
     const t = process.hrtime.bigint();
     let prepared;
     if (record.kind === "unreadable") prepared = { ok: false as const, errors: [{ field: "", message: record.message }] };
-    else if (record.kind === "raw") prepared = prepareRaw(options.schema, withDefaults(record.raw, defaults), record.format, { dryRun: !!options.dryRun, keyByContent: true });
+    else if (record.kind === "raw") {
+      const standInDate: StandInDate = record.modifiedAt ? { at: record.modifiedAt, source: PublishedAtSource.FILE_MODIFIED, fix } : { at: receivedAt, source: PublishedAtSource.RECEIVED, fix };
+      prepared = prepareRaw(options.schema, withDefaults(record.raw, defaults), record.format, { dryRun: !!options.dryRun, keyByContent: true, standInDate });
+    }
     else prepared = prepareInput(options.schema, inputWithDefaults(record.json, defaults));
     prepareNs += process.hrtime.bigint() - t;
 
@@ -167,6 +175,7 @@ export async function runImport(records: AsyncIterable<SourceRecord>, sink: Impo
       continue;
     }
     summary.omitted += prepared.article.omitted.length;
+    if (prepared.article.warnings.some((w) => w.startsWith(STAND_IN_WARNING))) summary.datedByStandIn++;
     for (const w of prepared.article.warnings) summary.warnings.push({ at: record.at, message: w });
     if (options.dryRun) {
       options.onProgress?.(summary);
@@ -192,6 +201,12 @@ export function formatSummary(s: ImportSummary, dryRun: boolean): string {
   if (dryRun) lines.push(`checked ${s.read} article${s.read === 1 ? "" : "s"} in ${s.seconds.toFixed(1)} s, wrote nothing (--dry-run): ${s.read - s.errors.length} valid, ${s.errors.length} with errors`);
   else lines.push(`imported ${s.read} article${s.read === 1 ? "" : "s"} in ${s.seconds.toFixed(1)} s${rate}: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.errors.length} error${s.errors.length === 1 ? "" : "s"}`);
   if (s.omitted) lines.push(`${s.omitted} extracted quote(s) or event(s) not stored (no speaker named, or nothing to tell the event by); --dry-run lists them`);
+  if (s.datedByStandIn) {
+    lines.push(
+      `${s.datedByStandIn} article${s.datedByStandIn === 1 ? "" : "s"} gave no publication date and ${s.datedByStandIn === 1 ? "was" : "were"} dated by the file's modification time (from standard input: the time of the import); ` +
+        "their publishedAtSource is FILE_MODIFIED or RECEIVED. Give --published-at, or set each date with updateArticle",
+    );
+  }
   for (const w of s.warnings.slice(0, 20)) lines.push(`warning: ${where(w.at)}: ${w.message}`);
   if (s.warnings.length > 20) lines.push(`... and ${s.warnings.length - 20} more warnings`);
   for (const e of s.errors.slice(0, 50)) lines.push(`error: ${where(e.at)}: ${e.message}`);

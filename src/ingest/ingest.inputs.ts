@@ -20,7 +20,10 @@ export class IngestArticleInput implements SelfChecking {
   @IsUrl({ protocols: ["http", "https"], require_protocol: true, require_tld: false }, { message: "must be an http(s) URL" })
   url?: string | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'Relative dates ("Monday", "last week") resolve against it. Required unless the page or text gives one.' })
+  @Field(() => DateTimeResolver, { nullable: true, description:
+      'Relative dates ("Monday", "last week") resolve against it. When neither this, the page nor the text gives a date, the time of the request stands in ' +
+      "(publishedAtSource RECEIVED, with a warning): it orders the article but never replaces a stored date, and relative dates stay unresolved.",
+  })
   publishedAt?: Date | null;
 
   @Field(() => String, { nullable: true, description: 'The publisher\'s name, e.g. "VOA".' })

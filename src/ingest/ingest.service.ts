@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from "graphql";
 import { ArticleInput } from "../article/article-write.inputs";
+import { PublishedAtSource } from "../article/article.entity";
 import { ArticleWrites, type ArticleWriteResult } from "../article/article.writes";
 import { contentKey } from "../article/content-key";
 import { type FieldError, invalidInput, validateInput } from "../common/validation";
@@ -24,6 +25,26 @@ export interface PreparedArticle {
 
 export type Prepared = { ok: true; article: PreparedArticle; extraction?: Extraction } | { ok: false; errors: FieldError[]; extraction?: Extraction };
 
+/**
+ * The date an article takes when neither the caller, the page nor its text gives one: the imported
+ * file's modification time, or the time it was received. It is stored with its source, so the
+ * article says its date was not read from it, and it never replaces a stored article's date.
+ */
+export interface StandInDate {
+  at: Date;
+  source: PublishedAtSource.FILE_MODIFIED | PublishedAtSource.RECEIVED;
+  /** How the user gives the real date, for the warning: "give --published-at, or set it later with updateArticle". */
+  fix: string;
+}
+
+const STAND_IN_WHAT: Record<StandInDate["source"], string> = {
+  [PublishedAtSource.FILE_MODIFIED]: "the file's modification time",
+  [PublishedAtSource.RECEIVED]: "the time it was received",
+};
+
+/** The warning an article dated by a stand-in carries; it starts with STAND_IN_WARNING. */
+export const STAND_IN_WARNING = "publishedAt not in the source:";
+
 /** Fields a raw article must end up with, and what to do when the text gives none. */
 function missing(json: { url?: unknown; publishedAt?: unknown }): FieldError[] {
   const out: FieldError[] = [];
@@ -37,10 +58,19 @@ function missing(json: { url?: unknown; publishedAt?: unknown }): FieldError[] {
  * map to an ArticleInput, and check it as the API would. Pure: usable for `--dry-run`. With
  * `keyByContent` (the import command) an article without a URL is keyed by `contentKey`; ingestArticle still asks for one.
  */
-export function prepareRaw(schema: GraphQLSchema, raw: RawArticle, format: Format, options: { dryRun?: boolean; keyByContent?: boolean } = {}): Prepared {
+export function prepareRaw(schema: GraphQLSchema, raw: RawArticle, format: Format, options: { dryRun?: boolean; keyByContent?: boolean; standInDate?: StandInDate } = {}): Prepared {
   const extraction = extract(raw, format);
   const { input, omitted } = toArticleInput(extraction);
   const keyWarnings: string[] = [];
+  let parserWarnings = extraction.article.warnings;
+  const standIn = options.standInDate;
+  if (!input.publishedAt && standIn) {
+    // Taken after extraction: relative dates ("Monday") are not resolved against a stand-in.
+    input.publishedAt = standIn.at.toISOString();
+    input.publishedAtSource = standIn.source.toUpperCase();
+    parserWarnings = parserWarnings.filter((w) => !w.startsWith("publishedAt unknown"));
+    keyWarnings.push(`${STAND_IN_WARNING} no publication date given, printed or found in the text; dated by ${STAND_IN_WHAT[standIn.source]}, ${input.publishedAt}, and relative dates left unresolved (${standIn.fix})`);
+  }
   if (!input.url && options.keyByContent) {
     // `newsgraph import`, no canonical URL given or found: the body and publisher are the key (documented in content-key.ts and the README).
     input.url = contentKey(input.body, input.publisher?.name);
@@ -48,7 +78,7 @@ export function prepareRaw(schema: GraphQLSchema, raw: RawArticle, format: Forma
   }
   const json = input as unknown as Record<string, unknown>;
   const absent = missing(input);
-  const warnings = [...extraction.article.warnings, ...keyWarnings];
+  const warnings = [...parserWarnings, ...keyWarnings];
   if (absent.length && options.dryRun) {
     // Nothing is written, so the date is not needed yet; say what a real import would ask for.
     warnings.push(...absent.map((e) => `${e.field}: ${e.message}`));
@@ -75,7 +105,8 @@ export interface IngestResult extends ArticleWriteResult {
 /** ingestArticle: a raw article extracted and upserted in one go. */
 export class IngestService {
   static async ingest(ctx: Context, schema: GraphQLSchema, raw: RawArticle, format: Format): Promise<IngestResult> {
-    const prepared = prepareRaw(schema, raw, format);
+    const standInDate: StandInDate = { at: new Date(), source: PublishedAtSource.RECEIVED, fix: "give publishedAt, or set it later with updateArticle" };
+    const prepared = prepareRaw(schema, raw, format, { standInDate });
     if (!prepared.ok) {
       // url and publishedAt are the caller's to give; anything else is about what was extracted from the text.
       const source = raw.html != null ? "input.html" : "input.text";

@@ -22,7 +22,7 @@ export function where(at: Location): string {
  * ArticleInput-shaped JSON object to write as it is, or what could not be read at all.
  */
 export type SourceRecord =
-  | { at: Location; kind: "raw"; format: "text" | "html"; raw: RawArticle }
+  | { at: Location; kind: "raw"; format: "text" | "html"; raw: RawArticle; /** The file's modification time (none for standard input): the stand-in for a date the article does not give. */ modifiedAt?: Date }
   | { at: Location; kind: "input"; json: Record<string, unknown> }
   | { at: Location; kind: "unreadable"; message: string };
 
@@ -210,14 +210,16 @@ export async function* readRecords(files: readonly string[], options: { format?:
       );
     }
     stream = counted(stream, progress);
+    const modifiedAt = file === "-" ? undefined : fs.statSync(file, { throwIfNoEntry: false })?.mtime;
+    const dated = (r: SourceRecord): SourceRecord => (r.kind === "raw" && modifiedAt ? { ...r, modifiedAt } : r);
     try {
       if (format === "ndjson") {
-        yield* ndjsonRecords(stream, file);
+        for await (const r of ndjsonRecords(stream, file)) yield dated(r);
         continue;
       }
       const text = await readAll(stream);
-      if (format === "json") yield* parseJsonDocument(text, file);
-      else yield { at: { file }, kind: "raw", format, raw: format === "html" ? { html: text } : { text } };
+      if (format === "json") yield* parseJsonDocument(text, file).map(dated);
+      else yield dated({ at: { file }, kind: "raw", format, raw: format === "html" ? { html: text } : { text } });
     } catch (err) {
       yield { at: { file }, kind: "unreadable", message: `cannot read: ${(err as Error).message}` };
     }

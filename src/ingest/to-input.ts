@@ -10,6 +10,8 @@ export interface ArticleInputJson {
   summary: string | null;
   language: string;
   publishedAt: string | null;
+  /** A PublishedAtSource enum name: GIVEN, PAGE, TEXT, or a stand-in (FILE_MODIFIED, RECEIVED) set by the caller. */
+  publishedAtSource: string | null;
   publisher: { name: string } | null;
   bylines: string[];
   sections: string[];
@@ -115,6 +117,7 @@ export function toArticleInput(x: Extraction): { input: ArticleInputJson; omitte
       summary: a.summary,
       language: a.language,
       publishedAt: a.publishedAt ? a.publishedAt.toISOString() : null,
+      publishedAtSource: a.publishedAtSource ? enumName(a.publishedAtSource) : null,
       publisher: a.publisher ? { name: a.publisher } : null,
       bylines: a.bylines,
       sections: a.sections,

@@ -4,47 +4,17 @@ import { articleConditions, articleOrdering } from "../article/article.service";
 import { ARTICLE_TABLE } from "../article/article.table";
 import { ARTICLE_FACETS } from "../article/article.facets";
 import { type Ordering, type PageRequest, beyondCursor, keysetConditions, orderBy } from "../common/pagination";
-import { SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
-import { SqlParams, and } from "../common/sql";
-import { type AggregatedPage, aggregatedEdges, aggregatedPageInfo, aggregation } from "./connection.plan";
+import { and } from "../common/sql";
+import { type AggregatedPage, aggregatedEdges, aggregatedPageInfo, aggregation, estimatedTotals } from "./connection.plan";
 import { facetsSql } from "./facets.plan";
+import { searchEdgeFields } from "./search-edges.plan";
 import { rowObject } from "./rows";
 import { EXECUTOR_MARK_SQL, base64urlSql } from "./sql-json";
 import { type Walk, collect, jsonObject, unplannable } from "./walk";
 
-/** A value as an SQL literal: the filters' values (text, instants) written into the estimate's query text. */
-function sqlLiteral(value: unknown): string {
-  if (value instanceof Date) return `'${value.toISOString()}'`;
-  if (typeof value === "string" && !value.includes("\u0000")) return `'${value.replaceAll("'", "''")}'`;
-  return unplannable();
-}
-
-/**
- * The text of the query whose row estimate `paginate` takes above the exact-count threshold
- * (`SELECT 1 FROM article a WHERE <the filter>`), with the values written in as literals, for
- * `newsgraph_plan_rows` (migrations/1796641397835-plan-rows.ts) to EXPLAIN inside the statement.
- */
-function estimateQuery(filter: ArticleFilter | undefined): string {
-  const q = new SqlParams();
-  const { where } = articleConditions(filter, q);
-  return `SELECT 1 FROM article a WHERE ${and(where)}`.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(q.values[Number(n) - 1]));
-}
-
-/**
- * A search's totalCount and totalCountIsEstimate as `paginate` gives them with `exactCountUpTo`:
- * `counted` (an SQL integer: the matches, or at least the threshold + 1 of them) up to the
- * threshold, else the planner's estimate raised to the threshold + 1. The estimate's query text
- * is a parameter, so the statement's shape does not depend on the values.
- */
+/** A search's totals over articles: {@link estimatedTotals} with the estimate of `SELECT 1 FROM article a WHERE <the filter>`. */
 export function searchTotals(walk: Walk, filter: ArticleFilter | undefined, counted: string): { total: () => string; estimate: () => string } {
-  const over = `c.n > ${SEARCH_EXACT_COUNT_UP_TO}`;
-  return {
-    total: () => {
-      const estimate = `greatest(${SEARCH_EXACT_COUNT_UP_TO + 1}, newsgraph_plan_rows(${walk.params.add(estimateQuery(filter))}::text))`;
-      return `(SELECT CASE WHEN ${over} THEN ${estimate} ELSE c.n END FROM (SELECT ${counted} AS n) c)`;
-    },
-    estimate: () => `(SELECT ${over} FROM (SELECT ${counted} AS n) c)`,
-  };
+  return estimatedTotals(walk, { from: "article a", where: (q) => articleConditions(filter, q).where }, counted);
 }
 
 /**
@@ -91,7 +61,7 @@ export function rankedSearchConnection(walk: Walk, field: FieldNode, filter: Art
   let totals: ReturnType<typeof searchTotals> | undefined;
   const counted = () => (totals ??= (hits(), searchTotals(walk, filter, `(SELECT count(*)::integer FROM hits)`)));
   const cursor = () => cursorJson(hits().ordering, "a");
-  const aggregated: AggregatedPage = { typeName: "Article", table: ARTICLE_TABLE, alias: "a", page, cursor, beyond };
+  const aggregated: AggregatedPage = { typeName: "Article", table: ARTICLE_TABLE, alias: "a", page, cursor, beyond, edgeFields: searchEdgeFields(walk, "Article", filter?.search) };
   const { shown, kept } = aggregation(aggregated);
 
   const pairs: string[] = [];

@@ -8,7 +8,9 @@ import { type Ordering, type PageArgs, keysetConditions, orderBy, pageRequest } 
 import { SqlParams, and } from "../common/sql";
 import { SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
 import { rankedSearchConnection, searchTotals } from "./article-search.plan";
+import { edgeField } from "./connection.plan";
 import { FilteredRows, facetsSql } from "./facets.plan";
+import { searchEdgeFields } from "./search-edges.plan";
 import { rowObject } from "./rows";
 import { base64urlSql } from "./sql-json";
 import { type Walk, aliasFor, argumentsOf, collect, jsonObject, orExecutor, unplannable } from "./walk";
@@ -89,7 +91,7 @@ export function articlesConnection(walk: Walk, field: FieldNode): string {
           if (ef.name.value === "__typename") edge.push(`'${ekey}', 'ArticleEdge'`);
           else if (ef.name.value === "cursor") edge.push(`'${ekey}', ${cursorSql(ordering)}`);
           else if (ef.name.value === "node") edge.push(`'${ekey}', ${rowObject(walk, ef.selectionSet, ARTICLE_TABLE, "a")}`);
-          else unplannable();
+          else edge.push(`'${ekey}', ${edgeField(walk, ef, "ArticleEdge", searchEdgeFields(walk, "Article", filter?.search), "a")}`);
         }
         pairs.push(`'${key}', (SELECT coalesce(json_agg(${jsonObject(edge)} ORDER BY ${shown}), '[]'::json) FROM ${read(page.limit)})`);
         break;

@@ -1,8 +1,10 @@
-import type { FieldNode } from "graphql";
+import { type FieldNode, isObjectType } from "graphql";
 import { type Ordering, type PageArgs, type PageRequest, beyondCursor, keysetConditions, orderBy, pageRequest } from "../common/pagination";
+import { SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
 import { SqlParams, and } from "../common/sql";
 import type { ConceptFacets } from "../facet/facet";
 import { facetsSql } from "./facets.plan";
+import { selectJson } from "./json-select";
 import { rowObject } from "./rows";
 import type { TableDescription } from "./sql-json";
 import { type Walk, collect, jsonObject, orExecutor, unplannable } from "./walk";
@@ -35,7 +37,12 @@ export interface AggregatedPage {
   readonly cursor: () => string;
   /** Whether a row lies beyond the given cursor on that side (false without a cursor). */
   readonly beyond: (cursor: unknown[] | null, side: "after" | "before") => string;
+  /** Edge fields besides cursor and node, by name: SQL over the row's alias (`highlights` of a search). */
+  readonly edgeFields?: EdgeFields;
 }
+
+/** Edge fields a connection's plan adds besides cursor and node (ArticleEdge.highlights): SQL over the row's alias, built when selected. */
+export type EdgeFields = Readonly<Record<string, (alias: string) => string>>;
 
 /** The aggregate expressions of an AggregatedPage: display order, reverse order, the kept rows' filter, "one more". */
 export function aggregation(p: AggregatedPage): { shown: string; unshown: string; kept: string; more: string } {
@@ -55,9 +62,22 @@ export function aggregatedEdges(walk: Walk, sub: FieldNode, p: AggregatedPage): 
     if (ef.name.value === "__typename") edge.push(`'${ekey}', '${p.typeName}Edge'`);
     else if (ef.name.value === "cursor") edge.push(`'${ekey}', ${p.cursor()}`);
     else if (ef.name.value === "node") edge.push(`'${ekey}', ${rowObject(walk, ef.selectionSet, p.table, p.alias)}`);
-    else unplannable();
+    else edge.push(`'${ekey}', ${edgeField(walk, ef, `${p.typeName}Edge`, p.edgeFields, p.alias)}`);
   }
   return `coalesce(json_agg(${jsonObject(edge)} ORDER BY ${shown}) ${kept}, '[]'::json)`;
+}
+
+/**
+ * An edge field of `edgeFields` (no arguments): its value, built from the field's selection as the
+ * field's object type (`Highlight`) is read from JSON; anything else goes to the executor.
+ */
+export function edgeField(walk: Walk, field: FieldNode, edgeType: string, edgeFields: EdgeFields | undefined, alias: string): string {
+  const build = edgeFields?.[field.name.value];
+  if (!build || field.arguments?.length) return unplannable();
+  const value = build(alias);
+  const type = walk.schema.getType(edgeType);
+  const def = isObjectType(type) ? type.getFields()[field.name.value] : undefined;
+  return def ? selectJson(walk, field.selectionSet, def.type, value) : unplannable();
 }
 
 /** `pageInfo` of an AggregatedPage. */
@@ -89,6 +109,36 @@ export function aggregatedPageInfo(walk: Walk, sub: FieldNode, p: AggregatedPage
   return jsonObject(info);
 }
 
+/** A value as an SQL literal: the filters' values (text, instants) written into the estimate's query text. */
+function sqlLiteral(value: unknown): string {
+  if (value instanceof Date) return `'${value.toISOString()}'`;
+  if (typeof value === "string" && !value.includes("\u0000")) return `'${value.replaceAll("'", "''")}'`;
+  return unplannable();
+}
+
+/**
+ * A search's totalCount and totalCountIsEstimate as `paginate` gives them with `exactCountUpTo`
+ * ({@link SEARCH_EXACT_COUNT_UP_TO}): `counted` (an SQL integer: the matches, or at least the
+ * threshold + 1 of them) up to the threshold, else PostgreSQL's estimate of the rows of
+ * `SELECT 1 FROM <from> WHERE <where>` (the query `paginate` EXPLAINs, its values written in as
+ * literals), raised to the threshold + 1, through `newsgraph_plan_rows`
+ * (migrations/1796641397835-plan-rows.ts). The estimate's query text is a parameter, so the
+ * statement's shape does not depend on the values.
+ */
+export function estimatedTotals(walk: Walk, rows: { from: string; where: (p: SqlParams) => string[] }, counted: string): { total: () => string; estimate: () => string } {
+  const over = `c.n > ${SEARCH_EXACT_COUNT_UP_TO}`;
+  return {
+    total: () => {
+      const q = new SqlParams();
+      const text = `SELECT 1 FROM ${rows.from} WHERE ${and(rows.where(q))}`.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(q.values[Number(n) - 1]));
+      const estimate = `greatest(${SEARCH_EXACT_COUNT_UP_TO + 1}, newsgraph_plan_rows(${walk.params.add(text)}::text))`;
+      // OFFSET 0 keeps the count a subquery of its own, run once, not pulled up into each use of c.n.
+      return `(SELECT CASE WHEN ${over} THEN ${estimate} ELSE c.n END FROM (SELECT ${counted} AS n OFFSET 0) c)`;
+    },
+    estimate: () => `(SELECT ${over} FROM (SELECT ${counted} AS n) c)`,
+  };
+}
+
 /** What a connection pages over: the target's `page` rows (plus `join`) matching `where`, in `ordering`. */
 export interface ConnectionSpec {
   /** The node type: its `typeName` names `<T>Connection` and `<T>Edge`; its `page` the rows. */
@@ -105,6 +155,10 @@ export interface ConnectionSpec {
   readonly args: PageArgs;
   /** The facets of a root connection (`where` its filter's conditions); nested connections have none. */
   readonly facets?: ConceptFacets;
+  /** Edge fields besides cursor and node (a root connection's `highlights`); nested connections have none. */
+  readonly edgeFields?: EdgeFields;
+  /** A full-text search: totalCount is exact up to SEARCH_EXACT_COUNT_UP_TO, then estimated ({@link estimatedTotals}). */
+  readonly estimated?: boolean;
 }
 
 /**
@@ -128,9 +182,12 @@ export function connectionSql(walk: Walk, field: FieldNode, spec: ConnectionSpec
   const beyond = (cursor: unknown[] | null, side: "after" | "before") =>
     cursor ? `EXISTS (SELECT 1 FROM ${from} WHERE ${and([...where(), `NOT ${beyondCursor(ordering, cursor, side, walk.params)}`])})` : "false";
   const cursor = cursorSql(ordering, alias);
-  const aggregated: AggregatedPage = { typeName, table, alias, page, cursor: () => cursor, beyond };
+  const aggregated: AggregatedPage = { typeName, table, alias, page, cursor: () => cursor, beyond, edgeFields: spec.edgeFields };
   // Display order: the order of the ordering, whichever way the page was read.
   const { shown, kept } = aggregation(aggregated);
+
+  const totals = () =>
+    estimatedTotals(walk, { from, where: spec.where }, `(SELECT count(*)::integer FROM (SELECT 1 FROM ${from} WHERE ${and(where())} LIMIT ${SEARCH_EXACT_COUNT_UP_TO + 1}) s)`);
 
   const pairs: string[] = [];
   let readsRows = false;
@@ -140,10 +197,10 @@ export function connectionSql(walk: Walk, field: FieldNode, spec: ConnectionSpec
         pairs.push(`'${key}', '${typeName}Connection'`);
         break;
       case "totalCount":
-        pairs.push(`'${key}', (SELECT count(*)::integer FROM ${from} WHERE ${and(where())})`);
+        pairs.push(`'${key}', ${spec.estimated ? totals().total() : `(SELECT count(*)::integer FROM ${from} WHERE ${and(where())})`}`);
         break;
       case "totalCountIsEstimate":
-        pairs.push(`'${key}', false`);
+        pairs.push(`'${key}', ${spec.estimated ? totals().estimate() : "false"}`);
         break;
       case "facets":
         pairs.push(`'${key}', ${facetsSql(walk, sub, { facets: spec.facets && !spec.join ? spec.facets : unplannable(), from, where })}`);

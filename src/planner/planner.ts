@@ -38,6 +38,7 @@ export function planOperation(
         case "topic":
         case "event":
         case "events":
+        case "eventTimeline":
         case "quote":
         case "quotes":
         case "node":

@@ -1,11 +1,11 @@
 import type { FieldNode } from "graphql";
 import { ARTICLE_TABLE } from "../article/article.table";
 import { type NodeType, expectGlobalId, parseGlobalId } from "../common/global-id";
-import type { SqlParams } from "../common/sql";
-import type { EventFilter, EventOrder } from "../event/event.inputs";
-import { eventConditions, eventOrdering } from "../event/event.service";
+import { SqlParams } from "../common/sql";
+import type { EventFilter, EventOrder, EventTimelineArgs } from "../event/event.inputs";
+import { eventConditions, eventOrdering, timelineSql } from "../event/event.service";
 import { EVENT_FACETS } from "../event/event.facets";
-import { EVENT_TABLE } from "../event/event.table";
+import { EVENT_TABLE, TIMELINE_BUCKET_TABLE } from "../event/event.table";
 import type { ExpertFilter, ExpertOrder } from "../expert/expert.inputs";
 import { expertConditions, expertOrdering } from "../expert/expert.service";
 import { EXPERT_TABLE } from "../expert/expert.table";
@@ -18,8 +18,10 @@ import { QUOTE_TABLE } from "../quote/quote.table";
 import { TOPIC_TABLE } from "../topic/topic.table";
 import { connectionSql } from "./connection.plan";
 import { rowObject } from "./rows";
+import { searchEdgeFields } from "./search-edges.plan";
 import type { TableDescription } from "./sql-json";
 import { type Walk, aliasFor, argumentsOf, orExecutor, unplannable } from "./walk";
+
 
 /** A root field's plan: an SQL expression yielding its JSON value. */
 export type RootPlan = (walk: Walk, field: FieldNode) => string;
@@ -77,15 +79,28 @@ export const ROOT_PLANS: Readonly<Record<string, RootPlan>> = {
 
   quotes: (walk, field) => {
     const { filter, orderBy, ...args } = argumentsOf(walk, "Query", field) as { filter?: QuoteFilter; orderBy?: QuoteOrder };
-    // A full-text search may estimate its count: left to the executor.
-    if (filter?.search != null) return unplannable();
     const where = (p: SqlParams) => quoteConditions(filter, p);
-    return connectionSql(walk, field, { table: QUOTE_TABLE, ordering: quoteOrdering(orderBy), where, args, facets: QUOTE_FACETS });
+    const search = filter?.search;
+    // How many rows a search matches decides its plan (index or not): planned with its values each time.
+    if (search != null) walk.planPerRequest = true;
+    const edgeFields = searchEdgeFields(walk, "Quote", search);
+    return connectionSql(walk, field, { table: QUOTE_TABLE, ordering: quoteOrdering(orderBy), where, args, facets: QUOTE_FACETS, edgeFields, estimated: search != null });
   },
 
   events: (walk, field) => {
     const { filter, orderBy, ...args } = argumentsOf(walk, "Query", field) as { filter?: EventFilter; orderBy?: EventOrder };
     const where = (p: SqlParams) => eventConditions(filter, p);
     return connectionSql(walk, field, { table: EVENT_TABLE, ordering: eventOrdering(orderBy), where, args, facets: EVENT_FACETS });
+  },
+
+  /** `eventTimeline`: the buckets EventService.timeline reads (the same SQL), each with its events. */
+  eventTimeline: (walk, field) => {
+    const args = argumentsOf(walk, "Query", field) as unknown as EventTimelineArgs;
+    // class-validator's @Min(0) @Max(50), which the executor applies.
+    const n = args.eventsPerBucket;
+    if (!Number.isInteger(n) || n < 0 || n > 50) return unplannable();
+    orExecutor(() => timelineSql(args, new SqlParams()));
+    const b = aliasFor(walk, "b");
+    return `(SELECT coalesce(json_agg(${rowObject(walk, field.selectionSet, TIMELINE_BUCKET_TABLE, b)} ORDER BY ${b}.start), '[]'::json) FROM (${timelineSql(args, walk.params)}) ${b})`;
   },
 };

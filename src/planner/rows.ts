@@ -49,7 +49,7 @@ function relationValue(walk: Walk, set: SelectionSetNode | undefined, relation: 
     case "list": {
       const t = aliasFor(walk);
       const obj = rowObject(walk, set, relation.target(), t);
-      return `(SELECT coalesce(json_agg(${obj} ORDER BY ${relation.orderBy(t)}), '[]'::json) ${relation.from(t, parent, args)})`;
+      return `(SELECT coalesce(json_agg(${obj} ORDER BY ${relation.orderBy(t)}), '[]'::json) ${relation.from(t, parent, args, walk.limits)})`;
     }
     case "lists": {
       const s = aliasFor(walk, "s");

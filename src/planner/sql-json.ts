@@ -1,4 +1,4 @@
-import type { Ordering } from "../common/pagination";
+import type { Ordering, PageLimits } from "../common/pagination";
 
 /** SQL expressions that format values exactly as the GraphQL resolvers serialise them. */
 
@@ -60,8 +60,11 @@ export type Relation =
   | {
       readonly kind: "list";
       readonly target: () => TableDescription;
-      /** `args`: the field's coerced arguments (defaults applied), when it declares `arguments`; may call unplannable(). */
-      readonly from: (child: string, parent: string, args: Record<string, unknown>) => string;
+      /**
+       * `args`: the field's coerced arguments (defaults applied), when it declares `arguments`;
+       * `limits` the server's page limits (to validate them as the resolver does); may call unplannable().
+       */
+      readonly from: (child: string, parent: string, args: Record<string, unknown>, limits: PageLimits) => string;
       readonly orderBy: (child: string) => string;
       /** Arguments the field takes (e.g. `first`); without, a field with arguments is not planned. */
       readonly arguments?: readonly string[];

@@ -60,6 +60,43 @@ async function textHighlights(ctx: Context, type: TextType, query: string, ids: 
   });
 }
 
+/** The length of a text expression in UTF-16 code units (JavaScript's `length`): characters past U+FFFF count twice. */
+const utf16Length = (x: string) =>
+  `(CASE WHEN octet_length(${x}) = length(${x}) THEN length(${x}) ELSE length(${x}) + length(regexp_replace(${x}, '[^\\U00010000-\\U0010FFFF]', '', 'g')) END)`;
+
+/**
+ * {@link fromMarked} in SQL: the highlight of `field` (a JSON object) from the marked text
+ * `marked`, or NULL when nothing is marked. The text is cut at each mark (a mark and the text up
+ * to the next one per row, in order); a mark's offset is the UTF-16 length of the text before it;
+ * a STOP right after a START, past it, closes a match, as fromMarked reads the marks.
+ */
+function fromMarkedSql(field: string, marked: string): string {
+  const pieces =
+    `SELECT r.n, r.g[1] AS mark, coalesce(sum(${utf16Length("r.g[2]")}) OVER (ORDER BY r.n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::int AS pos ` +
+    `FROM regexp_matches(hm.m, E'([\\uE000\\uE001]?)([^\\uE000\\uE001]*)', 'g') WITH ORDINALITY r (g, n)`;
+  const marks = `SELECT k.n, k.mark, k.pos, lag(k.mark) OVER (ORDER BY k.n) AS prev, lag(k.pos) OVER (ORDER BY k.n) AS "from" FROM (${pieces}) k`;
+  return (
+    `(SELECT CASE WHEN count(*) > 0 THEN json_build_object('field', '${field}', 'snippet', translate(hm.m, ${MARKS}, ''), ` +
+    `'matches', json_agg(json_build_object('start', h."from", 'end', h.pos) ORDER BY h.n)) END ` +
+    `FROM (SELECT ${marked} AS m) hm CROSS JOIN LATERAL (${marks}) h ` +
+    `WHERE h.mark = E'\\uE001' AND h.prev = E'\\uE000' AND h.pos > h."from" GROUP BY hm.m)`
+  );
+}
+
+/**
+ * The `highlights` of the row of `type` under `alias` for the search text in parameter
+ * `queryParam` (an SQL text expression), as one JSON array: the same ts_headline calls as
+ * {@link highlightsOf} makes, turned into offsets by {@link fromMarkedSql}. For the planner.
+ */
+export function highlightsSql(type: TextType, alias: string, queryParam: string): string {
+  const spec = FIELDS[type];
+  const rows = Object.entries(spec.fields).map(([name, [column, options]], i) => {
+    const marked = `ts_headline(${SEARCH_CONFIG}, translate(${column.replace(/^t\./, `${alias}.`)}, ${MARKS}, '  '), websearch_to_tsquery(${SEARCH_CONFIG}, ${queryParam}), '${options}')`;
+    return `(${i}, ${fromMarkedSql(name, marked)})`;
+  });
+  return `(SELECT coalesce(json_agg(hl.j ORDER BY hl.o), '[]'::json) FROM (VALUES ${rows.join(", ")}) hl (o, j) WHERE hl.j IS NOT NULL)`;
+}
+
 /** pg_trgm's trigrams of one word: lower-case, padded with two spaces before and one after. */
 function trigrams(word: string): Set<string> {
   const padded = `  ${word.toLowerCase()} `;

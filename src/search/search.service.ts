@@ -1,14 +1,17 @@
 import type { ArticleFilter } from "../article/article.inputs";
+import { ARTICLE_FACETS } from "../article/article.facets";
 import { articleConditions } from "../article/article.service";
 import { badUserInput } from "../common/errors";
 import { memo, estimateRows } from "../common/pagination";
 import { SEARCH_CONFIG, SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
 import { SqlParams, and } from "../common/sql";
 import type { Context } from "../context";
+import type { CombinedFacetSource, FacetPart } from "../facet/facet";
+import { QUOTE_FACETS } from "../quote/quote.facets";
 import { decodeSearchCursor, encodeSearchCursor } from "./search.cursor";
 import { type SearchFilter, SearchType } from "./search.inputs";
 import { type SearchQuery, parseSearchQuery } from "./search-query";
-import type { SearchHit } from "./search.type";
+import type { SearchFacetsRoot, SearchHit, SearchTypeBucketRow } from "./search.type";
 
 /** What `search` returns before GraphQL resolves nodes and highlights. */
 export interface SearchPage {
@@ -16,6 +19,7 @@ export interface SearchPage {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: () => Promise<boolean>; startCursor: string | null; endCursor: string | null };
   totalCount: () => Promise<number>;
   totalCountIsEstimate: () => Promise<boolean>;
+  facets: () => SearchFacetsRoot;
 }
 
 /** One type's candidates: `SELECT type, id, score FROM ... WHERE ...`, with its parameters added. */
@@ -62,30 +66,45 @@ function throughArticles(filter: SearchFilter | null | undefined, articleIds: st
   return `EXISTS (SELECT 1 FROM article a WHERE a.id IN (${articleIds}) AND ${and(where)})`;
 }
 
+const ARTICLE_HITS = "article a";
+const QUOTE_HITS = "quote q JOIN article a ON a.id = q.article_id";
+
+/** The articles a search finds, over alias `a` of {@link ARTICLE_HITS}: its query's match and the filter. */
+function articleHits(t: Terms, p: SqlParams): { q: string; where: string[] } {
+  const q = tsquery(p, t);
+  return { q, where: [`a.search @@ ${q}`, ...articleFilter(t.filter, p)] };
+}
+
+/** The quotes a search finds, over {@link QUOTE_HITS}: its text matches or its speaker's name does, and its article passes the filter. */
+function quoteHits(t: Terms, p: SqlParams): { q: string; where: string[]; speakerBonus: string } {
+  const q = tsquery(p, t);
+  const matched: string[] = [];
+  let speakerBonus = "0";
+  if (t.query.names) {
+    const x = nameMatch("x", t.query.names, p);
+    const o = nameMatch("o", t.query.names, p);
+    const experts = `ARRAY(SELECT x.id FROM expert x WHERE ${x.condition})`;
+    const organizations = `ARRAY(SELECT o.id FROM organization o WHERE ${o.condition})`;
+    matched.push(`q.speaker_expert_id = ANY(${experts})`, `q.speaker_organization_id = ANY(${organizations})`);
+    speakerBonus = `CASE WHEN ${matched.join(" OR ")} THEN 0.5 ELSE 0 END`;
+  }
+  const found = [`q.search @@ ${q}`, ...matched].join(" OR ");
+  return { q, where: [found, ...articleFilter(t.filter, p)], speakerBonus };
+}
+
 const BRANCHES: Record<SearchType, (t: Terms) => Branch | null> = {
   [SearchType.ARTICLE]: (t) => (p) => {
-    const q = tsquery(p, t);
+    const { q, where } = articleHits(t, p);
     const score = `CASE WHEN ts_filter(a.search_rank, '{a}') @@ ${q} THEN 2 ELSE 0 END + ts_rank_cd(a.search_rank, ${q}, 32) + ${freshness(`(a.published_at AT TIME ZONE 'UTC')::date`, t.day(p))}`;
-    return `SELECT 'Article'::text AS type, a.id, (${score})::float8 AS score FROM article a WHERE ${and([`a.search @@ ${q}`, ...articleFilter(t.filter, p)])}`;
+    return `SELECT 'Article'::text AS type, a.id, (${score})::float8 AS score FROM ${ARTICLE_HITS} WHERE ${and(where)}`;
   },
 
   [SearchType.QUOTE]: (t) => (p) => {
-    const q = tsquery(p, t);
-    const matched: string[] = [];
-    let speakerBonus = "0";
-    if (t.query.names) {
-      const x = nameMatch("x", t.query.names, p);
-      const o = nameMatch("o", t.query.names, p);
-      const experts = `ARRAY(SELECT x.id FROM expert x WHERE ${x.condition})`;
-      const organizations = `ARRAY(SELECT o.id FROM organization o WHERE ${o.condition})`;
-      matched.push(`q.speaker_expert_id = ANY(${experts})`, `q.speaker_organization_id = ANY(${organizations})`);
-      speakerBonus = `CASE WHEN ${matched.join(" OR ")} THEN 0.5 ELSE 0 END`;
-    }
+    const { q, where, speakerBonus } = quoteHits(t, p);
     const named = `CASE WHEN q.speaker_description IS NULL THEN 0.25 ELSE 0 END`;
     const day = `coalesce(q.said_on, (a.published_at AT TIME ZONE 'UTC')::date)`;
     const score = `1 + ts_rank_cd(q.search, ${q}, 32) + ${freshness(day, t.day(p))} + ${speakerBonus} + ${named}`;
-    const found = [`q.search @@ ${q}`, ...matched].join(" OR ");
-    return `SELECT 'Quote'::text AS type, q.id, (${score})::float8 AS score FROM quote q JOIN article a ON a.id = q.article_id WHERE ${and([found, ...articleFilter(t.filter, p)])}`;
+    return `SELECT 'Quote'::text AS type, q.id, (${score})::float8 AS score FROM ${QUOTE_HITS} WHERE ${and(where)}`;
   },
 
   [SearchType.EXPERT]: (t) => {
@@ -120,6 +139,15 @@ const BRANCHES: Record<SearchType, (t: Terms) => Branch | null> = {
 
 const ALL_TYPES = Object.values(SearchType);
 
+/** What `facets` counts: the article hits (as `articles` counts them) and the quote hits (as `quotes` does), together. */
+function facetSource(t: Terms, types: ReadonlySet<SearchType>): CombinedFacetSource {
+  const p = new SqlParams();
+  const parts: FacetPart[] = [];
+  if (types.has(SearchType.ARTICLE)) parts.push({ facets: ARTICLE_FACETS, from: ARTICLE_HITS, where: articleHits(t, p).where });
+  if (types.has(SearchType.QUOTE)) parts.push({ facets: QUOTE_FACETS, from: QUOTE_HITS, where: quoteHits(t, p).where });
+  return { parts, values: p.values };
+}
+
 /** Reads `search(query, types, filter, first, after)`: one statement for the page, counts only when asked for. */
 export const SearchService = {
   async search(
@@ -136,7 +164,12 @@ export const SearchService = {
     const terms: Terms = { query, filter: args.filter, day: (p) => (after ? `${p.add(after.day)}::text` : NEWEST_DAY) };
     // Validated once with throwaway parameters, so that bad filter input fails before any statement.
     articleFilter(args.filter, new SqlParams());
-    const branches = [...new Set(args.types ?? ALL_TYPES)].map((type) => BRANCHES[type](terms)).filter((b): b is Branch => b != null);
+    const types = new Set(args.types ?? ALL_TYPES);
+    const searched = [...types].flatMap((type) => {
+      const branch = BRANCHES[type](terms);
+      return branch ? [{ type, branch }] : [];
+    });
+    const branches = searched.map((s) => s.branch);
 
     const beyond = (p: SqlParams, side: "after" | "not after") =>
       after ? `${side === "not after" ? "NOT " : ""}((s.score, s.id) < (${p.add(after.score)}::float8, ${p.add(after.id)}::uuid))` : null;
@@ -160,7 +193,8 @@ export const SearchService = {
 
     // Every type counted by one statement, each exactly up to SEARCH_EXACT_COUNT_UP_TO; above it, the planner's estimate.
     const counted = memo(async () => {
-      if (!branches.length) return { count: 0, estimate: false };
+      const byType: SearchTypeBucketRow[] = [];
+      if (!branches.length) return { count: 0, estimate: false, byType };
       const p = new SqlParams();
       const sqls = branches.map((branch) => branch(p));
       const r = await ctx.db.query<Array<Record<string, string>>>(
@@ -170,18 +204,19 @@ export const SearchService = {
       let count = 0;
       let estimate = false;
       for (const [i, branch] of branches.entries()) {
-        const n = Number(r[0][`c${i}`]);
-        if (n <= SEARCH_EXACT_COUNT_UP_TO) {
-          count += n;
-          continue;
+        let n = Number(r[0][`c${i}`]);
+        if (n > SEARCH_EXACT_COUNT_UP_TO) {
+          estimate = true;
+          const q = new SqlParams();
+          n = Math.max(SEARCH_EXACT_COUNT_UP_TO + 1, await estimateRows(ctx.db, branch(q), q.values));
         }
-        estimate = true;
-        const q = new SqlParams();
-        const sql = branch(q);
-        count += Math.max(SEARCH_EXACT_COUNT_UP_TO + 1, await estimateRows(ctx.db, sql, q.values));
+        count += n;
+        if (n > 0) byType.push({ type: searched[i].type, count: n });
       }
-      return { count, estimate };
+      byType.sort((x, y) => y.count - x.count || ALL_TYPES.indexOf(x.type) - ALL_TYPES.indexOf(y.type));
+      return { count, estimate, byType };
     });
+    let facets: SearchFacetsRoot | undefined;
 
     return {
       edges,
@@ -199,6 +234,7 @@ export const SearchService = {
       },
       totalCount: async () => (await counted()).count,
       totalCountIsEstimate: async () => (await counted()).estimate,
+      facets: () => (facets ??= { source: facetSource(terms, types), types: async () => (await counted()).byType }),
     };
   },
 };

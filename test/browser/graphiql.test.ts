@@ -236,6 +236,25 @@ describeInBrowser("GraphiQL in a browser", () => {
     expect(best!.highlights.length).toBeGreaterThan(0);
   });
 
+  test("the search-with-facets tab shows results with highlights and facets that sum to totalCount", async () => {
+    await page.locator(".graphiql-tab", { hasText: "SearchWithFacets" }).click();
+    await page.waitForFunction(
+      `(() => { const e = document.querySelector(".graphiql-query-editor .CodeMirror"); return e && e.CodeMirror.getValue().includes("query SearchWithFacets"); })()`,
+      undefined,
+      { timeout: 10_000 },
+    );
+    await page.waitForTimeout(1000);
+    await page.locator(".graphiql-execute-button").click();
+    await page.waitForFunction(`${RESPONSE_TEXT}.includes('"facets"') || ${RESPONSE_TEXT}.includes('"errors"')`, undefined, { timeout: 30_000 });
+    type Answer = { search: { totalCount: number; edges: Array<{ highlights: unknown[] }>; facets: { types: Array<{ count: number }>; topics: Array<{ node: { name: string } }> } } };
+    const result = JSON.parse(await page.evaluate<string>(RESPONSE_TEXT)) as { data?: Answer; errors?: unknown };
+    expect(result.errors).toBeUndefined();
+    const { totalCount, edges, facets } = result.data!.search;
+    expect(edges[0]!.highlights.length).toBeGreaterThan(0);
+    expect(facets.types.reduce((n, b) => n + b.count, 0)).toBe(totalCount);
+    expect(facets.topics.map((b) => b.node.name)).toContain("North Korea");
+  });
+
   test("shows no mojibake", async () => {
     const texts = [
       await page.title(),

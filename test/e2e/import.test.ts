@@ -282,6 +282,49 @@ test("a folder of .txt files without URLs imports in one command, keyed by conte
   expect(other.stdout).toContain("1 created");
 });
 
+test("a folder of undated .txt files is not refused: each is dated by its file's modification time, with a warning and a count in the summary; again (touched) it is unchanged", async () => {
+  const dir = path.join(tmp, "undated");
+  const a = write("undated/pier.txt", `Pier lights restored\n\n"Every lamp works again," harbour master Ria Vos said on Tuesday.\n`);
+  const b = write("undated/market.txt", `Market moves indoors\n\nThe Saturday market will move into the old hall for the winter, organiser Tam Reid said.\n`);
+  const dated = write("undated/dated.txt", `Bridge opens\n\nPublished March 3, 2024\n\nThe footbridge opened to walkers, engineer Noor Aziz said.\n`);
+  fs.utimesSync(a, new Date("2024-09-01T10:00:00Z"), new Date("2024-09-01T10:00:00Z"));
+  fs.utimesSync(b, new Date("2024-09-02T11:30:00Z"), new Date("2024-09-02T11:30:00Z"));
+  const opts = ["--publisher", "Quay Weekly"];
+
+  const first = cli([dir, ...opts]);
+  expect(first.stdout).toContain("3 created, 0 updated, 0 unchanged, 0 errors");
+  expect(first.status).toBe(0);
+  expect(first.stdout).toContain(`warning: ${a}: publishedAt not in the source: no publication date given, printed or found in the text; dated by the file's modification time, 2024-09-01T10:00:00.000Z`);
+  expect(first.stdout).toContain("give --published-at, or set it later with updateArticle");
+  expect(first.stdout).toContain("2 articles gave no publication date and were dated by the file's modification time");
+  expect(first.stdout).not.toContain(`warning: ${dated}: publishedAt`);
+  const rows = async () =>
+    sql<{ headline: string; published_at: Date; published_at_source: string; version: number }>(
+      `SELECT a.headline, a.published_at, a.published_at_source, a.version FROM article a JOIN organization o ON o.id = a.publisher_id WHERE o.name = 'Quay Weekly' ORDER BY a.headline`,
+    );
+  const stored = await rows();
+  expect(stored.map((r) => [r.headline, new Date(r.published_at).toISOString(), r.published_at_source, r.version])).toEqual([
+    ["Bridge opens", "2024-03-03T12:00:00.000Z", "page", 1],
+    ["Market moves indoors", "2024-09-02T11:30:00.000Z", "file_modified", 1],
+    ["Pier lights restored", "2024-09-01T10:00:00.000Z", "file_modified", 1],
+  ]);
+
+  // Copied or touched files have new modification times: the stand-in taken the first time stays.
+  fs.utimesSync(a, new Date(), new Date());
+  const again = cli([dir, ...opts]);
+  expect(again.stdout).toContain("0 created, 0 updated, 3 unchanged, 0 errors");
+  expect(await rows()).toEqual(stored);
+
+  // From standard input there is no file: the time of the import stands in.
+  const before = Date.now();
+  const piped = cli(["-", "--publisher", "Quay Weekly"], `Gulls return to the quay\n\nThe gulls came back with the fishing boats, warden Edda Lund said.\n`);
+  expect(piped.stdout).toContain("1 created");
+  expect(piped.stdout).toContain("dated by the time it was received");
+  const [gulls] = await sql<{ published_at: Date; published_at_source: string }>(`SELECT published_at, published_at_source FROM article WHERE headline = 'Gulls return to the quay'`);
+  expect(gulls!.published_at_source).toBe("received");
+  expect(new Date(gulls!.published_at).getTime()).toBeGreaterThanOrEqual(before - 1000);
+});
+
 test("HTML without a canonical URL is keyed by its content too", async () => {
   const page = `<html><head><title>Market hall reopens</title></head><body><article><h1>Market hall reopens</h1><p>The market hall reopened on Saturday after a year of work, manager Ivo Brandt said.</p></article></body></html>`;
   const file = write("no-canonical.html", page);
@@ -316,6 +359,19 @@ embedded("while serve owns the embedded data directory, import writes through th
     const urls = ((await res.json()) as any).data.articles.edges.map((e: any) => e.node.url);
     expect(urls).toEqual(expect.arrayContaining([recs[0]!.url, recs[1]!.url]));
     expect(cli([file]).stdout).toContain("0 created, 0 updated, 2 unchanged, 1 error");
+
+    // An undated text through the server: the stand-in date and its source travel in the batch.
+    const undated = write("live-undated.txt", `Tide gauge replaced\n\nThe old tide gauge was replaced with a digital one, engineer Pia Holm said.\n`);
+    fs.utimesSync(undated, new Date("2024-10-10T10:10:00Z"), new Date("2024-10-10T10:10:00Z"));
+    expect(cli([undated]).stdout).toContain("1 created");
+    fs.utimesSync(undated, new Date(), new Date());
+    expect(cli([undated]).stdout).toContain("1 unchanged");
+    const tide = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ articles(filter: { search: "tide gauge" }, first: 5) { edges { node { publishedAt publishedAtSource } } } }` }),
+    });
+    expect(((await tide.json()) as any).data.articles.edges.map((e: any) => e.node)).toEqual([{ publishedAt: "2024-10-10T10:10:00.000Z", publishedAtSource: "FILE_MODIFIED" }]);
   } finally {
     server.proc.kill("SIGTERM");
     await server.exited;

@@ -39,6 +39,15 @@ const RUN_ENV = ["NEWSGRAPH_PLANNER", "NEWSGRAPH_COMPILED_EXECUTION"] as const;
 const runEnv = (): TestEnv => Object.fromEntries(RUN_ENV.flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
 
 /**
+ * The request budget and statement timeout of a test app unless the test sets its own: well above
+ * the defaults (10 s, 5 s), which a request that loads the extractor on a CI machine at a load
+ * average of 20 has been seen to pass (an ingest answered TIMEOUT after 10 s), and below jest's
+ * 60 s, so a request that runs away still answers TIMEOUT. Tests of the limits themselves
+ * (budgets.test.ts) set small ones and make their requests wait past them.
+ */
+const TEST_TIME_LIMITS: TestEnv = { NEWSGRAPH_REQUEST_TIMEOUT_MS: "40000", NEWSGRAPH_STATEMENT_TIMEOUT_MS: "20000" };
+
+/**
  * A new, empty database on the TEST_DATABASE_URL server, and how to drop it. Its name starts with
  * TEST_DATABASE_PREFIX (default `newsgraph_test_`), so runs sharing one server keep apart.
  */
@@ -81,6 +90,7 @@ export async function createTestApp(env: TestEnv = {}, options: { log?: pino.Log
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     NEWSGRAPH_DATA_DIR: "memory://",
+    ...TEST_TIME_LIMITS,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: "5" } : {}),
     ...runEnv(),
     ...env,

@@ -157,6 +157,64 @@ describe("ingestArticle", () => {
     expect(res.data.ingestArticle.omitted).toEqual([{ kind: "quote", text: "We cannot keep paying for buildings that are falling apart.", reason: "nobody is named as its speaker" }]);
   });
 
+  it("a text that gives no date is not refused: the time of the request stands in, says so, and never replaces the stored date", async () => {
+    const text = [
+      "Ferry crossing reopens",
+      "The harbour ferry carried its first passengers after the storm repairs, skipper Lena Marsh said on Monday.",
+      "“The boats are sound again,” Marsh said.",
+    ].join("\n\n");
+    const DATED = `mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { status warnings article { id version publishedAt publishedAtSource events { startsOn } quotes { saidOn } } } }`;
+    const input = { text, url: "https://harbour.example.com/ferry-reopens", publisher: "Harbour Post" };
+    const before = Date.now();
+    const first = await app.graphql(DATED, { input }, editor);
+    expect(first.errors).toBeUndefined();
+    const { status, warnings, article } = first.data.ingestArticle;
+    expect(status).toBe("CREATED");
+    expect(article.publishedAtSource).toBe("RECEIVED");
+    expect(Date.parse(article.publishedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(article.publishedAt)).toBeLessThanOrEqual(Date.now());
+    expect(warnings).toEqual([expect.stringMatching(/^publishedAt not in the source: .*dated by the time it was received, .*give publishedAt, or set it later with updateArticle/)]);
+    // "on Monday" is not resolved against a stand-in date.
+    expect(article.quotes.map((q: { saidOn: string | null }) => q.saidOn)).toEqual(article.quotes.map(() => null));
+
+    // Later, the same text again: the stand-in taken the first time stays.
+    await new Promise((r) => setTimeout(r, 20));
+    const again = await app.graphql(DATED, { input }, editor);
+    expect(again.data.ingestArticle).toMatchObject({ status: "UNCHANGED", article: { version: 1, publishedAt: article.publishedAt, publishedAtSource: "RECEIVED" } });
+
+    // The fix the warning names: the date set by hand is GIVEN, and an undated re-ingest keeps it.
+    const fix = await app.graphql(
+      `mutation($id: ID!) { updateArticle(id: $id, input: { publishedAt: "2024-05-06T09:00:00Z" }, expectedVersion: 1) { status article { publishedAt publishedAtSource } } }`,
+      { id: article.id },
+      editor,
+    );
+    expect(fix.data.updateArticle).toEqual({ status: "UPDATED", article: { publishedAt: "2024-05-06T09:00:00.000Z", publishedAtSource: "GIVEN" } });
+    const third = await app.graphql(DATED, { input }, editor);
+    expect(third.data.ingestArticle).toMatchObject({ status: "UNCHANGED", article: { publishedAt: "2024-05-06T09:00:00.000Z", publishedAtSource: "GIVEN" } });
+
+    // A date given with the input replaces a stand-in and is GIVEN; a printed date line is PAGE.
+    const given = await app.graphql(DATED, { input: { ...input, url: "https://harbour.example.com/ferry-2" } }, editor);
+    expect(given.data.ingestArticle.article.publishedAtSource).toBe("RECEIVED");
+    const dated = await app.graphql(DATED, { input: { ...input, url: "https://harbour.example.com/ferry-2", publishedAt: "2024-05-07T08:00:00Z" } }, editor);
+    expect(dated.data.ingestArticle).toMatchObject({ status: "UPDATED", article: { publishedAt: "2024-05-07T08:00:00.000Z", publishedAtSource: "GIVEN" } });
+    const printed = text.replace("\n\n", "\n\nPublished May 8, 2024\n\n");
+    const page = await app.graphql(DATED, { input: { text: printed, url: "https://harbour.example.com/ferry-3" } }, editor);
+    expect(page.data.ingestArticle.article).toMatchObject({ publishedAt: "2024-05-08T12:00:00.000Z", publishedAtSource: "PAGE" });
+  });
+
+  it("upsertArticle: a stand-in date (FILE_MODIFIED) fills a new article and never replaces a stored one", async () => {
+    const UPSERT = `mutation($input: ArticleInput!) { upsertArticle(input: $input) { status article { version publishedAt publishedAtSource } } }`;
+    const input = { url: "https://harbour.example.com/stand-in", headline: "Stand-in dates", body: "A short body.", publishedAt: "2024-01-01T00:00:00Z", publishedAtSource: "FILE_MODIFIED" };
+    const first = await app.graphql(UPSERT, { input }, editor);
+    expect(first.data.upsertArticle).toEqual({ status: "CREATED", article: { version: 1, publishedAt: "2024-01-01T00:00:00.000Z", publishedAtSource: "FILE_MODIFIED" } });
+    const touched = await app.graphql(UPSERT, { input: { ...input, publishedAt: "2024-02-02T00:00:00Z" } }, editor);
+    expect(touched.data.upsertArticle).toEqual({ status: "UNCHANGED", article: { version: 1, publishedAt: "2024-01-01T00:00:00.000Z", publishedAtSource: "FILE_MODIFIED" } });
+    const real = await app.graphql(UPSERT, { input: { ...input, publishedAt: "2023-12-24T00:00:00Z", publishedAtSource: null } }, editor);
+    expect(real.data.upsertArticle).toEqual({ status: "UPDATED", article: { version: 2, publishedAt: "2023-12-24T00:00:00.000Z", publishedAtSource: "GIVEN" } });
+    const standInAgain = await app.graphql(UPSERT, { input: { ...input, publishedAt: "2024-03-03T00:00:00Z" } }, editor);
+    expect(standInAgain.data.upsertArticle).toMatchObject({ status: "UNCHANGED", article: { publishedAt: "2023-12-24T00:00:00.000Z", publishedAtSource: "GIVEN" } });
+  });
+
   it("asks for what the text does not give, and refuses bad input with coded errors", async () => {
     const noUrl = await app.graphql(INGEST, { input: { text: REFERENCE, publishedAt: "2021-03-14T12:00:00Z" } }, editor);
     expect(noUrl.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: [expect.objectContaining({ field: "input.url" })] });

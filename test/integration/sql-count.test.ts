@@ -226,7 +226,7 @@ describe("events as happenings: titles, coverage, the timeline and related artic
     expect(large.sql).toBe(small.sql);
   });
 
-  test("events(orderBy: COVERAGE) with titles is planned in 1 statement; eventTimeline runs 2 however many buckets and events", async () => {
+  test("events(orderBy: COVERAGE) with titles is planned in 1 statement; eventTimeline runs 1 planned (a fixed few through the executor) however many buckets and events", async () => {
     const page = `query($first: Int!) { events(first: $first, orderBy: { field: COVERAGE }) { totalCount nodes { title titles startsOn } } }`;
     for (const first of [5, 100]) {
       const res = await app.graphql(page, { first });
@@ -234,14 +234,53 @@ describe("events as happenings: titles, coverage, the timeline and related artic
       expect(res.data.events.nodes[0].titles.length).toBeGreaterThanOrEqual(2);
       expect({ first, sql: res.sql }).toEqual({ first, sql: 1 });
     }
-    const timeline = `query($g: TimelineGranularity!) { eventTimeline(from: "2024-01-01", to: "2024-03-31", granularity: $g, eventsPerBucket: 10) { eventCount events { title } } }`;
-    const days = await app.graphql(timeline, { g: "DAY" });
-    const months = await app.graphql(timeline, { g: "MONTH" });
+    const timeline = `query($g: TimelineGranularity!, $n: Int!) { eventTimeline(from: "2024-01-01", to: "2024-03-31", granularity: $g, eventsPerBucket: $n) {
+      eventCount events { title titles places { name } participants { name } } } }`;
+    const days = await app.graphql(timeline, { g: "DAY", n: 10 });
+    const months = await app.graphql(timeline, { g: "MONTH", n: 10 });
+    const few = await app.graphql(timeline, { g: "MONTH", n: 1 });
     expect(days.errors).toBeUndefined();
     expect(days.data.eventTimeline).toHaveLength(91);
     expect(months.data.eventTimeline.map((b: any) => b.events.length)).toEqual([10, 10, 1]);
+    expect(months.data.eventTimeline[0].events.every((e: any) => e.places.length === 2 && e.titles.length === 3)).toBe(true);
+    expect(few.data.eventTimeline.map((b: any) => b.events.length)).toEqual([1, 1, 1]);
     expect(days.data.eventTimeline.reduce((n: number, b: any) => n + b.eventCount, 0)).toBe(months.data.eventTimeline.reduce((n: number, b: any) => n + b.eventCount, 0));
-    expect(days.sql).toBe(2);
-    expect(months.sql).toBe(2);
+    expect({ days: days.sql, months: months.sql, few: few.sql }).toEqual({ days: 1, months: 1, few: 1 });
+    const executedMonths = await app.graphql(executed(timeline), { g: "MONTH", n: 10 });
+    expect(executedMonths.data.eventTimeline).toEqual(months.data.eventTimeline);
+    // The buckets, the events, their titles, places, experts and organizations.
+    expect(executedMonths.sql).toBeLessThanOrEqual(6);
+  });
+
+  test("planned: articles with related(first: 3 | 20) → article → events → titles is 1 statement at first: 5 and at first: 50", async () => {
+    const q = `query($first: Int!, $related: Int!) { articles(first: $first, filter: { publishedBefore: "2024-02-01T00:00:00Z" }) { nodes { headline
+      related(first: $related) { score sharedEvents sharedExperts sharedTopics article { headline events { title titles } } } } } }`;
+    for (const [first, related] of [[5, 3], [50, 3], [50, 20]]) {
+      const res = await app.graphql(q, { first, related });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.articles.nodes).toHaveLength(first);
+      expect(res.data.articles.nodes.every((n: any) => n.related.length >= 3 && n.related[0].score >= 3)).toBe(true);
+      expect({ first, related, sql: res.sql }).toEqual({ first, related, sql: 1 });
+      const viaExecutor = await app.graphql(executed(q), { first, related });
+      expect(viaExecutor.data.articles).toEqual(res.data.articles);
+    }
+  });
+
+  test("planned: highlights on articles(filter: { search }) and quotes(filter: { search }) edges are 1 statement at first: 5 and at first: 50", async () => {
+    const articles = `query($first: Int!, $q: String!) { articles(first: $first, filter: { search: $q }) { totalCount edges { highlights { field snippet matches { start end } } node { headline } } } }`;
+    const quotes = `query($first: Int!, $q: String!) { quotes(first: $first, filter: { search: $q }) { totalCount totalCountIsEstimate edges { highlights { field snippet matches { start end } } node { text } } } }`;
+    for (const first of [5, 50]) {
+      const a = await app.graphql(articles, { first, q: "article words" });
+      const q = await app.graphql(quotes, { first, q: "quote" });
+      expect(a.errors).toBeUndefined();
+      expect(q.errors).toBeUndefined();
+      expect(a.data.articles.edges).toHaveLength(first);
+      expect(q.data.quotes.edges).toHaveLength(first);
+      expect(a.data.articles.edges.every((e: any) => e.highlights.some((h: any) => h.field === "body" && h.matches.length > 0))).toBe(true);
+      expect(q.data.quotes.edges.every((e: any) => e.highlights[0].matches.length > 0)).toBe(true);
+      expect({ first, articles: a.sql, quotes: q.sql }).toEqual({ first, articles: 1, quotes: 1 });
+      expect((await app.graphql(executed(articles), { first, q: "article words" })).data.articles).toEqual(a.data.articles);
+      expect((await app.graphql(executed(quotes), { first, q: "quote" })).data.quotes).toEqual(q.data.quotes);
+    }
   });
 });

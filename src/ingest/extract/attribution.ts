@@ -1,10 +1,10 @@
 import * as chrono from "chrono-node";
-import { anonymousIn, anonymousOf } from "./anonymous";
-import { CHANNEL_NOUNS, CHANNEL_PLATFORMS, CLUB_ROLES, FRAGMENT_VERBS, NOT_NAMES, SPEECH_VERBS, TITLE_HEADS, isDemonym, isRoleNoun, lexTags } from "./lexicon";
+import { anonymousIn, anonymousOf, type AnonymousSpeakerRef } from "./anonymous";
+import { CHANNEL_NOUNS, CHANNEL_PLATFORMS, CLUB_ROLES, FRAGMENT_VERBS, NOT_NAMES, SPEECH_VERBS, TITLE_HEADS, TITLE_WORDS, isDemonym, isRoleNoun, lexTags } from "./lexicon";
 import { COMPANY_NOUNS, isOrgHead, type OrganizationRecord, type OrganizationRegistry } from "./organizations";
-import type { PeopleRegistry, PersonRecord } from "./people";
+import { findPeople, type PeopleRegistry, type PersonRecord } from "./people";
 import type { PlaceLookup } from "./places";
-import type { Segment } from "./segments";
+import { makeSegment, type Segment } from "./segments";
 import { isBrand, type Token } from "./text";
 
 /** Who a quote's attribution names. */
@@ -36,11 +36,13 @@ export const ATTRIBUTION_RULES = {
   "appositive": 0.85,
   "statement introduction": 0.85,
   "transcript label": 0.85,
+  "transcript role label": 0.75,
   "organization as subject": 0.8,
   "role by salience": 0.7,
   "surname by salience": 0.75,
   "unknown capitalised name": 0.6,
   "pronoun by salience": 0.75,
+  "anonymous description": 0.8,
   "document's issuer": 0.7,
   "carried from the previous quote": 0.7,
 } as const;
@@ -68,6 +70,8 @@ export function verbAt(tokens: Token[], i: number): number {
     const prev = tokens[i - 1]?.text.toLowerCase() ?? "";
     const next = tokens[i + 2]?.text.toLowerCase() ?? "";
     if (DOCUMENT_NOUNS.has(prev) || (/^(?:the|a|an|its|his|her|their)$/i.test(tokens[i + 1]?.text ?? "") && DOCUMENT_NOUNS.has(next))) return 1;
+    // "released a statement of his own, which read in part, “…”": the relative pronoun stands for the document.
+    if ((prev === "which" || prev === "that") && tokens.slice(Math.max(0, i - 10), i - 1).some((t) => DOCUMENT_NOUNS.has(t.text.toLowerCase()))) return 1;
   }
   return 0;
 }
@@ -102,6 +106,29 @@ function documentIssuer(ctx: AttributionContext, noun: string, before: number): 
   return org ? { kind: "organization", organization: org } : null;
 }
 
+/**
+ * “…,” read a statement attributed to Commander Ana Reid / said a statement from Acme Foods: the
+ * one a document after the verb is attributed to speaks (a person anywhere in the title chain
+ * before an organization), however long the chain. null when the words after the verb are not
+ * such a document.
+ */
+function documentOwnerAfter(ctx: AttributionContext, from: number, to: number): Choice | null {
+  const { tokens } = ctx.segment;
+  let k = from;
+  if (!/^(?:a|an|the|its|his|her|their)$/i.test(tokens[k]?.text ?? "")) return null;
+  k++;
+  while (k < to && k < from + 4 && !DOCUMENT_NOUNS.has(tokens[k]!.text.toLowerCase())) k++;
+  if (k >= to || !DOCUMENT_NOUNS.has(tokens[k]!.text.toLowerCase())) return null;
+  k++;
+  if (tokens[k]?.text.toLowerCase() === "attributed" && tokens[k + 1]?.text.toLowerCase() === "to") k += 2;
+  else if (/^(?:from|by|of)$/i.test(tokens[k]?.text ?? "")) k++;
+  else return null;
+  let e = k;
+  while (e < to && tokens[e]!.text !== "," && e - k < 24 && (e === k || !verbAt(tokens, e))) e++;
+  const owner = chooseIn(ctx, k, e, true);
+  return owner ? { speaker: owner.speaker, rule: "document's issuer" } : null;
+}
+
 /** The person named most recently before an offset whose title has the word `head` ("the judge" → Judge Marta Pell). */
 function titledBefore(ctx: AttributionContext, head: string, before: number): PersonRecord | null {
   const { tokens } = ctx.segment;
@@ -134,6 +161,10 @@ export interface AttributionContext {
   reference: Date | null;
   /** Offsets of every quotation mark that opens a quote: a clause stops there. */
   quoteOpens: Set<number>;
+  /** The article's headline: who a transcript's "PM:" is when the body gives nobody that title. */
+  headline?: string;
+  /** The headline as a segment, made the first time a rule reads it. */
+  headlineSegment?: Segment;
 }
 
 /**
@@ -226,7 +257,7 @@ export function inDateline(ctx: AttributionContext, k: number): boolean {
 function chooseIn(ctx: AttributionContext, first: number, last: number, knownOnly = false): Choice | null {
   const { tokens } = ctx.segment;
   const anonymous = knownOnly ? null : anonymousIn(ctx, first, last);
-  if (anonymous) return { speaker: anonymous, rule: null };
+  if (anonymous) return { speaker: anonymous, rule: "anonymous description" };
   for (let k = first; k < last; k++) {
     const person = ctx.people.at(ctx.segment, k);
     if (person) {
@@ -393,6 +424,8 @@ export function labelSpeaker(ctx: AttributionContext, label: { start: number; en
     if (org) return made({ kind: "organization", organization: org });
   }
   const words = tokens.slice(first, last).map((t) => t.text);
+  const role = labelRole(ctx, words);
+  if (role) return { ...made(role), rule: "transcript role label" };
   const cased = words.map((w) => (w === w.toUpperCase() ? w.charAt(0) + w.slice(1).toLowerCase().replace(/([-'’])(\p{L})/gu, (_, d: string, c: string) => d + c.toUpperCase()) : w)).join(" ");
   const key = cased.toLowerCase();
   const known = ctx.people.all.find((p) => p.name.toLowerCase() === key) ?? (words.length === 1 ? ctx.people.resolve(cased) : undefined);
@@ -400,6 +433,48 @@ export function labelSpeaker(ctx: AttributionContext, label: { start: number; en
   if (words.some((w) => NOT_NAMES.has(w.toLowerCase())) || ctx.places.lookup(cased)) return null;
   const person = ctx.people.add(cased, { segment: ctx.segment, first, last }, 0.7);
   return made({ kind: "person", person });
+}
+
+/** Abbreviations transcripts write for a speaker's title in their labels ("PM:"). */
+const LABEL_ABBREVIATIONS: Record<string, string> = { pm: "prime minister", dpm: "deputy prime minister", fm: "foreign minister", mp: "member of parliament" };
+
+/**
+ * The speaker of a transcript label that names a role, not a person ("JOURNALIST:", "PM:",
+ * "Presenter:"): the person the text gives that title ("Presenter Tom Bell", "Prime Minister
+ * Julia Gillard"); for a title of office with nobody so titled, the person the headline names (a
+ * transcript of the prime minister's press conference is headed by her name); else an unnamed
+ * speaker described by the label ("journalist"). null when the label is not a role.
+ */
+function labelRole(ctx: AttributionContext, words: string[]): Speaker | null {
+  const key = words.join(" ").toLowerCase().replace(/\.$/, "");
+  const role = (LABEL_ABBREVIATIONS[key] ?? key).split(/\s+/);
+  const head = role[role.length - 1]!;
+  if (!role.every((w) => isRoleNoun(w) || TITLE_WORDS.has(w) || w === "of") || !(isRoleNoun(head) || TITLE_HEADS.has(head))) return null;
+  const titled = ctx.people.all.filter((p) => p.titles.some((t) => {
+    const title = t.title.toLowerCase().split(/\s+/);
+    return role.every((w) => w === "of" || title.includes(w));
+  }));
+  if (titled.length) return { kind: "person", person: titled.sort((a, b) => b.mentions.length - a.mentions.length)[0]! };
+  if (TITLE_HEADS.has(head) && head !== "officer" && ctx.headline) {
+    const named = headlinePerson(ctx);
+    if (named) return { kind: "person", person: named };
+  }
+  const unnamed: AnonymousSpeakerRef = { kind: "unnamed", anonymous: { description: role.join(" "), organization: null } };
+  return unnamed;
+}
+
+/** The first person the headline names, read from the headline as its own segment (once). */
+function headlinePerson(ctx: AttributionContext): PersonRecord | null {
+  if (!ctx.headlineSegment) {
+    ctx.headlineSegment = makeSegment(ctx.headline ?? "", "headline");
+    findPeople(ctx.headlineSegment, ctx.people, ctx.orgs, ctx.places);
+  }
+  const segment = ctx.headlineSegment;
+  const found = ctx.people.all
+    .map((p) => ({ p, at: Math.min(...p.mentions.filter((m) => m.segment === segment).map((m) => m.first)) }))
+    .filter((x) => Number.isFinite(x.at))
+    .sort((a, b) => a.at - b.at);
+  return found[0]?.p ?? null;
 }
 
 /**
@@ -425,10 +500,11 @@ export function attributionAfter(ctx: AttributionContext, close: number, quoteTe
       // "said Kim", "according to Kim, a professor at …": the speaker follows the verb.
       let e = restFrom;
       while (e < b && tokens[e]!.text !== "," && e - restFrom < 8) e++;
-      const choice = chooseIn(ctx, restFrom, e);
+      const owner = documentOwnerAfter(ctx, restFrom, b);
+      const choice = owner ?? chooseIn(ctx, restFrom, e);
       speaker = choice?.speaker ?? null;
       rule = choice?.rule ?? "name after the verb";
-      restFrom = e;
+      restFrom = owner ? restFrom : e;
     } else {
       let head = a;
       while (head < v && tokens[head]!.text !== ",") head++;
@@ -642,14 +718,24 @@ export function statementIntro(ctx: AttributionContext, end: number): Attributio
   if (d === 0 || tokens[d - 1]!.text !== ":") return null;
   const paragraph = tokens[d - 1]!.paragraph;
   let c = d - 1;
-  while (c > 0 && tokens[c - 1]!.paragraph === paragraph && !/^[.!?]$/.test(tokens[c - 1]!.text)) c--;
+  // The sentence, over the periods of abbreviations and initials ("Comer (R-Ky.) issued", "Eliot L. Engel").
+  while (c > 0 && tokens[c - 1]!.paragraph === paragraph && !(/^[.!?]$/.test(tokens[c - 1]!.text) && !/^(?:\p{L}{1,3}|\p{L}{1,3}-\p{L}{1,3})$/u.test(tokens[c - 2]?.text ?? "") && tokens[c]!.cap && tokens[c]!.text !== ")")) c--;
   const sentence = text(ctx, c, d - 1);
   const noun = new RegExp(`\\b((?:joint|written|emailed|brief|short|prepared|official)\\s+)?(${CHANNEL_NOUNS.join("|")})\\b`, "i").exec(sentence.replace(/\bfollowing\s+/gi, ""));
-  let hasVerb = false;
-  for (let v = c; v < d && !hasVerb; v++) if (verbAt(tokens, v)) hasVerb = true;
+  let verb = -1;
+  for (let v = c; v < d && verb < 0; v++) if (verbAt(tokens, v)) verb = v;
   // A statement noun ("issued the following statement:") or a speech verb ("said:") makes it an introduction.
-  if (!noun && !hasVerb) return null;
+  if (!noun && verb < 0) return null;
+  // The subject comes before the verb or the statement noun: "Chairman Ana Reid issued the following
+  // statement after the interview with Ian Sams:" is Reid's, whoever the rest of the sentence names.
+  const nounWord = noun?.[2]!.toLowerCase().split(/\s+/)[0];
+  const nounAt = nounWord ? tokens.findIndex((t, k) => k >= c && k < d && t.text.toLowerCase() === nounWord) : -1;
+  const cut = Math.min(...[verb, nounAt].filter((k) => k >= 0));
   let speaker: Speaker | null = null;
+  for (let k = c; k < cut && !speaker; k++) {
+    const person = ctx.people.at(ctx.segment, k);
+    if (person) speaker = { kind: "person", person };
+  }
   for (let k = c; k < d && !speaker; k++) {
     const person = ctx.people.at(ctx.segment, k);
     if (person) speaker = { kind: "person", person };

@@ -39,7 +39,10 @@ export interface Entities {
 export function extractEntities(doc: ParsedDocument): Entities {
   const lookup = new PlaceLookup();
   const body = makeSegment(doc.body, null);
-  const segments = [body, ...doc.images.map((image, i) => makeSegment(image.caption, `images[${i}].caption`))];
+  // Photo credits and bylines name people too ("Jane Doe/Agency"), but only the body's mentions are ever a pronoun's antecedent.
+  const credits = doc.images.flatMap((image, i) => (image.credit ? [makeSegment(image.credit.replace(/\s*\/\s*/g, ", "), `images[${i}].credit`)] : []));
+  const bylines = doc.bylines.map((name, i) => makeSegment(name, `bylines[${i}]`));
+  const segments = [body, ...doc.images.map((image, i) => makeSegment(image.caption, `images[${i}].caption`)), ...credits, ...bylines];
   const orgs = new OrganizationRegistry();
   for (const segment of segments) findOrganizations(segment, orgs);
   const people = new PeopleRegistry();
@@ -137,7 +140,7 @@ function referenceDay(publishedAt: Date | null): Date | null {
 function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, orgs: OrganizationRegistry, places: PlaceLookup): FoundQuote[] {
   const { starts } = paragraphIndex(doc.body);
   const spans = findQuoteSpans(doc.body, starts);
-  const ctx: AttributionContext = { segment: body, people, orgs, places, reference: referenceDay(doc.publishedAt), quoteOpens: new Set(spans.map((s) => s.open)) };
+  const ctx: AttributionContext = { segment: body, people, orgs, places, reference: referenceDay(doc.publishedAt), quoteOpens: new Set(spans.map((s) => s.open)), headline: doc.headline };
   const paragraphOf = paragraphIndex(doc.body).of;
   const out: FoundQuote[] = [];
   let previous: FoundQuote | null = null;
@@ -145,7 +148,9 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     // A transcript turn: the label is the speaker.
     const labelled = span.label ? labelSpeaker(ctx, span.label) : null;
     if (labelled) {
-      const found: FoundQuote = { span, attribution: labelled, speaker: labelled.speaker, confidence: ATTRIBUTION_RULES["transcript label"], partial: false, rule: "transcript label" };
+      // "JOURNALIST:": an unnamed speaker the label describes, still chosen by the label.
+      const speaker = labelled.speaker.kind === "unnamed" ? null : labelled.speaker;
+      const found: FoundQuote = { span, attribution: labelled, speaker, confidence: ATTRIBUTION_RULES[labelled.rule ?? "transcript label"], partial: false, rule: labelled.rule ?? "transcript label" };
       out.push(found);
       previous = found;
       continue;
@@ -187,6 +192,12 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
       // "the coach said" resolves like a pronoun but keeps its own rule.
       rule = attribution?.rule === "role by salience" ? "role by salience" : "pronoun by salience";
       confidence = speaker ? ATTRIBUTION_RULES[rule] : 0.3;
+      // “…,” a senior official said. (paragraphs without a name) “…,” he said.: nobody named before, so the source quoted last.
+      if (!speaker && previous && !previous.speaker && anonymousOf(previous.attribution?.speaker)) {
+        attribution = { ...previous.attribution!, channel: attribution?.channel ?? previous.attribution!.channel, how: attribution?.how ?? previous.attribution!.how };
+        speaker = attribution.speaker;
+        confidence = ATTRIBUTION_RULES[rule] - 0.1;
+      }
       // "Okoro told the BBC the family was confident. “…,” he said.": the channel of the sentence before.
       if (speaker?.kind === "person" && attribution && !attribution.channel) {
         const channel = channelBefore(ctx, span.open, speaker.person);
@@ -198,11 +209,13 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
       rule = "carried from the previous quote";
       confidence = ATTRIBUTION_RULES[rule];
     }
+    // An anonymous source keeps the rule that chose it; "an official said" without a description is nobody.
+    const anonymous = anonymousOf(speaker);
     if (speaker?.kind === "unnamed") {
       speaker = null;
-      confidence = 0.3;
+      if (!anonymous) confidence = 0.3;
     }
-    if (!speaker) rule = null;
+    if (!speaker && !anonymous) rule = null;
     // “…,” Kim said, after an earlier quote of Kim's that said how: the same statement.
     if (attribution && !attribution.channel && previous?.attribution?.channel && sameSpeaker(previous.speaker, speaker)) {
       attribution = { ...attribution, channel: previous.attribution.channel };

@@ -81,6 +81,19 @@ export function isRoleNoun(word: string): boolean {
   return ROLE_NOUNS.has(w) || ROLE_NOUNS.has(w.replace(/s$/, "")) || lexHas(w, "Actor");
 }
 
+/**
+ * A noun for someone who does something, by its suffix, that compromise's lexicon does not know
+ * ("presenter", "jeweller", "broadcaster", "motorist", "librarian"): read as a role only right
+ * before a person's name. compromise files "presenter" as a comparative; English makes -er
+ * comparatives only from short adjectives, so a long stem means an agent noun.
+ */
+export function isAgentNoun(word: string): boolean {
+  if (!/^\p{Ll}{3,}(?:er|or|ist|ian)$/u.test(word)) return false;
+  const tags = lexTags(word);
+  if (!tags.length) return true;
+  return tags.length === 1 && tags[0] === "Comparative" && word.length - 2 >= 6;
+}
+
 /** Role nouns compromise does not tag as Actor, or tags as something else ("general", "chief"). */
 const ROLE_NOUNS = new Set(
   (
@@ -125,7 +138,9 @@ export const TITLE_WORDS = new Set(
     "agriculture transportation transport homeland security veterans affairs environment economy economic industry culture " +
     "foreign-affairs national senior top first lady gentleman counselor inspector auditor comptroller ceo cfo coo executive founder " +
     "president-elect minister-president grand supreme high crown vice-president ministerial mp mep dsp supt. atty. det. insp. detective " +
-    "brig. brigadier officer financial operating operations technology information marketing coach manager boss head assemblyman assemblywoman assemblymember councilman councilwoman"
+    "brig. brigadier officer financial operating operations technology information marketing coach manager boss head assemblyman assemblywoman assemblymember councilman councilwoman " +
+    // British police ranks, written without periods: "Det Supt", "Det Insp", "Ch Insp", "Sgt", "PC", "DCI".
+    "constable det supt insp sgt ch dci pc"
   ).split(/\s+/),
 );
 
@@ -138,7 +153,8 @@ export const TITLE_HEADS = new Set(
     "rep. reps. congressman congresswoman commissioner judge justice attorney prosecutor professor prof. dr. mr. mrs. ms. miss sir " +
     "dame lord lady king queen prince princess emperor sheikh pope cardinal archbishop bishop rev. reverend rabbi imam pastor " +
     "undersecretary secretary-general speaker superintendent sheriff ceo cfo coo founder president-elect vice-president mp mep supt. atty. det. insp. " +
-    "detective inspector brig. brigadier officer coach manager boss assemblyman assemblywoman assemblymember councilman councilwoman"
+    "detective inspector brig. brigadier officer coach manager boss assemblyman assemblywoman assemblymember councilman councilwoman " +
+    "constable det supt insp sgt dci pc"
   ).split(/\s+/),
 );
 
@@ -205,8 +221,9 @@ export const SPEECH_VERBS = (
   "announced announces tweeted tweets posted posts testified testifies conceded concedes countered counters complained complains " +
   "maintained maintains contended contends reiterated reiterates agreed agrees confirmed confirms denied denies assured assures " +
   "vowed vows pledged pledges promised promises boasted joked quipped lamented recounted shouted whispered wondered " +
+  "repeated repeats retorted answered interjected "+
   "telling saying adding "+
-  "according_to pointed_out points_out went_on goes_on"
+  "according_to pointed_out points_out went_on goes_on put_it_to puts_it_to putting_it_to"
 )
   .split(/\s+/)
   .map((v) => v.replace(/_/g, " "));
@@ -509,6 +526,6 @@ export const NOT_NAMES = new Set(
     "november december jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. i the a an this that these those it its he she " +
     "they we you his her their our my but and or so yet for nor if while when after before since despite although though because " +
     "as at by in on of to from with without into over under between during until last next earlier later meanwhile however " +
-    "still also even already about in-depth covid-19 covid english internet god"
+    "still also even already about in-depth covid-19 covid english internet god statement statements"
   ).split(/\s+/),
 );

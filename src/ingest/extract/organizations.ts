@@ -114,6 +114,7 @@ function knownOrganization(phrase: string, exactCase: string): boolean {
  */
 export function findOrganizations(segment: Segment, registry: OrganizationRegistry): void {
   const { tokens } = segment;
+  joinCorporateSuffix(segment, registry);
   joinPossessives(segment, registry);
   for (const span of segment.spans) {
     // "Dow Jones Transportation Average", "Consumer Price Index": a market index or a statistic, no organization (nor a person).
@@ -126,6 +127,13 @@ export function findOrganizations(segment: Segment, registry: OrganizationRegist
     // "Shares of Meridian Freight fell", "Residents of …": a capitalised common word opening the sentence is no part of the name.
     const lead = tokens[start];
     if (lead?.sentenceStart && span.last - start > 2 && tokens[start + 1]!.text === "of" && isCommonWord(lead.text) && !isOrgHead(lead.text) && /s$/.test(lead.text)) start += 2;
+    // "Chairman of the Company", "Director of the Federal Bureau of Investigation": the title before "of" is no part of the name.
+    let t = start;
+    while (t < span.last && TITLE_WORDS.has(tokens[t]!.text.toLowerCase())) t++;
+    if (t > start && TITLE_HEADS.has(tokens[t - 1]!.text.toLowerCase()) && /^(?:of|for)$/.test(tokens[t]?.text ?? "") && t + 1 < span.last) {
+      start = t + 1;
+      if (tokens[start]!.text.toLowerCase() === "the" && start + 1 < span.last) start++;
+    }
     let i = start;
     while (i < span.last) {
       const found = organizationAt(segment, i, span.last);
@@ -151,11 +159,12 @@ export function findOrganizations(segment: Segment, registry: OrganizationRegist
 function extendAcrossAnd(segment: Segment, registry: OrganizationRegistry): void {
   const { tokens } = segment;
   for (const org of [...registry.all]) {
-    if (!/\s(?:for|of)\s/.test(org.name)) continue;
+    // "House Committee on Oversight and Government Reform" too.
+    if (!/\s(?:for|of|on)\s/.test(org.name)) continue;
     for (const m of [...org.mentions]) {
       if (m.segment !== segment || !/^(?:and|&)$/.test(tokens[m.last]?.text ?? "")) continue;
       let end = m.last + 1;
-      while (end < tokens.length && end < m.last + 4 && tokens[end]!.cap && /^\p{Lu}[\p{L}-]*$/u.test(tokens[end]!.text) && tokens[end]!.paragraph === tokens[m.first]!.paragraph && !segment.claimed.has(end)) end++;
+      while (end < tokens.length && end < m.last + 4 && tokens[end]!.cap && /^\p{Lu}[\p{L}-]*$/u.test(tokens[end]!.text) && tokens[end]!.paragraph === tokens[m.first]!.paragraph && !segment.claimed.has(end) && !TITLE_WORDS.has(tokens[end]!.text.toLowerCase())) end++;
       if (end === m.last + 1) continue;
       const mention = { segment, first: m.first, last: end };
       const name = segment.text.slice(tokens[m.first]!.start, tokens[end - 1]!.end);
@@ -166,6 +175,61 @@ function extendAcrossAnd(segment: Segment, registry: OrganizationRegistry): void
       }
       registry.add(name, guessOrganizationKind(name), Math.max(0.8, org.confidence), mention);
       claim(segment, m.first, end);
+    }
+  }
+}
+
+/** Nouns that stand for the company an article is about: "the company's chief executive", "Chairman of the Company's Board". */
+const COMPANY_ANAPHORS = new Set(["company", "firm", "corporation"]);
+
+/** Whether token k is "company" (or "Company", "firm") after "the": a reference to a company named earlier. */
+export function isCompanyAnaphor(segment: Segment, k: number): boolean {
+  const { tokens } = segment;
+  return COMPANY_ANAPHORS.has(tokens[k]?.text.toLowerCase() ?? "") && /^the$/i.test(tokens[k - 1]?.text ?? "");
+}
+
+/**
+ * The company "the company" refers to at token k: of the companies named before it, the one named
+ * most often; between equals, the first named (a press release names its issuer first).
+ */
+export function salientCompany(registry: OrganizationRegistry, segment: Segment, k: number): OrganizationRecord | null {
+  let best: { org: OrganizationRecord; count: number; first: number } | null = null;
+  for (const o of registry.all) {
+    if ((o.kind != null && o.kind !== "company") || EXCHANGES.has(o.name.toLowerCase())) continue;
+    const before = o.mentions.filter((m) => m.segment === segment && m.last <= k);
+    if (!before.length) continue;
+    const first = Math.min(...before.map((m) => m.first));
+    if (!best || before.length > best.count || (before.length === best.count && first < best.first)) best = { org: o, count: before.length, first };
+  }
+  return best?.org ?? null;
+}
+
+/** Legal forms written after a company's name and a comma: "ICO, Inc.", "Harlowe Freight, Ltd.". */
+const CORPORATE_SUFFIX = /^(?:inc\.?|incorporated|ltd\.?|limited|llc|l\.l\.c\.|corp\.?|plc|co\.|gmbh|ag|s\.a\.|n\.v\.)$/i;
+
+/**
+ * "ICO, Inc. (NASDAQ: ICOC)": a capitalised run, a comma and a legal form are one company's name;
+ * the run alone names it again later ("presents ICO with …").
+ */
+function joinCorporateSuffix(segment: Segment, registry: OrganizationRegistry): void {
+  const { tokens } = segment;
+  for (let k = 1; k < segment.spans.length; k++) {
+    const suffix = segment.spans[k]!;
+    const name = segment.spans[k - 1]!;
+    if (suffix.last - suffix.first !== 1 || !CORPORATE_SUFFIX.test(tokens[suffix.first]!.text) || name.last !== suffix.first - 1 || tokens[name.last]!.text !== ",") continue;
+    if (tokens[name.first]!.paragraph !== tokens[suffix.first]!.paragraph || isClaimed(segment, name.first, suffix.last) || name.last - name.first > 4) continue;
+    let from = name.first;
+    while (from < name.last && NOT_NAMES.has(tokens[from]!.text.toLowerCase())) from++;
+    if (from >= name.last) continue;
+    const mention = { segment, first: from, last: suffix.last };
+    const record = registry.add(mentionText(mention), "company" as OrganizationKind, 0.85, mention);
+    claim(segment, from, suffix.last);
+    const words = tokens.slice(from, name.last).map((t) => t.text);
+    for (const span of segment.spans) {
+      if (span.last - span.first !== words.length || isClaimed(segment, span.first, span.last)) continue;
+      if (tokens.slice(span.first, span.last).some((t, i) => t.text !== words[i])) continue;
+      record.mentions.push({ segment, first: span.first, last: span.last });
+      claim(segment, span.first, span.last);
     }
   }
 }

@@ -10,6 +10,7 @@ import {
   US_DEPARTMENTS,
   US_STATES,
   isCommonWord,
+  isAgentNoun,
   isDemonym,
   isFirstName,
   isLastName,
@@ -17,7 +18,7 @@ import {
   isTitleStop,
   lexTags,
 } from "./lexicon";
-import { guessOrganizationKind, type OrganizationRegistry } from "./organizations";
+import { guessOrganizationKind, isCompanyAnaphor, salientCompany, type OrganizationRegistry } from "./organizations";
 import type { PlaceLookup } from "./places";
 import { claim, isClaimed, mentionText, type Mention, type Segment } from "./segments";
 import { fold, isBrand, isNameWord, type Token } from "./text";
@@ -138,6 +139,16 @@ function splitTitle(tokens: Token[], first: number, last: number): SplitSpan {
       if (j < last && lower(j) === "the") j++;
       const dept: number[] = [];
       while (j < last && DEPARTMENT_WORDS.has(lower(j))) dept.push(j++);
+      // "Director of National Intelligence Dan Coats": the office runs to the given name that starts the person's name.
+      if (j < last && !isFirstName(tokens[j]!.text)) {
+        let p = j + 1;
+        while (p < last - 1 && !isFirstName(tokens[p]!.text)) p++;
+        if (p < last - 1 && p - j <= 5 && last - p <= 3) {
+          for (let k = i; k < p; k++) titleTokens.push(k);
+          i = p;
+          break;
+        }
+      }
       if (dept.length) {
         for (let k = i; k < j; k++) titleTokens.push(k);
         i = j;
@@ -202,10 +213,23 @@ function nameContext(tokens: Token[], first: number, last: number): boolean {
   return /^(?:from|under|by|with|and|coach|manager|striker|midfielder|defender|forward|winger)$/.test(before);
 }
 
+/** Lower-case particles inside a family name: "Louis van Gaal", "Ursula von der Leyen", "Luiz da Silva". */
+const NAME_PARTICLES = new Set(["van", "von", "de", "da", "del", "della", "der", "den", "ter", "bin", "binti", "al", "el", "la", "le", "du", "dos", "das", "di", "zu"]);
+
+/** Whether token k is a particle inside a name: lower case, between capitalised words of it. */
+function isParticle(tokens: Token[], k: number, first: number, last: number): boolean {
+  if (k <= first || k >= last - 1 || !NAME_PARTICLES.has(tokens[k]!.text)) return false;
+  // "van der Berg": a particle before another one.
+  return tokens[k + 1]!.cap || (k + 2 < last && NAME_PARTICLES.has(tokens[k + 1]!.text) && tokens[k + 2]!.cap);
+}
+
 function isNameCore(tokens: Token[], first: number, last: number): boolean {
-  if (last - first < 1 || last - first > 4) return false;
+  if (last - first < 1 || last - first > 5) return false;
+  const particles = tokens.slice(first, last).filter((t, k) => isParticle(tokens, first + k, first, last)).length;
+  if (last - first - particles > 4) return false;
   for (let k = first; k < last; k++) {
     const t = tokens[k]!;
+    if (isParticle(tokens, k, first, last)) continue;
     if (!isNameWord(t) || /^(?:\p{L}\.){2,}$/u.test(t.text) || NOT_NAMES.has(t.text.toLowerCase())) return false;
     if (t.text.length > 1 && t.text === t.text.toUpperCase() && !/\.$/.test(t.text)) return false;
   }
@@ -226,7 +250,9 @@ function titleBefore(segment: Segment, first: number, orgs: OrganizationRegistry
   let j = first - 1;
   // "the association’s chief negotiator, Helen Marsh,": a title in apposition before the name.
   if (tokens[j]?.text === "," && tokens[j - 1] && !tokens[j - 1]!.cap && isRoleNoun(tokens[j - 1]!.text)) j--;
-  if (j < 0 || tokens[j]!.cap || !isRoleNoun(tokens[j]!.text) || tokens[j]!.paragraph !== tokens[first]!.paragraph) return null;
+  // "LBC presenter Nick Ferrari": a noun the lexicon does not know as a role, read as one by its suffix before a given name.
+  const agent = j >= 0 && j === first - 1 && isAgentNoun(tokens[j]!.text) && isFirstName(tokens[first]!.text);
+  if (j < 0 || tokens[j]!.cap || !(isRoleNoun(tokens[j]!.text) || agent) || tokens[j]!.paragraph !== tokens[first]!.paragraph) return null;
   const words: number[] = [];
   while (j >= 0 && words.length < 5) {
     const t = tokens[j]!;
@@ -237,7 +263,10 @@ function titleBefore(segment: Segment, first: number, orgs: OrganizationRegistry
   let organization: string | null = null;
   let country: string | null = null;
   let from = words[0]!;
-  if (j >= 0 && /^['’]s$/.test(tokens[j]!.text) && j > 0 && tokens[j - 1]!.cap) {
+  if (j >= 0 && /^['’]s$/.test(tokens[j]!.text) && isCompanyAnaphor(segment, j - 1)) {
+    // "the company’s chief executive Rob Lane": the company the article is about.
+    organization = salientCompany(orgs, segment, j - 1)?.name ?? null;
+  } else if (j >= 0 && /^['’]s$/.test(tokens[j]!.text) && j > 0 && tokens[j - 1]!.cap) {
     const owner = orgs.at(segment, j - 1);
     if (owner) organization = owner.name;
     else country = tokens[j - 1]!.text;
@@ -290,6 +319,44 @@ function affiliationBefore(segment: Segment, j: number, head: string, orgs: Orga
 }
 
 /**
+ * The organization owning a capitalised title chain that starts at token t0: "the company’s current
+ * Chief Executive Officer and President", "Acme Wire’s Chief Financial Officer". Reads back over a
+ * few lower-case modifiers and over titles joined by "and" to a possessive; "the company" is the
+ * company the article is about.
+ */
+function titleChainOwner(segment: Segment, t0: number, orgs: OrganizationRegistry): string | null {
+  const { tokens } = segment;
+  let j = t0 - 1;
+  let lower = 0;
+  while (j >= 0 && tokens[j]!.paragraph === tokens[t0]!.paragraph) {
+    const t = tokens[j]!;
+    if (t.text === "and" || (t.cap && TITLE_WORDS.has(t.text.toLowerCase()))) j--;
+    else if (!t.cap && /^\p{Ll}+$/u.test(t.text) && !isTitleStop(t.text) && lower < 3) {
+      lower++;
+      j--;
+    } else break;
+  }
+  if (j < 1 || !/^['’]s$/.test(tokens[j]!.text)) return null;
+  if (isCompanyAnaphor(segment, j - 1)) return salientCompany(orgs, segment, j - 1)?.name ?? null;
+  return orgs.at(segment, j - 1)?.name ?? null;
+}
+
+/**
+ * "Sky’s Kay Burley", "Acme Wire’s Dana Cole": an organization owning the name, the person's
+ * affiliation, without a title (an affiliation-only candidate, `title` ""). A place owning a name
+ * ("Britain’s Dana Cole") is where the person is from, not an affiliation.
+ */
+function possessiveOwner(segment: Segment, first: number, orgs: OrganizationRegistry, places: PlaceLookup): TitleCandidate | null {
+  const { tokens } = segment;
+  const s = tokens[first - 1];
+  if (!s || !/^['’]s$/.test(s.text) || first < 2 || !tokens[first - 2]!.cap || tokens[first - 2]!.paragraph !== tokens[first]!.paragraph) return null;
+  const known = orgs.at(segment, first - 2);
+  const owned = known ? { organization: known.name, country: null, first: known.mentions.find((m) => m.segment === segment && m.first <= first - 2 && first - 2 < m.last)!.first } : affiliationBefore(segment, first - 2, "", orgs, places);
+  if (!owned?.organization) return null;
+  return { title: "", organization: owned.organization, country: null, phrase: text(segment, owned.first, first - 1), how: "before" };
+}
+
+/**
  * A role in apposition after a name: ", a senior policy analyst at the U.S. Institute of Peace,"
  * / ", an associate professor of international studies at Ewha Womans University in Seoul," /
  * ", China’s foreign minister,".
@@ -305,8 +372,13 @@ export function appositiveAfter(segment: Segment, last: number, orgs: Organizati
   let organization: string | null = null;
   if (/^(?:a|an|the)$/i.test(tokens[i]?.text ?? "")) {
     i++;
+    // "the company's chief executive": the company the article is about.
+    if (/^['’]s$/.test(tokens[i + 1]?.text ?? "") && isCompanyAnaphor(segment, i)) {
+      organization = salientCompany(orgs, segment, i)?.name ?? null;
+      i += 2;
+    }
     // "the union's chief negotiator": an owner the text does not name is not part of the title.
-    if (!tokens[i]?.cap && /^['’]s$/.test(tokens[i + 1]?.text ?? "")) i += 2;
+    else if (!tokens[i]?.cap && /^['’]s$/.test(tokens[i + 1]?.text ?? "")) i += 2;
   }
   // "China's foreign minister", "South Africa's former foreign minister", "the AU's commissioner":
   // a capitalised owner of up to four words, an organization when the article names one there.
@@ -336,6 +408,51 @@ export function appositiveAfter(segment: Segment, last: number, orgs: Organizati
       while (k < tokens.length && !tokens[k]!.cap && /^[\p{Ll}][\p{L}-]*$/u.test(tokens[k]!.text) && skipped < 3 && !isCommonWord(tokens[k]!.text)) {
         k++;
         skipped++;
+      }
+      // "the head of the joint major investigations unit at Norfolk Police": a unit in lower case, then the institution.
+      if ((lower === "of" || lower === "for") && !tokens[k]?.cap) {
+        let n = end + 1;
+        if (/^(?:the|a|an|its)$/.test(tokens[n]?.text ?? "")) n++;
+        while (n < end + 9 && tokens[n] && /^\p{Ll}[\p{L}-]*$/u.test(tokens[n]!.text) && !isTitleStop(tokens[n]!.text)) n++;
+        let o = n + 1;
+        if (tokens[o]?.text.toLowerCase() === "the") o++;
+        if (n > end + 1 && /^(?:at|with)$/.test(tokens[n]?.text ?? "") && tokens[o]?.cap && orgs.at(segment, o)) {
+          for (let x = end; x < n; x++) roleWords.push(x);
+          end = n;
+          continue;
+        }
+        // "co-chief investment officer of the world’s largest hedge fund, Bridgewater Associates,": the
+        // description of the institution, then its name in apposition.
+        let d = end + 1;
+        if (/^(?:the|a|an)$/.test(tokens[d]?.text ?? "")) d++;
+        while (d < end + 10 && tokens[d] && (/^\p{Ll}[\p{L}-]*$/u.test(tokens[d]!.text) || /^['’]s$/.test(tokens[d]!.text)) && !/^(?:who|which|that|and|said|says)$/.test(tokens[d]!.text)) d++;
+        if (d > end + 2 && tokens[d]?.text === "," && tokens[d + 1]?.cap) {
+          const named = orgs.at(segment, d + 1);
+          const nm = named?.mentions.find((x) => x.segment === segment && x.first === d + 1);
+          const e = nm ? nm.last : capRun(segment, d + 1);
+          if (!tokens[e] || /^[,.;)]$/.test(tokens[e]!.text)) {
+            if (named) organization ??= named.name;
+            else if (!isClaimed(segment, d + 1, e) && e - d - 1 <= 5 && !isFirstName(tokens[d + 1]!.text) && !lexTags(text(segment, d + 1, e)).some((g) => /^(?:Country|City|Region|Place|Demonym)$/.test(g))) {
+              // An institution nobody lists, named in apposition to its description: an organization of the article too.
+              const name = text(segment, d + 1, e);
+              organization ??= orgs.add(name, guessOrganizationKind(name), 0.6, { segment, first: d + 1, last: e }).name;
+              claim(segment, d + 1, e);
+            }
+            if (named || organization) {
+              end = e;
+              break;
+            }
+          }
+        }
+      }
+      // "Chairman of the Company's Board of Directors": the company the article is about.
+      if ((lower === "of" || lower === "for") && isCompanyAnaphor(segment, k)) {
+        organization ??= salientCompany(orgs, segment, k)?.name ?? null;
+        let e = k + 1;
+        if (/^['’]s$/.test(tokens[e]?.text ?? "")) e = capRun(segment, e + 1);
+        for (let x = end; x < e; x++) roleWords.push(x);
+        end = e;
+        break;
       }
       const ofRun = (lower === "of" || lower === "for") && tokens[k]?.cap ? capRun(segment, k) : -1;
       if (ofRun > k && !isSubject(segment, k, ofRun)) {
@@ -461,6 +578,8 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
             from = m.first;
           }
         }
+        // "The Company's current Chief Executive Officer and President, A. John Knapp": the owner before the title chain.
+        if (!organization && !split.country) organization = titleChainOwner(segment, from, orgs);
         capTitle = { title: titleText, organization, country: split.country, phrase: text(segment, from, t1), how: "before" };
         capFrom = from;
       } else if (toTitle) capTitle = toTitle;
@@ -503,7 +622,19 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
       // gives no part of speech (no common word, place or organization head), inside a sentence, read
       // as a person's name when a speech verb, a comma or "and" follows it, or "from", "under", "by", "with" comes before it.
       else if (n === 2 && !place && !demonym && !firstWord.sentenceStart && unknownWords(tokens, cf, cl) && nameContext(tokens, cf, cl)) confidence = 0.5;
+      // "Pieter van Dijk", "Ana de Souza": a lower-case particle between capitalised words is a family name's.
+      if (!confidence && n >= 3 && !place && !startsSentence && tokens.slice(cf + 1, cl - 1).some((_, k) => isParticle(tokens, cf + 1 + k, cf, cl))) confidence = 0.7;
       if (!confidence) {
+        // "Van Gaal said", "De Souza added": a family name with its particle, of someone named in full before.
+        if (n >= 2 && NAME_PARTICLES.has(tokens[cf]!.text.toLowerCase()) && !place) {
+          const known = people.resolve(coreText, segment, cf);
+          if (known) {
+            known.mentions.push({ segment, first: cf, last: cl });
+            if (apposition) known.titles.push(apposition.title);
+            claim(segment, cf, cl);
+            continue;
+          }
+        }
         if (n === 1 && !place) {
           const known = people.resolve(coreText, segment, cf);
           if (known) {
@@ -529,6 +660,10 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
       const person = people.add(coreText, mention, n === 1 ? confidence - 0.2 : confidence, title);
       if (rank && capTitle && title !== capTitle) person.titles.push(capTitle);
       if (apposition && title !== apposition.title) person.titles.push(apposition.title);
+      if (!capTitle && !before) {
+        const owner = possessiveOwner(segment, cf, orgs, places);
+        if (owner) person.titles.push(owner);
+      }
       claim(segment, cf, cl);
     }
   }
@@ -613,22 +748,40 @@ const TITLE_ABBREVIATIONS: Record<string, string> = {
   "rev.": "Reverend",
 };
 
-/** "Gov." → "Governor": a stored title reads in full. */
+/** British police ranks written without a period ("Det Supt", "Ch Insp", "DCI"). */
+const BARE_ABBREVIATIONS: Record<string, string> = {
+  det: "Detective",
+  supt: "Superintendent",
+  insp: "Inspector",
+  sgt: "Sergeant",
+  ch: "Chief",
+  dci: "Detective Chief Inspector",
+  pc: "Police Constable",
+};
+
+/** "Gov." → "Governor", "Det Supt" → "Detective Superintendent": a stored title reads in full. */
 function expandAbbreviation(title: string): string {
-  return title.replace(/[A-Za-z]+\./g, (w) => TITLE_ABBREVIATIONS[w.toLowerCase()] ?? w);
+  return title
+    .replace(/[A-Za-z]+\./g, (w) => TITLE_ABBREVIATIONS[w.toLowerCase()] ?? w)
+    .replace(/\b[A-Za-z]+\b(?!\.)/g, (w) => (/^(?:[A-Z][a-z]+|[A-Z]+)$/.test(w) ? (BARE_ABBREVIATIONS[w.toLowerCase()] ?? w) : w));
 }
 
 const RETIRED = /\b(?:former|retired|ex-|then-|late|onetime|one-time)\b/i;
 
 function titleScore(t: TitleCandidate): number {
   const words = fold(t.title).split(/\s+/);
+  // The head is before the complement: "head of the major crimes unit" has no "major" in its head.
+  const of = words.findIndex((w) => /^(?:of|for|at|with|on|to)$/.test(w));
+  const head = of > 0 ? words.slice(0, of) : words;
   let score = 0;
-  if (words.some((w) => FORMAL_TITLE_HEADS.has(w))) score += 3;
-  if (words.some((w) => TITLE_HEADS.has(w) && !HONORIFICS.has(w))) score += 1;
+  if (head.some((w) => FORMAL_TITLE_HEADS.has(w))) score += 3;
+  if (head.some((w) => TITLE_HEADS.has(w) && !HONORIFICS.has(w))) score += 1;
   if (words.every((w) => HONORIFICS.has(w))) score -= 5;
   if (RETIRED.test(t.title)) score -= 2;
   if (/^(?:secretaries|ministers|presidents)$/i.test(t.title)) score -= 4;
   if (t.organization) score += 0.5;
+  // "Wolfsburg boss" in a headline, "Wolfsburg manager" in the text: "boss" is headline shorthand for the role.
+  if (words.includes("boss")) score -= 0.75;
   if (t.how === "appositive") score += 0.25;
   // A rank beside a role ("spokesman Brig. Gen. Dana Cole"): the role is what the person does.
   if (words.every((w) => RANKS.has(w))) score -= 3;
@@ -637,7 +790,8 @@ function titleScore(t: TitleCandidate): number {
 
 /** The title, organization and aliases to report for a person: the most formal current title, the organization that goes with it. */
 export function settlePerson(person: PersonRecord, orgs: OrganizationRegistry): { title: string | null; organization: string | null; aliases: string[] } {
-  const titles = person.titles.filter((t) => !/^(?:secretaries|ministers|presidents)$/i.test(t.title) && !HONORIFICS.has(t.title.toLowerCase()));
+  // An affiliation-only candidate ("Sky’s Kay Burley") gives an organization, never the title.
+  const titles = person.titles.filter((t) => t.title !== "" && !/^(?:secretaries|ministers|presidents)$/i.test(t.title) && !HONORIFICS.has(t.title.toLowerCase()));
   const best = [...titles].sort((a, b) => titleScore(b) - titleScore(a))[0] ?? null;
   let organization = best?.organization ?? null;
   const usAttached = person.titles.some(
@@ -651,7 +805,7 @@ export function settlePerson(person: PersonRecord, orgs: OrganizationRegistry): 
       orgs.add(organization, "government" as never, 0.5, undefined, true);
     }
   }
-  if (!organization) organization = titles.find((t) => t.organization && !RETIRED.test(t.title))?.organization ?? null;
+  if (!organization) organization = titles.find((t) => t.organization && !RETIRED.test(t.title))?.organization ?? person.titles.find((t) => t.title === "" && t.organization)?.organization ?? null;
   // "U.S. Ambassador to Peru": an envoy speaks for the country that sends them.
   if (!organization && best?.country && /^(?:ambassador|envoy)\b/i.test(best.title)) organization = best.country;
   // "board chair Michael Ortega" in an article about "the board of TriMet": the one organization whose board the text names.

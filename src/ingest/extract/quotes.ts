@@ -114,6 +114,9 @@ function withTranscriptTurns(body: string, paragraphStarts: number[], spans: Quo
     label: { start: number; end: number };
     start: number;
     end: number;
+    paragraph: number;
+    /** Paragraphs after the turn's own that carry on its words (no label of their own, another turn after them). */
+    more: Array<{ start: number; end: number }>;
   }
   const turns: Turn[] = [];
   for (let p = 0; p < paragraphStarts.length; p++) {
@@ -125,7 +128,19 @@ function withTranscriptTurns(body: string, paragraphStarts: number[], spans: Quo
     if (!m || NOT_LABELS.test(m[1]!) || m[1]!.replace(/[^\p{L}]/gu, "").length < 2) continue;
     const words = paragraph.slice(m[0].length);
     if (!/[.!?…"”’)]\s*$/u.test(words) && !/^[“"‘]/u.test(words)) continue;
-    turns.push({ label: { start, end: start + m[1]!.length }, start: start + m[0].length, end });
+    turns.push({ label: { start, end: start + m[1]!.length }, start: start + m[0].length, end, paragraph: p, more: [] });
+  }
+  // "PM: Minister Ludwig is addressing this. …" then "So the minister will deal with it." then
+  // "JOURNALIST: …": a paragraph between two turns, without a label or marks, is the first one's.
+  for (let i = 0; i + 1 < turns.length; i++) {
+    const t = turns[i]!;
+    for (let q = t.paragraph + 1; q < turns[i + 1]!.paragraph; q++) {
+      const start = paragraphStarts[q]!;
+      const next = q + 1 < paragraphStarts.length ? body.lastIndexOf("\n\n", paragraphStarts[q + 1]! - 1) : body.length;
+      const end = next < start ? body.length : next;
+      if (/[“”"‘]/u.test(body.slice(start, end))) break;
+      t.more.push({ start, end });
+    }
   }
   const marked = (t: Turn): boolean => /^[“"‘']/u.test(body[t.start]!);
   const unmarkedTurns = turns.filter((t) => !marked(t));
@@ -150,8 +165,9 @@ function withTranscriptTurns(body: string, paragraphStarts: number[], spans: Quo
     }
     for (let i = 0; i < cuts.length; i++) {
       const c = cuts[i]!;
-      const stop = i + 1 < cuts.length ? cuts[i + 1]!.label.start : t.end;
-      const span = makeSpan(body, c.start - 1, stop, [{ start: c.start, end: stop }]);
+      const last = i + 1 === cuts.length;
+      const stop = last ? t.end : cuts[i + 1]!.label.start;
+      const span = makeSpan(body, c.start - 1, stop, [{ start: c.start, end: stop }, ...(last ? t.more : [])]);
       if (span) own.push({ ...span, open: c.start, label: c.label });
     }
   }

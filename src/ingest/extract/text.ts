@@ -79,7 +79,7 @@ export function isNameWord(t: Token): boolean {
 }
 
 /** Lower-case words that may sit inside a name: "Institute of Peace", "Ludwig van Beethoven". */
-const NAME_CONNECTORS = new Set(["of", "for", "de", "da", "del", "della", "van", "von", "der", "bin", "al", "la", "le", "du", "dos", "the", "and", "&"]);
+const NAME_CONNECTORS = new Set(["of", "for", "de", "da", "del", "della", "van", "von", "der", "bin", "al", "la", "le", "du", "dos", "den", "ter", "di", "el", "zu", "das", "binti", "the", "and", "&"]);
 
 /** Heads of bodies whose names go on with "on …": "Authority on Development", "Panel on Climate Change". */
 const ON_HEADS = new Set(["authority", "panel", "committee", "commission", "convention", "conference", "council", "subcommittee", "task", "force", "forum", "treaty", "board"]);
@@ -124,6 +124,8 @@ export function capSpans(tokens: Token[]): CapSpan[] {
       if (NAME_CONNECTORS.has(lower) && lower !== "and" && lower !== "the") {
         let j = last + 1;
         if (tokens[j]?.text.toLowerCase() === "the") j++;
+        // "Marta van der Berg", "Ana de la Cruz": particles in a row.
+        else if (lower !== "of" && lower !== "for" && tokens[j] && NAME_CONNECTORS.has(tokens[j]!.text) && !/^(?:of|for|the|and|&)$/.test(tokens[j]!.text)) j++;
         if (tokens[j] && isNameWord(tokens[j]!) && tokens[j]!.paragraph === t.paragraph) {
           last = j + 1;
           continue;

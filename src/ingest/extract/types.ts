@@ -47,6 +47,8 @@ export interface ParsedDocument {
   language: string;
   url: string | null;
   publishedAt: Date | null;
+  /** Where `publishedAt` came from: the caller ("given"), the page's metadata or date line ("page"), or the text's own dates ("text"); null when unknown. */
+  publishedAtSource?: "given" | "page" | "text" | null;
   publisher: string | null;
   /** What the parser noticed and the user should know (publication date inferred, no headline found...). */
   warnings: string[];
