@@ -14,12 +14,14 @@ export const ARTICLE_FACETS: ConceptFacets = {
     node: FACET_NODES.expert,
     keys: {
       multi:
+        // Named (article_expert) or quoted and not named (expert_article, `named` kept by triggers): disjoint, so no deduplication.
         `SELECT l.expert_id AS key FROM article_expert l WHERE l.article_id = a.id ` +
-        `UNION SELECT l.speaker_expert_id FROM quote l WHERE l.article_id = a.id AND l.speaker_expert_id IS NOT NULL`,
+        `UNION ALL SELECT l.expert_id FROM expert_article l WHERE l.article_id = a.id AND NOT l.named`,
     },
   },
   organizations: {
     node: FACET_NODES.organization,
+    reads: ["publisher_id"],
     keys: {
       multi:
         `SELECT a.publisher_id AS key WHERE a.publisher_id IS NOT NULL ` +
@@ -28,10 +30,10 @@ export const ARTICLE_FACETS: ConceptFacets = {
     },
   },
   places: { node: FACET_NODES.place, keys: { multi: `SELECT l.place_id AS key FROM article_place l WHERE l.article_id = a.id` } },
-  publishers: { node: FACET_NODES.organization, keys: { single: `a.publisher_id` } },
-  sections: { keys: { single: `a.sections[1]` } },
-  languages: { keys: { single: `a.language` } },
-  byDay: { period: true, keys: periodKey("day", PUBLISHED) },
-  byWeek: { period: true, keys: periodKey("week", PUBLISHED) },
-  byMonth: { period: true, keys: periodKey("month", PUBLISHED) },
+  publishers: { node: FACET_NODES.organization, reads: ["publisher_id"], keys: { single: `a.publisher_id` } },
+  sections: { reads: ["sections"], keys: { single: `a.sections[1]` } },
+  languages: { reads: ["language"], keys: { single: `a.language` } },
+  byDay: { period: true, reads: ["published_at"], keys: periodKey("day", PUBLISHED) },
+  byWeek: { period: true, reads: ["published_at"], keys: periodKey("week", PUBLISHED) },
+  byMonth: { period: true, reads: ["published_at"], keys: periodKey("month", PUBLISHED) },
 };

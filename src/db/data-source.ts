@@ -66,11 +66,14 @@ export function createDatabase(config: DatabaseConfig, logger?: Logger, start: P
       // A statement past its timeout is cancelled by PostgreSQL itself (57014), whatever the client does.
       // random_page_cost (DATABASE_RANDOM_PAGE_COST): at the server's default 4.0 the planned front
       // page probed each quote's speaker by a sequential scan of the (small) expert table.
+      // max_parallel_workers_per_gather (DATABASE_PARALLEL_WORKERS, default 0): starting workers
+      // cost these short statements more than they saved.
       extra: {
         connectionTimeoutMillis: POOL_WAIT_MS,
         options:
           `-c jit=off${start.statementTimeoutMs ? ` -c statement_timeout=${start.statementTimeoutMs}` : ""}` +
-          (config.randomPageCost != null ? ` -c random_page_cost=${config.randomPageCost}` : ""),
+          (config.randomPageCost != null ? ` -c random_page_cost=${config.randomPageCost}` : "") +
+          (config.parallelWorkers != null ? ` -c max_parallel_workers_per_gather=${config.parallelWorkers}` : ""),
       },
       applicationName: "newsgraph",
       ...baseOptions(logger),

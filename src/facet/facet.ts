@@ -28,6 +28,11 @@ export interface FacetDescription {
   readonly node?: FacetNode;
   /** Date buckets (`key` a date): newest first. Others: most rows first. */
   readonly period?: boolean;
+  /**
+   * The columns of the connection's root row (alias `a` on articles) its keys read, besides `id`:
+   * a plan that reads the filtered rows once (a materialized CTE) selects only these.
+   */
+  readonly reads?: readonly string[];
 }
 
 export type ConceptFacets = Readonly<Record<FacetName, FacetDescription>>;

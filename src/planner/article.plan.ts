@@ -9,11 +9,11 @@ import { SqlParams, and } from "../common/sql";
 import { SEARCH_EXACT_COUNT_UP_TO } from "../common/search";
 import { rankedSearchConnection, searchTotals } from "./article-search.plan";
 import { edgeField } from "./connection.plan";
-import { facetsSql } from "./facets.plan";
+import { FilteredRows, facetsSql } from "./facets.plan";
 import { searchEdgeFields } from "./search-edges.plan";
 import { rowObject } from "./rows";
 import { base64urlSql } from "./sql-json";
-import { type Walk, argumentsOf, collect, jsonObject, orExecutor, unplannable } from "./walk";
+import { type Walk, aliasFor, argumentsOf, collect, jsonObject, orExecutor, unplannable } from "./walk";
 
 /** The filters of ArticleFilter, each of which the planner applies as ArticleService does. */
 const PLANNED_FILTERS = new Set(["search", "publishedAfter", "publishedBefore", "topic", "expert", "organization", "place", "section", "language"]);
@@ -63,20 +63,24 @@ export function articlesConnection(walk: Walk, field: FieldNode): string {
   const shown = orderBy(ordering, false);
   // A search counts up to the threshold + 1 matches (then estimates), as `paginate` does.
   const searchCount = () => searchTotals(walk, filter, `(SELECT count(*)::integer FROM (SELECT 1 FROM article a WHERE ${and(where())} LIMIT ${SEARCH_EXACT_COUNT_UP_TO + 1}) s)`);
+  const selected = collect(walk, field.selectionSet, "ArticleConnection");
+  // With facets, the filtered rows are read once for all of them and for the count.
+  const once = [...selected.values()].some((sub) => sub.name.value === "facets") ? new FilteredRows(aliasFor(walk, "fr"), "article", "a") : undefined;
   const pairs: string[] = [];
-  for (const [key, sub] of collect(walk, field.selectionSet, "ArticleConnection")) {
+  for (const [key, sub] of selected) {
     switch (sub.name.value) {
       case "__typename":
         pairs.push(`'${key}', 'ArticleConnection'`);
         break;
       case "totalCount":
-        pairs.push(`'${key}', ${searching ? searchCount().total() : `(SELECT count(*)::integer FROM article a WHERE ${and(where())})`}`);
+        if (searching) pairs.push(`'${key}', ${searchCount().total()}`);
+        else pairs.push(`'${key}', (SELECT count(*)::integer FROM ${once ? once.from() : `article a WHERE ${and(where())}`})`);
         break;
       case "totalCountIsEstimate":
         pairs.push(`'${key}', ${searching ? searchCount().estimate() : "false"}`);
         break;
       case "facets":
-        pairs.push(`'${key}', ${facetsSql(walk, sub, { facets: ARTICLE_FACETS, from: "article a", where })}`);
+        pairs.push(`'${key}', ${facetsSql(walk, sub, { facets: ARTICLE_FACETS, from: "article a", where, once })}`);
         break;
       case "nodes":
         pairs.push(`'${key}', (SELECT coalesce(json_agg(${rowObject(walk, sub.selectionSet, ARTICLE_TABLE, "a")} ORDER BY ${shown}), '[]'::json) FROM ${read(page.limit)})`);
@@ -129,7 +133,7 @@ export function articlesConnection(walk: Walk, field: FieldNode): string {
         unplannable();
     }
   }
-  return jsonObject(pairs);
+  return once ? `(${once.with(where())} SELECT ${jsonObject(pairs)})` : jsonObject(pairs);
 }
 
 /** `article(id | slug | url)`: the article or null; anything but exactly one valid argument goes to the executor. */

@@ -4,6 +4,7 @@ import { type ConceptFacets, FACET_NAMES, type FacetName, type FacetNode, bucket
 import { ORGANIZATION_TABLE } from "../organization/organization.table";
 import { PLACE_TABLE } from "../place/place.table";
 import { TOPIC_TABLE } from "../topic/topic.table";
+import { and } from "../common/sql";
 import { rowObject } from "./rows";
 import type { TableDescription } from "./sql-json";
 import { type Walk, aliasFor, argumentsOf, collect, jsonObject, orExecutor, unplannable } from "./walk";
@@ -22,6 +23,39 @@ export interface FacetRows {
   readonly facets: ConceptFacets;
   readonly from: string;
   readonly where: () => string[];
+  /** Set when the connection reads its filtered rows once (see {@link FilteredRows}): every facet counts from them. */
+  readonly once?: FilteredRows;
+}
+
+/**
+ * The filtered rows of a single-table connection read once per statement, into a materialized CTE
+ * of their ids and the columns the selected facets read, which every facet (and the count) then
+ * aggregates from: the filter is evaluated once instead of once per facet (at 100,000 articles a
+ * topic filter cost 15-30 ms per evaluation). Only where the connection is one table under one
+ * alias (`article a`), so that the facets' key expressions read the CTE as they read the table.
+ */
+export class FilteredRows {
+  private readonly columns = new Set<string>(["id"]);
+
+  constructor(
+    /** The CTE's name, unique in the statement. */
+    readonly name: string,
+    /** The connection's table and the alias its facets are written over: `article`, `a`. */
+    readonly table: string,
+    readonly alias: string,
+  ) {}
+
+  /** The CTE as a FROM item under the connection's alias, noting the columns a facet reads. */
+  from(reads: readonly string[] = []): string {
+    for (const c of reads) this.columns.add(c);
+    return `${this.name} ${this.alias}`;
+  }
+
+  /** `WITH name AS MATERIALIZED (...)`, once every facet has named its columns. */
+  with(where: readonly string[]): string {
+    const columns = [...this.columns].map((c) => `${this.alias}.${c}`).join(", ");
+    return `WITH ${this.name} AS MATERIALIZED (SELECT ${columns} FROM ${this.table} ${this.alias} WHERE ${and([...where])})`;
+  }
 }
 
 /**
@@ -66,7 +100,7 @@ export function facetsSql(walk: Walk, field: FieldNode, rows: FacetRows): string
           unplannable();
       }
     }
-    const buckets = bucketsSql(facet, rows.from, rows.where(), limit);
+    const buckets = rows.once ? bucketsSql(facet, rows.once.from(facet.reads), [], limit) : bucketsSql(facet, rows.from, rows.where(), limit);
     pairs.push(`'${key}', (SELECT coalesce(json_agg(${jsonObject(bucket)} ORDER BY ${bucketOrder(facet, b)}), '[]'::json) FROM (${buckets}) ${b})`);
   }
   return jsonObject(pairs);

@@ -227,6 +227,12 @@ test("counts stay right after createQuote, updateQuote, deleteQuote, mergeExpert
     }
     const everyone = await app.sql<{ id: string; slug: string }>(`SELECT id, slug FROM expert`);
     for (const x of everyone) expect({ slug: x.slug, ...(await read(PROFILE, { slug: x.slug })).expert }).toMatchObject({ slug: x.slug, ...(await counted(x.id)) });
+    // expert_article.named (the articles facet's experts) is whether the quoted person is also named.
+    const wrong = await app.sql(
+      `SELECT ea.expert_id, ea.article_id, ea.named FROM expert_article ea
+        WHERE ea.named <> EXISTS (SELECT 1 FROM article_expert ae WHERE ae.article_id = ea.article_id AND ae.expert_id = ea.expert_id)`,
+    );
+    expect(wrong).toEqual([]);
   };
   const alphaVersion = (await profile("alpha")).version;
   const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString("base64url");

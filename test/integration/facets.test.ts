@@ -127,6 +127,29 @@ test("articles: every facet counts the filter's articles, not the page; single-v
   expect(sum(alpha.data.articles.facets.byMonth)).toBe(3);
 });
 
+test("articles: a person quoted where they are not named counts once under experts, and no longer once the quote goes", async () => {
+  const editor = (await createKey(app, "editor", "facets-quoted")).headers;
+  const ids = await app.graphql(`{ a5: article(slug: "facet-5") { id } a1: article(slug: "facet-1") { id } one: expert(slug: "facet-person-one") { id } }`);
+  const experts = async () => pairs((await read(`{ articles(${IN_2030}) { totalCount facets { experts { count node { name } } } } }`)).data.articles.facets.experts);
+  const quote = async (article: string, text: string) => {
+    const r = await app.graphql(`mutation($input: CreateQuoteInput!) { createQuote(input: $input) { quote { id } } }`, { input: { article, text, speaker: { id: ids.data.one.id } } }, editor);
+    expect(r.errors).toBeUndefined();
+    return r.data.createQuote.quote.id as string;
+  };
+  // facet-5 names no one; facet-1 names and quotes Person One already.
+  const added = [await quote(ids.data.a5.id, "Quoted in facet-5 without a mention."), await quote(ids.data.a1.id, "Quoted again in facet-1.")];
+  expect(await experts()).toEqual([["Facet Person One", 3], ["Facet Person Two", 2]]);
+  for (const id of added) expect((await app.graphql(`mutation($id: ID!) { deleteQuote(id: $id) { deletedId } }`, { id }, editor)).errors).toBeUndefined();
+  // Whatever the writes left named or quoted, the bucket is the count of articles naming or quoting the person.
+  const [{ n }] = await app.sql<{ n: number }>(
+    `SELECT count(DISTINCT s.article_id)::integer AS n
+       FROM expert x, LATERAL (SELECT article_id FROM article_expert WHERE expert_id = x.id UNION ALL SELECT article_id FROM quote WHERE speaker_expert_id = x.id) s
+       JOIN article a ON a.id = s.article_id
+      WHERE x.slug = 'facet-person-one' AND a.published_at >= '2030-01-01'`,
+  );
+  expect(await experts()).toEqual([["Facet Person One", n], ["Facet Person Two", 2]].sort((x, y) => Number(y[1]) - Number(x[1]) || String(x[0]).localeCompare(String(y[0]))));
+});
+
 test("filters are respected and first cuts to the top buckets; only selected facets are counted", async () => {
   const r = await read(`{ articles(filter: { publishedAfter: "2030-01-01T00:00:00Z", language: "en" }) { totalCount facets { topics(first: 1) { count node { name } } sections(first: 0) { key } } } }`);
   expect(r.data.articles).toEqual({ totalCount: 3, facets: { topics: [{ count: 3, node: { name: "Facet Alpha" } }], sections: [] } });

@@ -114,6 +114,24 @@ test("NEWSGRAPH_PLANNER_PREPARED=off runs the planner's statement unnamed, with 
   }
 });
 
+test("on PostgreSQL, newsgraph's sessions start no parallel workers (DATABASE_PARALLEL_WORKERS 0), or keep the server's setting with `server`", async () => {
+  const app = await createTestApp({ DATABASE_POOL_SIZE: "1" });
+  const kept = await createTestApp({ DATABASE_POOL_SIZE: "1", DATABASE_PARALLEL_WORKERS: "server" });
+  try {
+    const [setting] = await app.sql<{ max_parallel_workers_per_gather: string }>(`SHOW max_parallel_workers_per_gather`);
+    const [server] = await kept.sql<{ setting: string; source: string }>(`SELECT setting, source FROM pg_settings WHERE name = 'max_parallel_workers_per_gather'`);
+    if (app.kind === "postgres") {
+      expect(setting.max_parallel_workers_per_gather).toBe("0");
+      expect(server.source).not.toBe("client");
+    } else {
+      expect(setting.max_parallel_workers_per_gather).toBe(server.setting);
+    }
+  } finally {
+    await app.close();
+    await kept.close();
+  }
+});
+
 test("on PostgreSQL, newsgraph's sessions plan with random_page_cost 1.1 (DATABASE_RANDOM_PAGE_COST), or the server's own with `server`", async () => {
   const app = await createTestApp({ DATABASE_POOL_SIZE: "1" });
   const kept = await createTestApp({ DATABASE_POOL_SIZE: "1", DATABASE_RANDOM_PAGE_COST: "server" });

@@ -21,7 +21,7 @@ test("defaults: embedded PGlite in .newsgraph/data on localhost:4000 with the do
 });
 
 test("DATABASE_URL switches to PostgreSQL with a pool", () => {
-  expect(loadConfig({ DATABASE_URL: "postgres://u@h:5432/db", DATABASE_POOL_SIZE: "4" }).database).toEqual({ kind: "postgres", url: "postgres://u@h:5432/db", poolSize: 4, randomPageCost: 1.1 });
+  expect(loadConfig({ DATABASE_URL: "postgres://u@h:5432/db", DATABASE_POOL_SIZE: "4" }).database).toEqual({ kind: "postgres", url: "postgres://u@h:5432/db", poolSize: 4, randomPageCost: 1.1, parallelWorkers: 0 });
   expect(loadConfig({ DATABASE_URL: "postgresql://u@h/db" }).database.kind).toBe("postgres");
 });
 
@@ -90,4 +90,17 @@ test("DATABASE_RANDOM_PAGE_COST: 1.1 by default on PostgreSQL, a number, or `ser
   expect(cost("server")).toBeNull();
   expect(() => cost("0")).toThrow(/DATABASE_RANDOM_PAGE_COST/);
   expect(() => cost("fast")).toThrow(/DATABASE_RANDOM_PAGE_COST/);
+});
+
+test("DATABASE_PARALLEL_WORKERS: 0 by default on PostgreSQL, an integer, or `server` to keep the server's; anything else is refused", () => {
+  const url = "postgres://u@h:5432/db";
+  const workers = (v?: string) => {
+    const d = loadConfig({ DATABASE_URL: url, DATABASE_PARALLEL_WORKERS: v }).database;
+    return d.kind === "postgres" ? d.parallelWorkers : undefined;
+  };
+  expect(workers()).toBe(0);
+  expect(workers("2")).toBe(2);
+  expect(workers("server")).toBeNull();
+  expect(() => workers("-1")).toThrow(/DATABASE_PARALLEL_WORKERS/);
+  expect(() => workers("1.5")).toThrow(/DATABASE_PARALLEL_WORKERS/);
 });
