@@ -55,6 +55,7 @@ const cursorSql = (h: string) => `CASE WHEN ${h}.score <> 0 AND (abs(${h}.score)
  * for searched type `i`, exact up to SEARCH_EXACT_COUNT_UP_TO, above it PostgreSQL's estimate of
  * that type's candidates (the query estimateRows EXPLAINs, its values written in as literals,
  * through `newsgraph_plan_rows`), raised to the threshold + 1; `over` whether any type was estimated.
+ * OFFSET 0 keeps the exact counts a subquery of their own, each run once, not once per use.
  */
 function countsCte(walk: Walk, st: SearchStatements, name: string): string {
   const over = (i: number) => `e.n${i} > ${SEARCH_EXACT_COUNT_UP_TO}`;
@@ -65,7 +66,7 @@ function countsCte(walk: Walk, st: SearchStatements, name: string): string {
     return `CASE WHEN ${over(i)} THEN greatest(${SEARCH_EXACT_COUNT_UP_TO + 1}, newsgraph_plan_rows(${walk.params.add(text)}::text)) ELSE e.n${i} END AS n${i}`;
   });
   const anyOver = st.searched.length ? st.searched.map((_, i) => over(i)).join(" OR ") : "false";
-  return `${name} AS MATERIALIZED (SELECT ${[...counted, `${anyOver} AS over`].join(", ")} FROM (SELECT ${["1 AS one", ...exact].join(", ")}) e)`;
+  return `${name} AS MATERIALIZED (SELECT ${[...counted, `${anyOver} AS over`].join(", ")} FROM (SELECT ${["1 AS one", ...exact].join(", ")} OFFSET 0) e)`;
 }
 
 /** SearchFacets.types from the counts CTE `c`: a bucket per type found, the most first, ties in SearchType order. */
