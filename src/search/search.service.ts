@@ -92,12 +92,47 @@ function quoteHits(t: Terms, p: SqlParams): { q: string; where: string[]; speake
   return { q, where: [found, ...articleFilter(t.filter, p)], speakerBonus };
 }
 
+/**
+ * The article candidates: every hit with its score. `matched` replaces the match on `search` (a
+ * tier of {@link articleTop}). A hit none of whose query words is in `search_rank` (the words found
+ * only deeper in the body) scores its freshness alone: for a query without `!` (websearch's `-word`)
+ * its headline cannot match and ts_rank_cd is 0, so its score is written as the same sum of the
+ * same types with those terms 0, and neither is computed for it.
+ */
+function articleCandidates(t: Terms, p: SqlParams, matched?: (q: string) => string[]): string {
+  const { q, where } = articleHits(t, p);
+  const fresh = freshness(`(a.published_at AT TIME ZONE 'UTC')::date`, t.day(p));
+  const full = `CASE WHEN ts_filter(a.search_rank, '{a}') @@ ${q} THEN 2 ELSE 0 END + ts_rank_cd(a.search_rank, ${q}, 32) + ${fresh}`;
+  const score = `CASE WHEN ${monotone(q)} AND NOT (a.search_rank @@ ${anyWord(q)}) THEN 0 + 0::real + ${fresh} ELSE ${full} END`;
+  const conditions = matched ? [...matched(q), ...where.slice(1)] : where;
+  return `SELECT 'Article'::text AS type, a.id, (${score})::float8 AS score FROM ${ARTICLE_HITS} WHERE ${and(conditions)}`;
+}
+
+/** Whether a tsquery has no negation: then a text without any of its words cannot match it. Lexemes never hold `!`. */
+const monotone = (q: string) => `strpos((${q})::text, '!') = 0`;
+
+/** Any of a tsquery's words, as a tsquery (`'tokyo' | 'summit'`); NULL (matching nothing) when it has none. */
+const anyWord = (q: string) => `(SELECT string_agg(w.m[1], ' | ')::tsquery FROM regexp_matches((${q})::text, '(''(?:[^'']|'''')*'')', 'g') w (m))`;
+
+/**
+ * The best `limit` article hits past the cursor (`beyond`, over alias `s`), without ranking every
+ * hit: a headline match scores at least 2, any other hit less than 1.5 (ts_rank_cd(…, 32) is below
+ * 1, freshness at most 0.5), so when the headline matches (found through the expression index
+ * `article_headline_search_idx`) fill the page they are the page and the other hits are not read
+ * (a one-time filter); else every hit is ranked, as before.
+ * For a query without negation a headline match is a match of `search`, not checked again (that
+ * reads `search` from TOAST).
+ */
+function articleTop(t: Terms, p: SqlParams, beyond: (p: SqlParams) => string | null, limit: number, cte: string): string {
+  const top = (candidates: string, extra: string[] = []) =>
+    `SELECT s.type, s.id, s.score FROM (${candidates}) s WHERE ${and([beyond(p), ...extra])} ORDER BY s.score DESC, s.id DESC LIMIT ${limit}`;
+  const headline = top(articleCandidates(t, p, (q) => [`ts_filter(a.search_rank, '{a}') @@ ${q}`, `(${monotone(q)} OR a.search @@ ${q})`]));
+  const filled = `(SELECT count(*) FROM ${cte}) = ${limit}`;
+  return `WITH ${cte} AS MATERIALIZED (${headline}) SELECT * FROM ${cte} WHERE ${filled} UNION ALL (${top(articleCandidates(t, p), [`NOT ${filled}`])})`;
+}
+
 const BRANCHES: Record<SearchType, (t: Terms) => Branch | null> = {
-  [SearchType.ARTICLE]: (t) => (p) => {
-    const { q, where } = articleHits(t, p);
-    const score = `CASE WHEN ts_filter(a.search_rank, '{a}') @@ ${q} THEN 2 ELSE 0 END + ts_rank_cd(a.search_rank, ${q}, 32) + ${freshness(`(a.published_at AT TIME ZONE 'UTC')::date`, t.day(p))}`;
-    return `SELECT 'Article'::text AS type, a.id, (${score})::float8 AS score FROM ${ARTICLE_HITS} WHERE ${and(where)}`;
-  },
+  [SearchType.ARTICLE]: (t) => (p) => articleCandidates(t, p),
 
   [SearchType.QUOTE]: (t) => (p) => {
     const { q, where, speakerBonus } = quoteHits(t, p);
@@ -209,8 +244,10 @@ export function searchStatements(args: SearchArgsInput, limits: PageLimits): Sea
     terms,
     page: (p) => {
       if (!searched.length || first === 0) return null;
-      const parts = searched.map(
-        ({ branch }) => `(SELECT s.type, s.id, s.score FROM (${branch(p)}) s WHERE ${and([beyond(p, "after")])} ORDER BY s.score DESC, s.id DESC LIMIT ${first + 1})`,
+      const parts = searched.map(({ type, branch }, i) =>
+        type === SearchType.ARTICLE
+          ? `(${articleTop(terms, p, (q) => beyond(q, "after"), first + 1, `headline_hits${i}`)})`
+          : `(SELECT s.type, s.id, s.score FROM (${branch(p)}) s WHERE ${and([beyond(p, "after")])} ORDER BY s.score DESC, s.id DESC LIMIT ${first + 1})`,
       );
       return `SELECT r.type, r.id, r.score, ${terms.day(p)}::text AS day FROM (${parts.join(" UNION ALL ")}) r ORDER BY r.score DESC, r.id DESC LIMIT ${first + 1}`;
     },
