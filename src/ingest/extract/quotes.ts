@@ -58,6 +58,9 @@ export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSp
         current = { open: k, pieces: [], pieceStart: k + 1 };
       } else if (CLOSERS.includes(c)) {
         if (current) finish(k, k);
+        // A closing mark set where an opening one belongs (`said:” We…`, or a paragraph opening with ”):
+        // nothing is open, nothing but a space, a colon or the paragraph's start before it, words after it.
+        else if (opensAsCloser(body, k, start)) current = { open: k, pieces: [], pieceStart: k + 1 };
       } else if (c === '"') {
         const before = body[k - 1];
         const after = body[k + 1];
@@ -71,7 +74,7 @@ export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSp
           // The glued "opening" was the writer's next sentence (`…too strong."Ending the game…, but Dyche
           // said: "It's…`): this mark, after a space, is the real opening.
           current = { open: k, pieces: [], pieceStart: k + 1 };
-        } else if (!current && (glued || ((isSpace(before) || /[([{—–-]/.test(before!)) && !isSpace(after)))) current = { open: k, pieces: [], pieceStart: k + 1 };
+        } else if (!current && (glued || ((isSpace(before) || /[([{—–:-]/.test(before!)) && !isSpace(after)))) current = { open: k, pieces: [], pieceStart: k + 1 };
         else if (current) finish(k, k);
       }
     }
@@ -91,6 +94,13 @@ export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSp
   const singles = findSingleQuoteSpans(body, paragraphStarts, spans);
   const marked = singles.length ? [...spans, ...singles].sort((a, b) => a.open - b.open) : spans;
   return withTranscriptTurns(body, paragraphStarts, marked);
+}
+
+/** Whether a closing mark at k opens a quotation: after a space, a colon or the paragraph's start, before a word (or a space and a capital). */
+function opensAsCloser(body: string, k: number, paragraphStart: number): boolean {
+  const before = body[k - 1];
+  if (!(k === paragraphStart || isSpace(before) || before === ":")) return false;
+  return /^(?:[\p{L}\p{N}]|[ \t]\p{Lu})/u.test(body.slice(k + 1, k + 3));
 }
 
 /** A speaker label opening a turn: one to six capitalised words (or a name in capitals), a colon, the words. */
