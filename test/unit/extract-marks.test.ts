@@ -16,6 +16,11 @@ describe("quotation marks in odd shapes", () => {
     expect(quotesOf(['Harbour master Lena Ortiz said:"We will reopen the quay on Monday."'])).toEqual([["We will reopen the quay on Monday.", "Lena Ortiz"]]);
     expect(quotesOf(["Harbour master Lena Ortiz said:″We will reopen the quay on Monday.″"])).toEqual([["We will reopen the quay on Monday.", "Lena Ortiz"]]);
   });
+
+  test("straight marks around words inside a curly quotation quote within it; a straight mark still closes a curly one", () => {
+    expect(quotesOf(['Harbour master Lena Ortiz said: “We told them "not yet" twice, and we meant it.”'])).toEqual([['We told them "not yet" twice, and we meant it.', "Lena Ortiz"]]);
+    expect(quotesOf(['“We will reopen the quay on Monday," harbour master Lena Ortiz said.'])).toEqual([["We will reopen the quay on Monday", "Lena Ortiz"]]);
+  });
 });
 
 describe("short quotations and terms", () => {
