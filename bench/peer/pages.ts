@@ -26,8 +26,12 @@ export interface Page {
   newsgraph: { query: string; variables: Record<string, unknown> };
   /** null: PostGraphile has no equivalent (full-text search). */
   postgraphile: { query: string; variables: Record<string, unknown> } | null;
-  /** One statement; $1... are `limit.values`; returns one row with one column `json` (text). */
-  limit: { sql: string; values: unknown[] };
+  /**
+   * One statement; $1... are `limit.values`; returns one row with one column `json` (text).
+   * `planPerRequest`: run unnamed, planned with its values each time (as newsgraph runs a
+   * full-text search), not prepared once with a generic plan.
+   */
+  limit: { sql: string; values: unknown[]; planPerRequest?: boolean };
   /** The common form of a newsgraph-shaped answer's `data` (the limit server answers in that shape too). */
   fromNewsgraph(data: any): unknown;
   fromPostgraphile(data: any): unknown;
@@ -310,6 +314,7 @@ export function crossSearchPage(search: string): Page {
               WHEN 'Event' THEN (SELECT json_build_array(${HL("title", "e.title", HL_WHOLE)}, ${HL("description", "coalesce(e.description, '')", HL_WHOLE)}) FROM event e WHERE e.id = t.id)
               ELSE '[]'::json END) ORDER BY t.score DESC, t.id DESC), '[]'::json) FROM top t))))::text AS json`,
       values: [search, names, `%${names}%`],
+      planPerRequest: true,
     },
     fromNewsgraph: (d) => ({
       totalCount: Number(d.search.totalCount),
