@@ -14,7 +14,7 @@ import type { Extraction, ExtractedQuote } from "../src/ingest/extract/types";
  *
  *   npm run eval:extract -- ARTICLE GOLD.json [--published-at DATE] [--json]
  *   npm run eval:extract -- --dir FOLDER [--json]
- *   npm run eval:extract -- --offsets FOLDER --texts FOLDER [--json]
+ *   npm run eval:extract -- --offsets FOLDER --texts FOLDER [--json] [--detail]
  *   npm run eval:extract -- --dir FOLDER --write-offsets FOLDER
  *
  * The article is plain text, or HTML when its name ends in .html. The publication date and the
@@ -24,7 +24,9 @@ import type { Extraction, ExtractedQuote } from "../src/ingest/extract/types";
  * micro-averaged scores over all of them: quotes with the right speaker (a person, an organization,
  * or an anonymous source), the quoted people with the right title and affiliation, how many
  * articles an import would refuse, and how many it would date by fallback (no date given, printed
- * or found in the text: the file's modification time stands in).
+ * or found in the text: the file's modification time stands in). `--detail` lists, under each
+ * article's line, the gold quotes missed (with the speaker given when the text was found) and the
+ * quotes extracted that no gold quote matches.
  *
  * Real articles may not live in the repository, so their annotations are kept in an offset form
  * that holds no article text (see `OffsetAnnotation`): `--offsets FOLDER --texts FOLDER` scores
@@ -548,12 +550,14 @@ interface Args {
   writeOffsets: string | null;
   publishedAt: string | null;
   json: boolean;
+  /** Folder mode: each article's quote misses and extras under its line. */
+  detail: boolean;
 }
 
 const USAGE = [
   "usage: npm run eval:extract -- ARTICLE GOLD.json [--published-at DATE] [--json]",
-  "       npm run eval:extract -- --dir FOLDER [--json]",
-  "       npm run eval:extract -- --offsets FOLDER --texts FOLDER [--json]",
+  "       npm run eval:extract -- --dir FOLDER [--json] [--detail]",
+  "       npm run eval:extract -- --offsets FOLDER --texts FOLDER [--json] [--detail]",
   "       npm run eval:extract -- --dir FOLDER --write-offsets FOLDER",
 ].join("\n");
 
@@ -561,10 +565,12 @@ export function parseArgs(argv: string[]): Args {
   const rest: string[] = [];
   const options: Record<"--published-at" | "--dir" | "--offsets" | "--texts" | "--write-offsets", string | null> = { "--published-at": null, "--dir": null, "--offsets": null, "--texts": null, "--write-offsets": null };
   let json = false;
+  let detail = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const key = Object.keys(options).find((k) => arg === k || arg.startsWith(`${k}=`)) as keyof typeof options | undefined;
     if (arg === "--json") json = true;
+    else if (arg === "--detail") detail = true;
     else if (key) options[key] = arg === key ? (argv[++i] ?? null) : arg.slice(key.length + 1);
     else rest.push(arg);
   }
@@ -573,8 +579,8 @@ export function parseArgs(argv: string[]): Args {
   const texts = options["--texts"];
   const writeOffsets = options["--write-offsets"];
   const ok = offsets ? !!texts && !dir && !writeOffsets && rest.length === 0 : writeOffsets ? !!dir && !texts && rest.length === 0 : dir ? !texts && rest.length === 0 : !texts && rest.length === 2;
-  if (!ok) throw new Error(USAGE);
-  return { article: rest[0] ?? null, gold: rest[1] ?? null, dir, offsets, texts, writeOffsets, publishedAt: options["--published-at"], json };
+  if (!ok || (detail && !dir && !offsets)) throw new Error(USAGE);
+  return { article: rest[0] ?? null, gold: rest[1] ?? null, dir, offsets, texts, writeOffsets, publishedAt: options["--published-at"], json, detail };
 }
 
 interface ArticleRun {
@@ -744,6 +750,10 @@ async function main(): Promise<void> {
     const sp = of(r, "speakers with title and affiliation");
     const t = of(r, "quote text only");
     out.push(`${name(r).padEnd(width)}  ${`${q.tp} / ${q.extracted} / ${q.gold}`.padEnd(26)}  ${pct(q.f1)}  ${`${sp.tp} / ${sp.gold}`.padEnd(19)}  ${`${t.tp} / ${t.gold}`.padEnd(10)}  ${r.refused ? "REFUSED" : r.datedByFallback ? "ok (dated by fallback)" : "ok"}`);
+    if (args.detail) {
+      for (const m of q.misses) out.push(`    missed: ${m}`);
+      for (const f of q.falsePositives) out.push(`    not in gold: ${f}`);
+    }
   }
   out.push("", `${runs.length} articles, micro-averaged:`);
   for (const label of FOLDER_SCORES) {

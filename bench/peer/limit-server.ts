@@ -28,7 +28,7 @@ const server = createServer((req, res) => {
     return;
   }
   statements++;
-  pool.query<{ json: string }>({ name: `peer_${page.name.replace(/-/g, "_")}`, text: page.limit.sql, values: page.limit.values }).then(
+  pool.query<{ json: string }>({ name: page.limit.planPerRequest ? undefined : `peer_${page.name.replace(/-/g, "_")}`, text: page.limit.sql, values: page.limit.values }).then(
     (result) => {
       res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
       res.end(result.rows[0]!.json);

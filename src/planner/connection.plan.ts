@@ -110,7 +110,7 @@ export function aggregatedPageInfo(walk: Walk, sub: FieldNode, p: AggregatedPage
 }
 
 /** A value as an SQL literal: the filters' values (text, instants) written into the estimate's query text. */
-function sqlLiteral(value: unknown): string {
+export function sqlLiteral(value: unknown): string {
   if (value instanceof Date) return `'${value.toISOString()}'`;
   if (typeof value === "string" && !value.includes("\u0000")) return `'${value.replaceAll("'", "''")}'`;
   return unplannable();

@@ -25,6 +25,12 @@ export interface FacetRows {
   readonly where: () => string[];
   /** Set when the connection reads its filtered rows once (see {@link FilteredRows}): every facet counts from them. */
   readonly once?: FilteredRows;
+  /** The facets' object type: `Facets`, or `SearchFacets` (whose `types` field `extra` answers). */
+  readonly typeName?: string;
+  /** A facet's top `limit` buckets (columns `k`, `n`), when not counted from `from` and `where` (search's combined rows). */
+  readonly buckets?: (name: FacetName, limit: number) => string;
+  /** Fields of the facets' type beyond the facets: SQL built from the field. */
+  readonly extra?: Readonly<Record<string, (field: FieldNode) => string>>;
 }
 
 /**
@@ -66,15 +72,21 @@ export class FilteredRows {
 export function facetsSql(walk: Walk, field: FieldNode, rows: FacetRows): string {
   if (!field.selectionSet) return unplannable();
   const pairs: string[] = [];
-  for (const [key, sub] of collect(walk, field.selectionSet, "Facets")) {
+  const typeName = rows.typeName ?? "Facets";
+  for (const [key, sub] of collect(walk, field.selectionSet, typeName)) {
     const name = sub.name.value;
     if (name === "__typename") {
-      pairs.push(`'${key}', 'Facets'`);
+      pairs.push(`'${key}', '${typeName}'`);
+      continue;
+    }
+    const extra = rows.extra?.[name];
+    if (extra) {
+      pairs.push(`'${key}', ${extra(sub)}`);
       continue;
     }
     if (!isFacet(name)) return unplannable();
     const facet = rows.facets[name];
-    const limit = orExecutor(() => facetLimit(argumentsOf(walk, "Facets", sub).first, walk.limits));
+    const limit = orExecutor(() => facetLimit(argumentsOf(walk, typeName, sub).first, walk.limits));
     const b = aliasFor(walk, "b");
     const bucketType = bucketTypeName(facet);
     const bucket: string[] = [];
@@ -100,7 +112,7 @@ export function facetsSql(walk: Walk, field: FieldNode, rows: FacetRows): string
           unplannable();
       }
     }
-    const buckets = rows.once ? bucketsSql(facet, rows.once.from(facet.reads), [], limit) : bucketsSql(facet, rows.from, rows.where(), limit);
+    const buckets = rows.buckets ? rows.buckets(name, limit) : rows.once ? bucketsSql(facet, rows.once.from(facet.reads), [], limit) : bucketsSql(facet, rows.from, rows.where(), limit);
     pairs.push(`'${key}', (SELECT coalesce(json_agg(${jsonObject(bucket)} ORDER BY ${bucketOrder(facet, b)}), '[]'::json) FROM (${buckets}) ${b})`);
   }
   return jsonObject(pairs);

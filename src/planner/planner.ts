@@ -3,6 +3,7 @@ import type { PageLimits } from "../common/pagination";
 import { SqlParams } from "../common/sql";
 import { articleRoot, articlesConnection } from "./article.plan";
 import { ROOT_PLANS } from "./roots.plan";
+import { searchConnection } from "./search.plan";
 import { Unplannable, type Walk, collect, jsonObject, unplannable } from "./walk";
 
 /**
@@ -32,6 +33,9 @@ export function planOperation(
           break;
         case "article":
           pairs.push(`'${key}', ${articleRoot(walk, field)}`);
+          break;
+        case "search":
+          pairs.push(`'${key}', ${searchConnection(walk, field)}`);
           break;
         case "expert":
         case "experts":

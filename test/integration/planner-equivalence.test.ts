@@ -33,6 +33,12 @@ const searchKey = (search: string, order: string) => `search:${search}:${order}`
 /** Full-text searches of quotes (quotes(filter: { search })), with cursors taken from the executor. */
 const QUOTE_SEARCHES = ["quote", "marks braces", "anonymous or planner", '"quote 1"', "quote -marks"];
 const quoteCursors: Record<string, string[]> = {};
+/**
+ * Cross-type searches (`search(query:)`), with cursors taken from the executor. "lone expert" and
+ * "planner" also find the expert 'Lone "Planner" Expert' by name; "planner event" finds events.
+ */
+const CROSS_SEARCHES = ["planner", "harbor words", "summary -summit", '"planner article" or summit', "planner event", "lone expert", "quote marks"];
+const crossCursors: Record<string, string[]> = {};
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -110,6 +116,11 @@ beforeAll(async () => {
     const res = await app.graphql(`{ __schema { queryType { name } } quotes(first: 100, filter: { search: ${JSON.stringify(search)} }) { edges { cursor } } }`);
     quoteCursors[search] = res.data.quotes.edges.map((e: { cursor: string }) => e.cursor);
     expect(quoteCursors[search].length).toBeGreaterThan(1);
+  }
+  for (const search of CROSS_SEARCHES) {
+    const res = await app.graphql(`{ __schema { queryType { name } } search(query: ${JSON.stringify(search)}, first: 100) { edges { cursor } } }`);
+    crossCursors[search] = res.data.search.edges.map((e: { cursor: string }) => e.cursor);
+    expect(crossCursors[search].length).toBeGreaterThan(1);
   }
   const ids = await app.graphql(`{ __schema { queryType { name } } articles(first: 100) { nodes { id } } }`);
   articleIds = ids.data.articles.nodes.map((n: { id: string }) => n.id);
@@ -291,6 +302,50 @@ function generate(seed: number): { query: string; variables: Record<string, unkn
     if (!conn.length) conn.push("totalCount");
     return `(${args.join(", ")}) { ${conn.join(" ")} }`;
   };
+  /** `search(query:)`: nodes of every member type, score, cursors, pageInfo, totals, facets. */
+  const crossSearch = () => {
+    const search = r.pick(CROSS_SEARCHES);
+    const args = [`query: ${JSON.stringify(search)}`];
+    // Names are highlighted in JavaScript (the executor answers those rows): with highlights, types without people and organizations.
+    const withHighlights = r.chance(0.5);
+    const types = withHighlights ? r.some(["ARTICLE", "QUOTE", "EVENT"]) : r.chance(0.3) ? r.some(["ARTICLE", "QUOTE", "EXPERT", "ORGANIZATION", "EVENT"]) : null;
+    if (types || withHighlights) args.push(`types: [${(types ?? ["ARTICLE", "QUOTE", "EVENT"]).join(", ")}]`);
+    if (r.chance(0.2)) args.push(`filter: ${r.pick([`{ language: "en" }`, `{ section: "Section 2" }`, `{ publishedAfter: "2023-05-01T20:00:00.000Z" }`])}`);
+    const size = r.pick([null, 0, 1, 5, 17, 100]);
+    if (size !== null) args.push(intArg("first", size));
+    if (r.chance(0.35)) args.push(`after: "${r.pick(crossCursors[search])}"`);
+    const member = () => {
+      const parts = [fields(["__typename"])];
+      if (r.chance(0.7)) parts.push(`... on Article { ${article(1)} }`);
+      if (r.chance(0.6)) parts.push(`... on Quote { ${quote()} }`);
+      if (r.chance(0.5)) parts.push(`... on Expert { ${expert()} }`);
+      if (r.chance(0.4)) parts.push(`... on Organization { ${speakingOrganization()} }`);
+      if (r.chance(0.5)) parts.push(`... on Event { ${fields(EVENT_FIELDS.map((f) => (f === "title" ? "eventTitle: title" : f === "kind" ? "eventKind: kind" : f)))} }`);
+      if (r.chance(0.2)) parts.push(`... on Node { id }`);
+      if (r.chance(0.2)) parts.push(named("SearchResult", "__typename"));
+      return parts.join(" ");
+    };
+    const conn: string[] = [];
+    if (r.chance(0.7)) {
+      const edge = [r.chance(0.3) ? "__typename" : "", r.chance(0.5) ? "cursor" : "", r.chance(0.6) ? "score" : "", withHighlights ? highlights() : "", r.chance(0.8) ? `node { ${member()} }` : ""];
+      conn.push(`${alias("edges")} { ${edge.filter(Boolean).join(" ") || "score"} }`);
+    }
+    if (r.chance(0.3)) conn.push(`nodes { ${member()} }`);
+    if (r.chance(0.5)) conn.push(`${alias("totalCount")}${directive()}`);
+    if (r.chance(0.3)) conn.push("totalCountIsEstimate __typename");
+    if (r.chance(0.4)) conn.push(`pageInfo { ${fields(PAGE_INFO_FIELDS)} }`);
+    if (r.chance(0.25)) {
+      const facet = [r.chance(0.6) ? `types { ${fields(["type", "count", "__typename"])} }` : ""];
+      if (r.chance(0.5)) facet.push(`topics(first: ${r.pick([0, 1, 5])}) { count node { ${fields(TOPIC_FIELDS)} } }`);
+      if (r.chance(0.4)) facet.push(`experts { count node { ${fields(["name", "slug"])} } }`);
+      if (r.chance(0.4)) facet.push(`${r.pick(["sections", "languages"])} { key count }`);
+      if (r.chance(0.4)) facet.push(`${r.pick(["byDay", "byWeek", "byMonth"])} { start count }`);
+      conn.push(`facets { ${facet.filter(Boolean).join(" ") || "__typename"} }`);
+    }
+    // first: 0 reads no page: something must make the executor run a statement, for the comparison to mean anything.
+    if (!conn.length || size === 0) conn.push("totalCount");
+    return `(${args.join(", ")}) { ${conn.join(" ")} }`;
+  };
   const timeline = () => {
     const from = `2023-05-${String(r.int(1, 9)).padStart(2, "0")}`;
     const to = r.pick(["2023-05-10", "2023-05-20", "2023-06-30", from]);
@@ -309,9 +364,10 @@ function generate(seed: number): { query: string; variables: Record<string, unkn
   };
   const roots: string[] = [];
   for (let i = r.int(1, 2); i > 0; i--) {
-    const kind = r.pick(["article", "articles", "articles", "articles", "quotes", "eventTimeline"]);
+    const kind = r.pick(["article", "articles", "articles", "articles", "quotes", "eventTimeline", "search", "search"]);
     const field = roots.length === 0 ? kind : `r${n++}: ${kind}`;
-    const body = kind === "article" ? single() : kind === "articles" ? connection() : kind === "quotes" ? quotesSearch() : timeline();
+    const body =
+      kind === "article" ? single() : kind === "articles" ? connection() : kind === "quotes" ? quotesSearch() : kind === "search" ? crossSearch() : timeline();
     roots.push(`${field}${body}`);
   }
   if (r.chance(0.2)) roots.push("__typename");
@@ -339,7 +395,7 @@ function plans(query: string, variables: Record<string, unknown>): boolean {
 const SEEDS = Number(process.env.SEEDS ?? 400);
 const FIRST_SEED = Number(process.env.FIRST_SEED ?? 1);
 
-test(`${SEEDS} random selections (quotes, Speaker fragments, facets, article(slug/id/url), cursors, pageInfo, Article.related, highlights on article and quote searches, eventTimeline): the planned answer (1 statement) equals the executor's`, async () => {
+test(`${SEEDS} random selections (quotes, Speaker fragments, facets, article(slug/id/url), cursors, pageInfo, Article.related, highlights on article and quote searches, eventTimeline, cross-type search with facets): the planned answer (1 statement) equals the executor's`, async () => {
   let planned = 0;
   for (let seed = FIRST_SEED; seed <= SEEDS; seed++) {
     const { query, variables } = generate(seed);

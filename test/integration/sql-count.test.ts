@@ -283,4 +283,18 @@ describe("events as happenings: titles, coverage, the timeline and related artic
       expect((await app.graphql(executed(quotes), { first, q: "quote" })).data.quotes).toEqual(q.data.quotes);
     }
   });
+
+  test("planned: the cross-type search page (bench:peer's xsearch: score, highlights, nodes of every type, totalCount) is 1 statement at first: 5 and at first: 50", async () => {
+    const q = `query($first: Int!, $q: String!) { search(query: $q, first: $first) { totalCount totalCountIsEstimate pageInfo { hasNextPage endCursor }
+      edges { score cursor highlights { field snippet matches { start end } }
+        node { __typename ... on Article { slug headline } ... on Quote { text } ... on Event { title } } } } }`;
+    for (const first of [5, 50]) {
+      const res = await app.graphql(q, { first, q: "article words" });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.search.edges).toHaveLength(first);
+      expect(res.data.search.edges.every((e: any) => e.highlights.length > 0)).toBe(true);
+      expect({ first, sql: res.sql }).toEqual({ first, sql: 1 });
+      expect((await app.graphql(executed(q), { first, q: "article words" })).data.search).toEqual(res.data.search);
+    }
+  });
 });

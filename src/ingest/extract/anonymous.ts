@@ -1,5 +1,5 @@
 import type { AttributionContext, Speaker } from "./attribution";
-import { US_DEPARTMENTS } from "./lexicon";
+import { US_DEPARTMENTS, isRoleNoun } from "./lexicon";
 import type { AnonymousSpeaker } from "./types";
 
 /**
@@ -49,7 +49,9 @@ export function anonymousIn(ctx: AttributionContext, first: number, last: number
     const lower = w.toLowerCase();
     // "Senior Defense Official said": a singular role without a determiner only in a capitalised description of two words or more.
     const capitalDescription = bare && k > a && tokens.slice(a, k + 1).every((t) => t.cap);
-    if (ROLES.has(lower) && (!tokens[k]!.cap || !ctx.people.at(ctx.segment, k)) && (!bare || /s$/.test(lower) || lower === "people" || capitalDescription)) {
+    // "Detectives said", "Prosecutors argued": a bare plural of any role noun is a group of unnamed people.
+    const role = ROLES.has(lower) || (bare && k === b - 1 && /[^s]s$/.test(lower) && isRoleNoun(lower));
+    if (role && (!tokens[k]!.cap || !ctx.people.at(ctx.segment, k)) && (!bare || /s$/.test(lower) || lower === "people" || capitalDescription)) {
       head = k;
       break;
     }

@@ -5,6 +5,7 @@ import { COMPANY_NOUNS, isOrgHead, type OrganizationRecord, type OrganizationReg
 import { findPeople, type PeopleRegistry, type PersonRecord } from "./people";
 import type { PlaceLookup } from "./places";
 import { makeSegment, type Segment } from "./segments";
+import { nounPhraseEnd, subjectOf, type Subject } from "./subject";
 import { isBrand, type Token } from "./text";
 
 /** Who a quote's attribution names. */
@@ -340,6 +341,26 @@ function chooseIn(ctx: AttributionContext, first: number, last: number, knownOnl
   return words.length ? { speaker: { kind: "unnamed" }, rule: null } : null;
 }
 
+/**
+ * The speaker a subject noun phrase names: a person in its head ("Ana Reid" of "Ana Reid, an
+ * economist who advised Truss,"), else a person in apposition to it ("The lawyer for the family,
+ * Jo Park,"), else what its head is (an organization, an anonymous source, a role or a pronoun
+ * resolved by salience). A speaker of null: the head is a noun phrase that names nobody ("The plan").
+ * null when the head offers no candidate at all.
+ */
+function subjectChoice(ctx: AttributionContext, subject: Subject): { speaker: Speaker | null; rule: AttributionRule | null } | null {
+  const [h0, h1] = subject.head;
+  const head = chooseIn(ctx, h0, h1);
+  if (head?.speaker.kind === "person") return { speaker: head.speaker, rule: head.rule ?? "clause subject" };
+  for (const [a, b] of subject.appositives) {
+    const named = chooseIn(ctx, a, nounPhraseEnd(ctx, a, b), true);
+    if (named?.speaker.kind === "person") return { speaker: named.speaker, rule: "appositive" };
+  }
+  if (!head) return null;
+  if (head.speaker.kind === "unnamed" && !anonymousOf(head.speaker)) return { speaker: { kind: "unnamed" }, rule: null };
+  return { speaker: head.speaker, rule: head.rule };
+}
+
 const NOUNS = CHANNEL_NOUNS.join("|");
 const PLATFORMS = CHANNEL_PLATFORMS.map((p) => p.replace(/\s+/g, "\\s+")).join("|");
 const CHANNEL_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
@@ -497,17 +518,34 @@ export function attributionAfter(ctx: AttributionContext, close: number, quoteTe
     let rule: AttributionRule | null;
     let restFrom = v + len;
     if (v === a) {
-      // "said Kim", "according to Kim, a professor at …": the speaker follows the verb.
+      // "said Kim", "according to Kim, a professor at …": the speaker follows the verb, a noun phrase
+      // with its prepositional phrases ("said House Committee on Oversight Chairman James Comer",
+      // "said a spokesperson for the ministry"), not a relative clause after it ("said one local
+      // official who said he feared reprisals").
       let e = restFrom;
-      while (e < b && tokens[e]!.text !== "," && e - restFrom < 8) e++;
+      while (e < b && tokens[e]!.text !== "," && e - restFrom < 24) e++;
+      const phrase = e > restFrom ? nounPhraseEnd(ctx, restFrom, e, undefined, true) : e;
+      e = Math.min(e, restFrom + 8);
       const owner = documentOwnerAfter(ctx, restFrom, b);
-      const choice = owner ?? chooseIn(ctx, restFrom, e);
+      const inPhrase = phrase > restFrom ? chooseIn(ctx, restFrom, phrase) : null;
+      const named = inPhrase && (inPhrase.speaker.kind !== "unnamed" || anonymousOf(inPhrase.speaker));
+      if (named) e = phrase;
+      const choice = owner ?? (named ? inPhrase : chooseIn(ctx, restFrom, e));
       speaker = choice?.speaker ?? null;
       rule = choice?.rule ?? "name after the verb";
       restFrom = owner ? restFrom : e;
     } else {
       let head = a;
       while (head < v && tokens[head]!.text !== ",") head++;
+      if (head - a > 16) return null;
+      // The subject's head noun phrase, then its appositives: "“…,” Ana Reid, an economist who advised Truss, said."
+      const subject = head - a > 8 || tokens.slice(a, v).some((t) => t.text === "(") ? subjectOf(ctx, a, v) : null;
+      const chosen = subject ? subjectChoice(ctx, subject) : null;
+      if (chosen) {
+        if (!chosen.speaker) return null;
+        const rest = text(ctx, restFrom, b);
+        return { speaker: chosen.speaker, rule: chosen.rule ?? "clause subject", channel: channelOf(verb, rest), saidOn: dateOf(ctx, rest, verb), how: "after" };
+      }
       if (head - a > 8) return null;
       const choice = chooseIn(ctx, a, head);
       speaker = choice?.speaker ?? null;
@@ -567,6 +605,25 @@ export function attributionBefore(ctx: AttributionContext, open: number, fragmen
         speaker = near.speaker;
         rule = near.rule ?? "clause subject";
         channelFrom = s;
+      }
+    }
+    // The subject noun phrase of the verb (after an earlier speech verb or "that" in the sentence):
+    // its head, else a person in apposition to it, rather than the last name before the verb.
+    if (!speaker) {
+      let from = c;
+      for (let k = v - 1; k > c; k--) {
+        if (tokens[k]!.text === ";" || verbAt(tokens, k)) {
+          from = k + Math.max(1, verbAt(tokens, k));
+          break;
+        }
+      }
+      if (/^that$/i.test(tokens[from]?.text ?? "") && from < v) from++;
+      const subject = subjectOf(ctx, from, v);
+      const chosen = subject ? subjectChoice(ctx, subject) : null;
+      if (chosen?.speaker) {
+        speaker = chosen.speaker;
+        rule = chosen.rule ?? "clause subject";
+        channelFrom = subject!.head[1];
       }
     }
     // The subject: the nearest person or organization before the verb.

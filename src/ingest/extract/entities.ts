@@ -143,6 +143,7 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
   const ctx: AttributionContext = { segment: body, people, orgs, places, reference: referenceDay(doc.publishedAt), quoteOpens: new Set(spans.map((s) => s.open)), headline: doc.headline };
   const paragraphOf = paragraphIndex(doc.body).of;
   const out: FoundQuote[] = [];
+  const listed = termLists(doc.body, spans);
   let previous: FoundQuote | null = null;
   for (const span of spans) {
     // A transcript turn: the label is the speaker.
@@ -160,6 +161,7 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     const words = span.text.split(/\s+/).length;
     if (words <= 6 && TERM_INTRO.test(before)) continue;
     if (DISPLAY_INTRO.test(before)) continue;
+    if (listed.has(span)) continue;
     const partial = before !== "" && (/^\p{Ll}/u.test(span.text) || !/[:,]$/.test(before.trim()));
     let attribution = attributionAfter(ctx, span.close ?? span.endOffset, span.text);
     if (!attribution || attribution.speaker.kind === "unnamed") attribution = attributionBefore(ctx, span.open, partial) ?? attribution;
@@ -173,7 +175,9 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     const named = attribution != null && attribution.speaker.kind !== "unnamed";
     // A whole short sentence right after a speaker's quote ("Nobody's pretending otherwise.") is still their speech.
     const sentenceCarried = /^\p{Lu}.*[.!?]$/u.test(span.text) && !attribution && previous?.speaker != null && previous.speaker.kind !== "unnamed" && carries(previous, span, paragraphOf, body, people);
-    if (words <= 4 && !named && !sentenceCarried && !namedSpeakerBefore(ctx, span.open) && !continuesFragment(previous, span, body)) continue;
+    // “Here’s the problem,” the official said: a comma inside the marks and a speech verb after them make it speech however short.
+    const spokenAfter = !partial && attribution?.how === "after" && span.close != null && /[,?!]/.test(doc.body.slice(span.endOffset, span.close) + span.text.slice(-1));
+    if (words <= 4 && !named && !spokenAfter && !sentenceCarried && !namedSpeakerBefore(ctx, span.open) && !continuesFragment(previous, span, body)) continue;
     // A scare quote: a few lower-case words inside the writer's sentence that nobody is said to say ("the “new normal” of pricing").
     if (words <= 8 && partial && /^\p{Ll}/u.test(span.text) && !attribution && !sentenceCarried && !namedSpeakerBefore(ctx, span.open) && !continuesFragment(previous, span, body)) continue;
     let speaker: Speaker | null = attribution?.speaker ?? null;
@@ -226,6 +230,28 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
     previous = found;
   }
   return out;
+}
+
+/**
+ * Short quoted phrases written one after another as a list (`sources such as “people familiar with
+ * the talks,” “senior officials” and “a person close to the matter”`): named phrases, not speech.
+ * Two spans of six words or fewer are a list when only commas, "and" or "or" stand between them
+ * and the first follows a word of the writer's sentence.
+ */
+function termLists(body: string, spans: QuoteSpan[]): Set<QuoteSpan> {
+  const listed = new Set<QuoteSpan>();
+  const isShort = (s: QuoteSpan): boolean => s.text.split(/\s+/).length <= 6 && !s.label;
+  for (let i = 0; i + 1 < spans.length; i++) {
+    const a = spans[i]!;
+    const b = spans[i + 1]!;
+    if (a.close == null || b.open <= a.close || !isShort(a) || !isShort(b)) continue;
+    if (!/^[\s,;]*(?:(?:and|or)\s+)?$/u.test(body.slice(a.close + 1, b.open)) || body.slice(a.close + 1, b.open).includes("\n")) continue;
+    // The list runs on inside the writer's sentence ("such as", "including"); “Yes,” “No,” he said is speech.
+    if (!listed.has(a) && !/\p{L}\s*$/u.test(body.slice(Math.max(0, a.open - 3), a.open))) continue;
+    listed.add(a);
+    listed.add(b);
+  }
+  return listed;
 }
 
 /**

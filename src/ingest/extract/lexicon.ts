@@ -10,17 +10,21 @@ import type nlpType from "compromise";
 type Tags = string | string[] | undefined;
 
 let compromiseLexicon: Record<string, Tags> | null = null;
+let compromiseNlp: typeof nlpType | null = null;
+
+/** compromise itself, loaded on first use (see `lexicon`). */
+export function compromise(): typeof nlpType {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  compromiseNlp ??= require("compromise") as typeof nlpType;
+  return compromiseNlp;
+}
 
 /**
  * compromise is loaded on first use (the first text extracted), not with the schema: a server that
  * only reads never holds it (28 MiB of RSS, 11 MiB of heap; issue 9's RSS target).
  */
 function lexicon(): Record<string, Tags> {
-  if (!compromiseLexicon) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const nlp = require("compromise") as typeof nlpType;
-    compromiseLexicon = (nlp.model() as { one: { lexicon: Record<string, Tags> } }).one.lexicon;
-  }
+  if (!compromiseLexicon) compromiseLexicon = (compromise().model() as { one: { lexicon: Record<string, Tags> } }).one.lexicon;
   return compromiseLexicon;
 }
 

@@ -30,7 +30,7 @@ function isSpace(c: string | undefined): boolean {
  */
 export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
-  let current: { open: number; pieces: Array<{ start: number; end: number }>; pieceStart: number; glued?: boolean } | null = null;
+  let current: { open: number; pieces: Array<{ start: number; end: number }>; pieceStart: number; glued?: boolean; inner?: boolean } | null = null;
   const finish = (close: number | null, end: number): void => {
     if (!current) return;
     current.pieces.push({ start: current.pieceStart, end });
@@ -58,12 +58,24 @@ export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSp
         current = { open: k, pieces: [], pieceStart: k + 1 };
       } else if (CLOSERS.includes(c)) {
         if (current) finish(k, k);
+        // A closing mark set where an opening one belongs (`said:” We…`, or a paragraph opening with ”):
+        // nothing is open, nothing but a space, a colon or the paragraph's start before it, words after it.
+        else if (opensAsCloser(body, k, start)) current = { open: k, pieces: [], pieceStart: k + 1 };
       } else if (c === '"') {
         const before = body[k - 1];
         const after = body[k + 1];
         // Paragraphs glued by the page (`…a strong group."You don't…`): a mark between the end of one
         // sentence and the capital opening the next closes one quotation and opens the next.
         const glued = !isSpace(before) && /[.!?…]/.test(before!) && /\p{Lu}/u.test(after ?? "");
+        // “We said "no" to them,” she said: inside a curly quotation, straight marks around a word quote within the quote.
+        if (current?.inner) {
+          if (!isSpace(before)) current.inner = false;
+          continue;
+        }
+        if (current && body[current.open] !== '"' && isSpace(before) && /[\p{L}\p{N}]/u.test(after ?? "") && innerCloses(body, k + 1, paragraphEnd)) {
+          current.inner = true;
+          continue;
+        }
         if (current && !isSpace(before)) {
           finish(k, k);
           if (glued) current = { open: k, pieces: [], pieceStart: k + 1, glued: true };
@@ -71,7 +83,7 @@ export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSp
           // The glued "opening" was the writer's next sentence (`…too strong."Ending the game…, but Dyche
           // said: "It's…`): this mark, after a space, is the real opening.
           current = { open: k, pieces: [], pieceStart: k + 1 };
-        } else if (!current && (glued || ((isSpace(before) || /[([{—–-]/.test(before!)) && !isSpace(after)))) current = { open: k, pieces: [], pieceStart: k + 1 };
+        } else if (!current && (glued || ((isSpace(before) || /[([{—–:-]/.test(before!)) && !isSpace(after)))) current = { open: k, pieces: [], pieceStart: k + 1 };
         else if (current) finish(k, k);
       }
     }
@@ -91,6 +103,20 @@ export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSp
   const singles = findSingleQuoteSpans(body, paragraphStarts, spans);
   const marked = singles.length ? [...spans, ...singles].sort((a, b) => a.open - b.open) : spans;
   return withTranscriptTurns(body, paragraphStarts, marked);
+}
+
+/** Whether a straight mark closes, later in the paragraph, a quote within the quote opened before `from`, with the curly quotation's own close after it. */
+function innerCloses(body: string, from: number, paragraphEnd: number): boolean {
+  const rest = body.slice(from, paragraphEnd);
+  const inner = /[^\s"]"(?=[\s\p{P}])/u.exec(rest);
+  return inner != null && /[”]/u.test(rest.slice(inner.index + 2));
+}
+
+/** Whether a closing mark at k opens a quotation: after a space, a colon or the paragraph's start, before a word (or a space and a capital). */
+function opensAsCloser(body: string, k: number, paragraphStart: number): boolean {
+  const before = body[k - 1];
+  if (!(k === paragraphStart || isSpace(before) || before === ":")) return false;
+  return /^(?:[\p{L}\p{N}]|[ \t]\p{Lu})/u.test(body.slice(k + 1, k + 3));
 }
 
 /** A speaker label opening a turn: one to six capitalised words (or a name in capitals), a colon, the words. */

@@ -1,0 +1,55 @@
+import { extractEntities } from "../../src/ingest/extract/entities";
+import { docOf } from "./extract-fixtures";
+
+/**
+ * The subject noun phrase of an attribution's verb (compromise's tags): a person inside an
+ * appositive, a relative clause or a prepositional phrase is not the speaker. Sentences written
+ * for these tests, shaped like failures seen on real news.
+ */
+function quotes(paragraphs: string[]) {
+  return extractEntities(docOf(paragraphs)).quotes;
+}
+
+describe("the subject of the attribution clause", () => {
+  test("a person inside the speaker's appositive does not speak", () => {
+    const [q] = quotes(["Prime Minister Liz Truss resigned on Thursday after six weeks in office.", "Ana Reid, an economist who advised Truss, said the plan risked a “doom loop” for the pound."]);
+    expect(q!.speaker?.name).toBe("Ana Reid");
+    expect(q!.attributionRule).toBe("clause subject");
+  });
+
+  test("a person in a prepositional phrase of the subject does not speak; a bare plural role is an anonymous group", () => {
+    const [q] = quotes(["Tom Hall was found dead at his home in May.", "Detectives leading the inquiry into Tom Hall’s murder have pledged to leave “no stone unturned”."]);
+    expect(q!.speaker).toBeNull();
+    expect(q!.anonymousSpeaker?.description).toBe("Detectives");
+  });
+
+  test("a role subject with a name in apposition gives the name", () => {
+    const [q] = quotes(["The lawyer for the family, Jo Park, said Hall had been “a gentle man who never hurt anyone”."]);
+    expect(q!.speaker?.name).toBe("Jo Park");
+    expect(q!.attributionRule).toBe("appositive");
+  });
+
+  test("a second clause joined by “while” has its own subject", () => {
+    const [, second] = quotes([
+      "“A cap that is too low will send tankers elsewhere,” said Lars Henriksen, Denmark’s energy minister, while Maria Nowak, Poland’s climate minister, countered that “families cannot wait for another winter of huge bills.”",
+    ]);
+    expect(second!.speaker?.name).toBe("Maria Nowak");
+  });
+
+  test("a relative clause after an anonymous source is not part of its description", () => {
+    const [q] = quotes(["“Here’s the problem with the whole plan,” said one local official who said he feared reprisals."]);
+    expect(q!.speaker).toBeNull();
+    expect(q!.anonymousSpeaker?.description).toBe("one local official");
+  });
+
+  test("prosecutors as the subject, not a capitalised name after the verb", () => {
+    const [q] = quotes(["Prosecutors argued that Defendant Holmes had known the tests “did not work as advertised to investors”."]);
+    expect(q!.speaker).toBeNull();
+    expect(q!.anonymousSpeaker?.description).toBe("Prosecutors");
+  });
+
+  test("a long title chain after the verb still reaches the name", () => {
+    const [q] = quotes(["“We will look at every option available to us,” said House Committee on Oversight and Accountability Chairman James Comer."]);
+    expect(q!.speaker?.name).toBe("James Comer");
+  });
+});
