@@ -52,4 +52,23 @@ describe("the subject of the attribution clause", () => {
     const [q] = quotes(["“We will look at every option available to us,” said House Committee on Oversight and Accountability Chairman James Comer."]);
     expect(q!.speaker?.name).toBe("James Comer");
   });
+
+  test("a role run before a titled person in apposition is not a person; the person speaks", () => {
+    const [q] = quotes(["Police found the van on Monday.", "Kent’s County Policing Commander, Chief Superintendent Ruth Hale, said: “We are still in the early stages of this inquiry.”"]);
+    expect(q!.speaker?.name).toBe("Ruth Hale");
+    expect(q!.speaker?.title).toBe("Chief Superintendent");
+    expect(q!.attributionRule).toBe("appositive");
+  });
+
+  test("a name, then its role without the closing comma, before the verb: the name speaks", () => {
+    const [q] = quotes(["The firm opened a depot in Leeds.", "Sam Oduya, Regional Operations Manager and a Leeds native said, “This city is so varied in terms of trade.”"]);
+    expect(q!.speaker?.name).toBe("Sam Oduya");
+    expect(q!.anonymousSpeaker).toBeNull();
+  });
+
+  test("British police ranks written short ('Det Serg') are a title, not a given name", () => {
+    const qs = quotes(["Two tractors were taken from a farm.", "Detective Sergeant Morrow, from the PSNI’s CID unit, said: \"We have made extensive enquiries.\"", "Det Serg Morrow said: \"Keep tools out of sight.\""]);
+    expect(qs.map((q) => q.speaker?.name)).toEqual(["Morrow", "Morrow"]);
+    expect(qs[1]!.speaker?.title).toBe("Detective Sergeant");
+  });
 });

@@ -351,12 +351,14 @@ function chooseIn(ctx: AttributionContext, first: number, last: number, knownOnl
 function subjectChoice(ctx: AttributionContext, subject: Subject): { speaker: Speaker | null; rule: AttributionRule | null } | null {
   const [h0, h1] = subject.head;
   const head = chooseIn(ctx, h0, h1);
-  if (head?.speaker.kind === "person") return { speaker: head.speaker, rule: head.rule ?? "clause subject" };
+  // A capitalised run nobody was found under ("County Policing Commander") gives way to a person in apposition.
+  if (head?.speaker.kind === "person" && head.rule !== "unknown capitalised name") return { speaker: head.speaker, rule: head.rule ?? "clause subject" };
   for (const [a, b] of subject.appositives) {
     const named = chooseIn(ctx, a, nounPhraseEnd(ctx, a, b), true);
     if (named?.speaker.kind === "person") return { speaker: named.speaker, rule: "appositive" };
   }
   if (!head) return null;
+  if (head.speaker.kind === "person") return { speaker: head.speaker, rule: head.rule ?? "clause subject" };
   if (head.speaker.kind === "unnamed" && !anonymousOf(head.speaker)) return { speaker: { kind: "unnamed" }, rule: null };
   return { speaker: head.speaker, rule: head.rule };
 }

@@ -144,7 +144,7 @@ export const TITLE_WORDS = new Set(
     "president-elect minister-president grand supreme high crown vice-president ministerial mp mep dsp supt. atty. det. insp. detective " +
     "brig. brigadier officer financial operating operations technology information marketing coach manager boss head assemblyman assemblywoman assemblymember councilman councilwoman " +
     // British police ranks, written without periods: "Det Supt", "Det Insp", "Ch Insp", "Sgt", "PC", "DCI".
-    "constable det supt insp sgt ch dci pc"
+    "constable det supt insp sgt serg serg. ch dci pc"
   ).split(/\s+/),
 );
 

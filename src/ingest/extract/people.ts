@@ -223,8 +223,19 @@ function isParticle(tokens: Token[], k: number, first: number, last: number): bo
   return tokens[k + 1]!.cap || (k + 2 < last && NAME_PARTICLES.has(tokens[k + 1]!.text) && tokens[k + 2]!.cap);
 }
 
+/** Role nouns that end a capitalised run as its head ("County Policing Commander") and are not family names. */
+const ROLE_HEADS = new Set(
+  (
+    "commander manager director officer spokesman spokeswoman spokesperson secretary minister superintendent chairman chairwoman " +
+    "chairperson commissioner president ambassador executive inspector constable sergeant supervisor coordinator administrator " +
+    "adviser advisor analyst economist councillor councilor spokesmen"
+  ).split(/\s+/),
+);
+
 function isNameCore(tokens: Token[], first: number, last: number): boolean {
   if (last - first < 1 || last - first > 5) return false;
+  // "Norfolk’s County Policing Commander, Chief Superintendent Ann Hale": the run is a role, not a name.
+  if (last - first >= 2 && ROLE_HEADS.has(tokens[last - 1]!.text.toLowerCase())) return false;
   const particles = tokens.slice(first, last).filter((t, k) => isParticle(tokens, first + k, first, last)).length;
   if (last - first - particles > 4) return false;
   for (let k = first; k < last; k++) {
@@ -744,6 +755,7 @@ const TITLE_ABBREVIATIONS: Record<string, string> = {
   "supt.": "Superintendent",
   "atty.": "Attorney",
   "det.": "Detective",
+  "serg.": "Sergeant",
   "insp.": "Inspector",
   "rev.": "Reverend",
 };
@@ -757,6 +769,7 @@ const BARE_ABBREVIATIONS: Record<string, string> = {
   ch: "Chief",
   dci: "Detective Chief Inspector",
   pc: "Police Constable",
+  serg: "Sergeant",
 };
 
 /** "Gov." → "Governor", "Det Supt" → "Detective Superintendent": a stored title reads in full. */

@@ -158,7 +158,23 @@ export function subjectOf(ctx: PhraseContext, from: number, v: number): Subject 
     // "Ana Reid, an economist who advised Truss, said": the first part that is not introductory.
     subjectIndex = nonEmpty.findIndex(([a, b]) => !introductory(ctx, a, b, tags, from));
     if (subjectIndex < 0) return null;
-  } else subjectIndex = nonEmpty.length - 1;
+  } else {
+    subjectIndex = nonEmpty.length - 1;
+    // "Alex Ruiz, Area Operations Manager and a Leeds native said": the writer left out the closing
+    // comma; a part that is wholly a person's name, with no person after it, is the subject.
+    const hasPerson = ([a, b]: [number, number]): boolean => {
+      for (let k = a; k < b; k++) if (ctx.people.at(ctx.segment, k)) return true;
+      return false;
+    };
+    for (let i = 0; i < nonEmpty.length - 1; i++) {
+      const [a, b] = nonEmpty[i]!;
+      if (introductory(ctx, a, b, tags, from) && !ctx.people.at(ctx.segment, a)) continue;
+      if (ctx.people.at(ctx.segment, a) && mentionEnd(ctx, a) === b && !nonEmpty.slice(i + 1).some(hasPerson)) {
+        return { head: [a, b], appositives: nonEmpty.slice(i + 1) };
+      }
+      break;
+    }
+  }
   const b = nonEmpty[subjectIndex]![1];
   let a = nonEmpty[subjectIndex]![0];
   while (a < b && !tokens[a]!.cap && /^(?:and|but|so|then|yet)$/i.test(tokens[a]!.text)) a++;
