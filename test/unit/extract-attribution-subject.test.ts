@@ -71,4 +71,25 @@ describe("the subject of the attribution clause", () => {
     expect(qs.map((q) => q.speaker?.name)).toEqual(["Morrow", "Morrow"]);
     expect(qs[1]!.speaker?.title).toBe("Detective Sergeant");
   });
+
+  test("a paragraph that is only a quotation, after a paragraph introducing one person as its subject: that person", () => {
+    const [q] = quotes(["Talks resumed in Oslo on Monday.", "Election analyst Dana Whitlock, editor of the Whitlock Report, doubts that the campaign changed anything.", "“There is not much new here. They just did it better and at a bigger scale.”"]);
+    expect(q!.speaker?.name).toBe("Dana Whitlock");
+    expect(q!.attributionRule).toBe("introduced in the paragraph before");
+  });
+
+  test("the paragraph before names two people: nobody is guessed", () => {
+    const [q] = quotes(["Talks resumed in Oslo on Monday.", "Dana Whitlock met Omar Said in Bergen last week.", "“There is not much new here. They just did it better and at a bigger scale.”"]);
+    expect(q!.speaker).toBeNull();
+  });
+
+  test("an unnamed source's quotation paragraph goes on in the next paragraph", () => {
+    const qs = quotes(["Talks resumed in Oslo on Monday.", "Speaking to reporters, the official said if the rival really wants a deal, “now is an opportunity to put their money where their mouth is.”", "\"It is ironic that the group which started this could now derail the best chance in months.\""]);
+    expect(qs.map((q) => q.anonymousSpeaker?.description)).toEqual(["the official", "the official"]);
+  });
+
+  test("two capital initials open a name ('spokesman TJ Harlow'), and the surname resolves to it", () => {
+    const qs = quotes(["The Herald quoted State Department spokesman TJ Harlow as saying that staff were told to leave phones outside.", "\"We have already seen some changes in how meetings run,\" Harlow said."]);
+    expect(qs[qs.length - 1]!.speaker?.name).toBe("TJ Harlow");
+  });
 });

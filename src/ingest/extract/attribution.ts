@@ -46,6 +46,7 @@ export const ATTRIBUTION_RULES = {
   "anonymous description": 0.8,
   "document's issuer": 0.7,
   "carried from the previous quote": 0.7,
+  "introduced in the paragraph before": 0.6,
 } as const;
 export type AttributionRule = keyof typeof ATTRIBUTION_RULES;
 

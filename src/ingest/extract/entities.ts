@@ -212,6 +212,21 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
       attribution = previous.attribution ? { ...previous.attribution, saidOn: previous.attribution.saidOn } : null;
       rule = "carried from the previous quote";
       confidence = ATTRIBUTION_RULES[rule];
+    } else if (!attribution && !partial && paragraph > 0 && starts[paragraph] === span.open && previous && !previous.speaker && anonymousOf(previous.attribution?.speaker) && paragraphOf(previous.span.endOffset) === paragraph - 1 && carries(previous, span, paragraphOf, body, people)) {
+      // "…, the official said, “…”" then a paragraph that is only a quotation: the same unnamed source goes on.
+      attribution = { ...previous.attribution! };
+      speaker = attribution.speaker;
+      rule = "carried from the previous quote";
+      confidence = ATTRIBUTION_RULES[rule] - 0.1;
+    } else if (!attribution && !partial && paragraph > 0 && starts[paragraph] === span.open && !previous?.speaker) {
+      // "Analyst Dana Whitlock, editor of the Whitlock Report, doubts that …" then a paragraph that is only
+      // a quotation: the one person the paragraph before introduces as its subject speaks.
+      const introduced = introducedIn(doc.body, body, people, starts, paragraph - 1);
+      if (introduced) {
+        speaker = { kind: "person", person: introduced };
+        rule = "introduced in the paragraph before";
+        confidence = ATTRIBUTION_RULES[rule];
+      }
     }
     // An anonymous source keeps the rule that chose it; "an official said" without a description is nobody.
     const anonymous = anonymousOf(speaker);
@@ -276,6 +291,31 @@ function continuesFragment(previous: FoundQuote | null, span: QuoteSpan, body: S
   if (!previous?.partial || !previous.speaker || previous.speaker.kind === "unnamed") return false;
   const from = previous.span.close ?? previous.span.endOffset;
   return !body.tokens.some((t) => t.start > from && t.start < span.open && /^[.!?]$/.test(t.text)) && !body.text.slice(from, span.open).includes("\n");
+}
+
+/**
+ * The person a paragraph introduces: the only person named in it, named as a sentence's subject
+ * (within its first words), in a paragraph with no quotation marks. Null otherwise.
+ */
+function introducedIn(text: string, body: Segment, people: PeopleRegistry, starts: number[], paragraph: number): PersonRecord | null {
+  const from = starts[paragraph]!;
+  const to = starts[paragraph + 1] ?? text.length;
+  if (/[“”"‘’']\s*\p{L}|\p{L}[,.!?]?[“”"]/u.test(text.slice(from, to).replace(/\p{L}[’']\p{L}/gu, "xx"))) return null;
+  const { tokens } = body;
+  const named = people.all.filter((p) => p.mentions.some((m) => m.segment === body && tokens[m.first]!.start >= from && tokens[m.first]!.start < to));
+  if (named.length !== 1) return null;
+  const person = named[0]!;
+  const subject = person.mentions.some((m) => {
+    if (m.segment !== body || tokens[m.first]!.start < from || tokens[m.first]!.start >= to) return false;
+    let k = m.first;
+    let words = 0;
+    while (k > 0 && tokens[k - 1]!.start >= from && !/^[.!?]$/.test(tokens[k - 1]!.text)) {
+      k--;
+      words++;
+    }
+    return words <= 4;
+  });
+  return subject ? person : null;
 }
 
 function sameSpeaker(a: Speaker | null, b: Speaker | null): boolean {

@@ -232,6 +232,9 @@ const ROLE_HEADS = new Set(
   ).split(/\s+/),
 );
 
+/** Two-letter capitals that are not a person's initials. */
+const ACRONYMS = new Set("US UK UN EU TV PM MP AP AI FC CEO GP NY LA DC HQ ID IT PR UAE OK".split(" "));
+
 function isNameCore(tokens: Token[], first: number, last: number): boolean {
   if (last - first < 1 || last - first > 5) return false;
   // "Norfolk’s County Policing Commander, Chief Superintendent Ann Hale": the run is a role, not a name.
@@ -242,7 +245,9 @@ function isNameCore(tokens: Token[], first: number, last: number): boolean {
     const t = tokens[k]!;
     if (isParticle(tokens, k, first, last)) continue;
     if (!isNameWord(t) || /^(?:\p{L}\.){2,}$/u.test(t.text) || NOT_NAMES.has(t.text.toLowerCase())) return false;
-    if (t.text.length > 1 && t.text === t.text.toUpperCase() && !/\.$/.test(t.text)) return false;
+    // "spokesman PJ Crowley": two capital initials written together open a name.
+    const initials = k === first && last - first >= 2 && /^[A-Z]{2}$/.test(t.text) && !ACRONYMS.has(t.text);
+    if (t.text.length > 1 && t.text === t.text.toUpperCase() && !/\.$/.test(t.text) && !initials) return false;
   }
   return true;
 }
