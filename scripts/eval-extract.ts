@@ -753,6 +753,7 @@ async function main(): Promise<void> {
     if (args.detail) {
       for (const m of q.misses) out.push(`    missed: ${m}`);
       for (const f of q.falsePositives) out.push(`    not in gold: ${f}`);
+      for (const m of sp.misses) out.push(`    speaker: ${m}`);
     }
   }
   out.push("", `${runs.length} articles, micro-averaged:`);
@@ -760,6 +761,10 @@ async function main(): Promise<void> {
     const m = totals[label]!;
     out.push(`${label.padEnd(38)} P ${pct(m.precision)}  R ${pct(m.recall)}  F1 ${pct(m.f1)}   (${m.tp} of ${m.gold} gold found; ${m.extractedRight} of ${m.extracted} extracted right)`);
   }
+  // The speaker score's misses, split: a gold speaker never found speaking, or found with a wrong or missing title or affiliation.
+  const speakerMisses = runs.flatMap((r) => of(r, "speakers with title and affiliation").misses);
+  const notFound = speakerMisses.filter((m) => m.endsWith("(not found as a speaker)")).length;
+  out.push(`${"  speakers missed, of which".padEnd(38)} ${notFound} not found as a speaker, ${speakerMisses.length - notFound} with a wrong or missing title or affiliation`);
   out.push(`${"articles an import would refuse".padEnd(38)} ${refused.length} of ${runs.length}${refused.length ? `: ${refused.map((r) => `${name(r)} (${r.refused})`).join("; ")}` : ""}`);
   out.push(`${"dated by fallback (file's modification time)".padEnd(38)} ${fallback.length} of ${runs.length}${fallback.length ? `: ${fallback.map(name).join(", ")}` : ""}`);
   if (loaded.skipped.length) out.push(`${"not scored (text missing or changed)".padEnd(38)} ${loaded.skipped.length}`, ...loaded.skipped.map((s) => `    ${s.name}: ${s.why}`));

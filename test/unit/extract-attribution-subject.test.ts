@@ -92,4 +92,70 @@ describe("the subject of the attribution clause", () => {
     const qs = quotes(["The Herald quoted State Department spokesman TJ Harlow as saying that staff were told to leave phones outside.", "\"We have already seen some changes in how meetings run,\" Harlow said."]);
     expect(qs[qs.length - 1]!.speaker?.name).toBe("TJ Harlow");
   });
+
+  test("a title of office written with capitals is the second reference to the person given it ('The Prime Minister said')", () => {
+    const r = extractEntities(docOf(["Prime Minister Boris Johnson said he was shocked by the news on Thursday.", "The Prime Minister said: ‘My thoughts are with the family at this terrible time.’"]));
+    expect(r.quotes[0]!.speaker?.name).toBe("Boris Johnson");
+    expect(r.quotes[0]!.attributionRule).toBe("role by salience");
+    expect(r.people.map((p) => p.name)).toEqual(["Boris Johnson"]);
+  });
+
+  test("a speaker's heading line ('Name, title, Company:') names the speaker of the quotation under it, with title and affiliation", () => {
+    const r = extractEntities(
+      docOf([
+        "Chief executives spoke on calls with analysts this week.",
+        "Ana Reid, chief executive, Acme Foods:",
+        "“Our core business is doing well and we expect demand to hold into next year.”",
+        "Tom Bell, chief financial officer, Delta Rail:",
+        "“Ridership has not returned to where it was, and we are cutting costs.”",
+      ]),
+    );
+    expect(r.quotes.map((q) => [q.speaker?.name, q.attributionRule])).toEqual([
+      ["Ana Reid", "speaker heading"],
+      ["Tom Bell", "speaker heading"],
+    ]);
+    expect(r.people.map((p) => [p.name, p.title, p.organization])).toEqual([
+      ["Ana Reid", "chief executive", "Acme Foods"],
+      ["Tom Bell", "chief financial officer", "Delta Rail"],
+    ]);
+  });
+
+  test("a partial quote's clause reaches back over an earlier partial quote of the same sentence", () => {
+    const qs = quotes(["Council leader Ana Reid spoke on Tuesday.", "She blamed “bedding-in issues” for the delays and said the council was “working flat out” to fix them."]);
+    const working = qs.find((q) => q.text === "working flat out");
+    expect(working?.speaker?.name).toBe("Ana Reid");
+  });
+
+  test("a paragraph whose first mark closes goes on with the quotation left open (double and single marks)", () => {
+    for (const [o, c] of [["“", "”"], ["‘", "’"]]) {
+      const qs = quotes([`Manager Tom Bell said: ${o}It was a tough game and the players gave everything.`, `I am so proud of them and the fans who travelled.${c}`, "The club said it would appeal."]);
+      expect(qs.map((q) => [q.text, q.speaker?.name])).toEqual([["It was a tough game and the players gave everything. I am so proud of them and the fans who travelled.", "Tom Bell"]]);
+      expect(qs[0]!.pieces).toHaveLength(2);
+    }
+  });
+
+  test("a single-quoted quotation left open at a sentence's end ends with its paragraph", () => {
+    const qs = quotes(["Manager Tom Bell said: ‘It was a tough game and the players gave everything.", "The club said it would appeal against the red card on Monday."]);
+    expect(qs.map((q) => [q.text, q.speaker?.name])).toEqual([["It was a tough game and the players gave everything.", "Tom Bell"]]);
+  });
+
+  test("a role with nobody named before it describes an unnamed speaker, each role its own ('The reporter asked')", () => {
+    const qs = quotes(["The interview did not go well.", "The minister responded, “I have already answered that question.”", "The reporter asked, “Will you answer it now, though?”", "The minister responded, “No. Next question.”"]);
+    expect(qs.map((q) => q.anonymousSpeaker?.description)).toEqual(["The minister", "The reporter", "The minister"]);
+  });
+
+  test("'the fire department said' is the organization named earlier whose name has those words", () => {
+    const [q] = quotes(["Austin Fire Department shift commander Eddie Martinez said the injuries were not serious.", "The fire department said on Twitter that the firefighter was now “home and doing well.”"]);
+    expect(q!.speaker).toMatchObject({ name: null, organization: "Austin Fire Department" });
+  });
+
+  test("a possessor before a participle's quote is not its subject ('dismissed Dubois’s claims, telling the agency that')", () => {
+    const qs = quotes(["“It was a plot,” Alain Dubois told reporters in Paris.", "Foreign ministry spokesperson Marc Petit immediately dismissed Dubois’s claims, telling the agency that “Mr Dubois must be unwell.”"]);
+    expect(qs.map((q) => q.speaker?.name)).toEqual(["Alain Dubois", "Marc Petit"]);
+  });
+
+  test("a surname qualifying a role before a full name gives the holder ('Reyes family attorney Benjamin Ortiz said')", () => {
+    const qs = quotes(["Derek Hall was sentenced on Friday for the death of George Reyes.", "Reyes family attorney Benjamin Ortiz said the sentence was “historic” and would bring the city “one step closer to healing.”"]);
+    expect(qs.map((q) => q.speaker?.name)).toEqual(["Benjamin Ortiz", "Benjamin Ortiz"]);
+  });
 });

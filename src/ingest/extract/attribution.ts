@@ -47,6 +47,7 @@ export const ATTRIBUTION_RULES = {
   "document's issuer": 0.7,
   "carried from the previous quote": 0.7,
   "introduced in the paragraph before": 0.6,
+  "speaker heading": 0.75,
 } as const;
 export type AttributionRule = keyof typeof ATTRIBUTION_RULES;
 
@@ -145,6 +146,20 @@ function titledBefore(ctx: AttributionContext, head: string, before: number): Pe
   return best?.person ?? null;
 }
 
+/** The person named most recently before `before` whose title ends with the whole `phrase` ("prime minister"). */
+function titledWith(ctx: AttributionContext, phrase: string, before: number): PersonRecord | null {
+  const { tokens } = ctx.segment;
+  let best: { person: PersonRecord; at: number } | null = null;
+  for (const p of ctx.people.all) {
+    if (!p.titles.some((t) => ` ${t.title.toLowerCase()}`.endsWith(` ${phrase}`))) continue;
+    for (const m of p.mentions) {
+      const at = m.segment === ctx.segment ? tokens[m.first]!.start : -1;
+      if (at >= 0 && at < before && (!best || at > best.at)) best = { person: p, at };
+    }
+  }
+  return best?.person ?? null;
+}
+
 /** A noun for a person's role or origin that stands for someone named earlier: "the coach", "the Brazilian", "the 34-year-old", "the former diplomat". */
 function isPersonNoun(t: Token): boolean {
   const w = t.text.toLowerCase();
@@ -194,7 +209,7 @@ export function clauseAfter(ctx: AttributionContext, offset: number): [number, n
 }
 
 /** Token range of the sentence part before an opening quotation mark. */
-export function clauseBefore(ctx: AttributionContext, offset: number): [number, number] {
+export function clauseBefore(ctx: AttributionContext, offset: number, overPartials = false): [number, number] {
   const { tokens } = ctx.segment;
   let d = tokens.findIndex((t) => t.start >= offset);
   if (d < 0) d = tokens.length;
@@ -202,7 +217,10 @@ export function clauseBefore(ctx: AttributionContext, offset: number): [number, 
   while (c > 0) {
     const t = tokens[c - 1]!;
     if (tokens[d] && t.paragraph !== tokens[d]!.paragraph) break;
-    if (/^[.!?]$/.test(t.text) || /^[”»"]$/.test(t.text)) break;
+    // overPartials: a closing mark right after a word (`blamed “bedding-in issues” for`) closes a
+    // phrase inside the writer's sentence, not the sentence.
+    const closesPhrase = overPartials && c > 1 && !/^[.!?,;:…]$/.test(tokens[c - 2]!.text);
+    if (/^[.!?]$/.test(t.text) || (/^[”»"]$/.test(t.text) && !closesPhrase)) break;
     c--;
   }
   return [c, d];
@@ -264,6 +282,16 @@ function chooseIn(ctx: AttributionContext, first: number, last: number, knownOnl
     const person = ctx.people.at(ctx.segment, k);
     if (person) {
       const m = person.mentions.find((x) => x.segment === ctx.segment && x.first <= k && k < x.last);
+      // "Reyes family attorney Benjamin Ortiz": a surname qualifying a role, then the person who holds it.
+      if (m && m.last - m.first === 1) {
+        let j = m.last;
+        while (j < last && j < m.last + 4 && !tokens[j]!.cap && /^\p{Ll}[\p{L}-]*$/u.test(tokens[j]!.text)) j++;
+        const holder = j > m.last && j < last ? ctx.people.at(ctx.segment, j) : undefined;
+        if (holder && holder !== person && isRoleNoun(tokens[j - 1]!.text)) {
+          k = j - 1;
+          continue;
+        }
+      }
       const short = m != null && m.last - m.first === 1 && person.name.includes(" ");
       return { speaker: { kind: "person", person }, rule: short ? "surname by salience" : null };
     }
@@ -284,6 +312,15 @@ function chooseIn(ctx: AttributionContext, first: number, last: number, knownOnl
   if (words.length === 1 && words[0]!.text.toLowerCase() === "it") {
     const org = recentOrganization(ctx, words[0]!.start, false);
     return org ? { speaker: { kind: "organization", organization: org }, rule: "pronoun by salience" } : { speaker: { kind: "unnamed" }, rule: null };
+  }
+  // "the fire department said", "the county council said": the organization named earlier whose name has all those words.
+  if (words.length >= 3 && words.length <= 4 && words[0]!.text.toLowerCase() === "the" && words.slice(1).every((t) => !t.cap && /^\p{Ll}+$/u.test(t.text)) && isOrgHead(words[words.length - 1]!.text.toLowerCase())) {
+    const wanted = words.slice(1).map((t) => t.text.toLowerCase());
+    const before = tokens[first]!.start;
+    const org = [...ctx.orgs.all]
+      .reverse()
+      .find((o) => o.mentions.some((m) => m.segment === ctx.segment && tokens[m.first]!.start < before) && wanted.every((w) => o.name.toLowerCase().split(/\s+/).includes(w)));
+    if (org) return { speaker: { kind: "organization", organization: org }, rule: "role by salience" };
   }
   // "the council said": the organization named earlier whose name has that word (else a person with that title).
   if (words.length === 2 && words[0]!.text.toLowerCase() === "the" && !words[1]!.cap) {
@@ -312,9 +349,26 @@ function chooseIn(ctx: AttributionContext, first: number, last: number, knownOnl
   if (words.length >= 2 && words.length <= 4 && words[0]!.text.toLowerCase() === "the" && isPersonNoun(words[words.length - 1]!)) {
     const middle = words.slice(1, -1);
     if (middle.every((t) => !t.cap && /^[\p{Ll}\d-]+$/u.test(t.text))) {
-      const titled = titledBefore(ctx, words[words.length - 1]!.text.toLowerCase(), tokens[first]!.start);
+      const before = tokens[first]!.start;
+      const titled = titledBefore(ctx, words[words.length - 1]!.text.toLowerCase(), before);
       if (titled) return { speaker: { kind: "person", person: titled }, rule: "role by salience" };
+      // "The reporter asked": with nobody named before to stand for, the role describes an unnamed speaker.
+      if (!ctx.people.all.some((p) => p.mentions.some((m) => m.segment === ctx.segment && tokens[m.first]!.start < before))) {
+        const description = ctx.segment.text.slice(words[0]!.start, words[words.length - 1]!.end);
+        return { speaker: { kind: "unnamed", anonymous: { description, organization: null } } as Speaker, rule: "anonymous description" };
+      }
       return { speaker: { kind: "pronoun" }, rule: "role by salience" };
+    }
+  }
+  // "The Prime Minister said", "the Chief Constable said": a title of office written with capitals as the
+  // second reference to the person the text gave it (the whole title first, then its head word).
+  if (words.length >= 2 && words.length <= 4 && words[0]!.text.toLowerCase() === "the" && words[words.length - 1]!.cap && isRoleNoun(words[words.length - 1]!.text)) {
+    const title = words.slice(1);
+    if (title.every((t) => /^\p{Lu}[\p{Ll}-]+$/u.test(t.text) && !ctx.people.at(ctx.segment, tokens.indexOf(t)) && !ctx.orgs.at(ctx.segment, tokens.indexOf(t)))) {
+      const before = tokens[first]!.start;
+      const phrase = title.map((t) => t.text.toLowerCase()).join(" ");
+      const titled = titledWith(ctx, phrase, before) ?? titledBefore(ctx, phrase.split(" ").pop()!, before);
+      return titled ? { speaker: { kind: "person", person: titled }, rule: "role by salience" } : { speaker: { kind: "pronoun" }, rule: "role by salience" };
     }
   }
   // A capitalised name no other rule knew, in a speaker's position: "“…,” said Okonkwo."
@@ -584,8 +638,16 @@ const DOCUMENT = new RegExp(`\\b(?:its|his|her|their|a|an|the)\\s+((?:[\\p{L}-]+
  * subject before the verb, and whose channel is the document named between them).
  */
 export function attributionBefore(ctx: AttributionContext, open: number, fragment: boolean): Attribution | null {
+  const found = attributionInClause(ctx, open, fragment, false);
+  // "She blamed “bedding-in issues” for the delays and said the council was “working flat out”": a
+  // partial quote's clause goes on back over an earlier partial quote of the same sentence.
+  return found || !fragment ? found : attributionInClause(ctx, open, fragment, true);
+}
+
+function attributionInClause(ctx: AttributionContext, open: number, fragment: boolean, overPartials: boolean): Attribution | null {
   const { tokens } = ctx.segment;
-  const [c, d] = clauseBefore(ctx, open);
+  const [c, d] = clauseBefore(ctx, open, overPartials);
+  if (overPartials && c === clauseBefore(ctx, open)[0]) return null;
   if (d <= c) return null;
   const introduces = /^[:,]$/.test(tokens[d - 1]!.text);
   if (!introduces && !fragment) return null;
@@ -632,6 +694,8 @@ export function attributionBefore(ctx: AttributionContext, open: number, fragmen
     // The subject: the nearest person or organization before the verb.
     for (let k = v - 1; k >= c && !speaker; k--) {
       const person = ctx.people.at(ctx.segment, k);
+      // "dismissed Dubois’s claims, telling the agency": a possessor is not the subject; the name before it may be.
+      if (person && /^['’]s?$/.test(tokens[k + 1]?.text ?? "") && !ctx.people.at(ctx.segment, k + 1)) continue;
       if (person) speaker = { kind: "person", person };
       else {
         const org = ctx.orgs.at(ctx.segment, k);
@@ -785,7 +849,7 @@ export function statementIntro(ctx: AttributionContext, end: number): Attributio
   let verb = -1;
   for (let v = c; v < d && verb < 0; v++) if (verbAt(tokens, v)) verb = v;
   // A statement noun ("issued the following statement:") or a speech verb ("said:") makes it an introduction.
-  if (!noun && verb < 0) return null;
+  if (!noun && verb < 0) return speakerHeading(ctx, c, d);
   // The subject comes before the verb or the statement noun: "Chairman Ana Reid issued the following
   // statement after the interview with Ian Sams:" is Reid's, whoever the rest of the sentence names.
   const nounWord = noun?.[2]!.toLowerCase().split(/\s+/)[0];
@@ -807,4 +871,19 @@ export function statementIntro(ctx: AttributionContext, end: number): Attributio
   if (!speaker) return null;
   const channel = noun ? `${noun[1] ?? ""}${noun[2]}`.toLowerCase() : null;
   return { speaker, rule: "statement introduction", channel, saidOn: dateOf(ctx, sentence, "said"), how: "before" };
+}
+
+/**
+ * "Ana Reid, chief executive, Acme Foods:" on a line of its own above a quotation (earnings-call
+ * round-ups, panels, Q&A write-ups): a paragraph that opens with a person's name followed by a
+ * comma or the colon, with no verb and at most 20 tokens, names the speaker of the quotation under it.
+ */
+function speakerHeading(ctx: AttributionContext, c: number, d: number): Attribution | null {
+  const { tokens } = ctx.segment;
+  if (d - c > 20 || (c > 0 && tokens[c - 1]!.paragraph === tokens[c]!.paragraph)) return null;
+  const person = ctx.people.at(ctx.segment, c);
+  if (!person) return null;
+  const m = person.mentions.find((x) => x.segment === ctx.segment && x.first === c);
+  if (!m || !(m.last === d - 1 || tokens[m.last]?.text === ",")) return null;
+  return { speaker: { kind: "person", person }, rule: "speaker heading", channel: null, saidOn: null, how: "before" };
 }

@@ -172,7 +172,8 @@ function findQuotes(doc: ParsedDocument, body: Segment, people: PeopleRegistry, 
       if (doc.body[previousEnd - 1] === ":") attribution = statementIntro(ctx, previousEnd) ?? attribution;
     }
     // A few words in quotation marks are a term or a scare quote unless somebody named says them.
-    const named = attribution != null && attribution.speaker.kind !== "unnamed";
+    // An unnamed source the text describes, introducing the quotation ("The minister responded, “No.”"), says it too.
+    const named = attribution != null && (attribution.speaker.kind !== "unnamed" || (!partial && anonymousOf(attribution.speaker) != null));
     // A whole short sentence right after a speaker's quote ("Nobody's pretending otherwise.") is still their speech.
     const sentenceCarried = /^\p{Lu}.*[.!?]$/u.test(span.text) && !attribution && previous?.speaker != null && previous.speaker.kind !== "unnamed" && carries(previous, span, paragraphOf, body, people);
     // “Here’s the problem,” the official said: a comma inside the marks and a speech verb after them make it speech however short.

@@ -526,6 +526,25 @@ export function appositiveAfter(segment: Segment, last: number, orgs: Organizati
     end++;
   }
   if (!headSeen || !roleWords.length) return null;
+  // "Ana Reid, chief executive, Acme Foods:" (a speaker's heading, a list of panellists): the institution
+  // in apposition to the role, when the capitalised run closes the phrase.
+  if (organization == null && tokens[end]?.text === "," && tokens[end + 1]?.cap && tokens[end + 1]!.paragraph === tokens[last]!.paragraph) {
+    const named = orgs.at(segment, end + 1);
+    const nm = named?.mentions.find((x) => x.segment === segment && x.first === end + 1);
+    const e = nm ? nm.last : capRun(segment, end + 1);
+    const closes = !tokens[e] || tokens[e]!.paragraph !== tokens[end]!.paragraph || /^[:,.;]$/.test(tokens[e]!.text);
+    if (closes && e > end + 1) {
+      if (named) {
+        organization = named.name;
+        end = e;
+      } else if (e - end - 1 <= 5 && !isClaimed(segment, end + 1, e) && !isFirstName(tokens[end + 1]!.text) && !lexTags(text(segment, end + 1, e)).some((g) => /^(?:Country|City|Region|Place|Demonym|Person|FirstName|LastName)$/.test(g))) {
+        const name = text(segment, end + 1, e);
+        organization = orgs.add(name, guessOrganizationKind(name), 0.6, { segment, first: end + 1, last: e }).name;
+        claim(segment, end + 1, e);
+        end = e;
+      }
+    }
+  }
   // The role ends at its last role noun or at a lower-case "of …" complement of it.
   const words = roleWords.map((k) => tokens[k]!.text);
   const title = words.join(" ").replace(/\s+(['’]s)\b/gu, "$1").replace(/(?:\s+(?:at|with|from|of|for|the))+$/, "");

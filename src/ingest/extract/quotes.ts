@@ -48,6 +48,10 @@ export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSp
       if (first && (OPENERS.includes(first) || first === '"' || first === "″")) {
         current.pieceStart = k + 1;
         k++;
+      } else if (closesWithoutOpening(body, start, paragraphEnd)) {
+        // `said: “It was a tough game.` then `I am so proud of them.”`: a paragraph whose first mark
+        // closes goes on with the quotation left open, its opening mark forgotten.
+        current.pieceStart = k;
       } else finish(null, current.pieces.length ? current.pieces[current.pieces.length - 1]!.end : current.pieceStart);
     }
     for (; k < paragraphEnd; k++) {
@@ -103,6 +107,17 @@ export function findQuoteSpans(body: string, paragraphStarts: number[]): QuoteSp
   const singles = findSingleQuoteSpans(body, paragraphStarts, spans);
   const marked = singles.length ? [...spans, ...singles].sort((a, b) => a.open - b.open) : spans;
   return withTranscriptTurns(body, paragraphStarts, marked);
+}
+
+/** Whether the first double quotation mark of a paragraph is a closing one (curly, or straight after a word and before a space or the end). */
+function closesWithoutOpening(body: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = body[k]!;
+    if (OPENERS.includes(c)) return false;
+    if (CLOSERS.includes(c)) return k > start && !isSpace(body[k - 1]);
+    if (c === '"' || c === "″") return k > start && !isSpace(body[k - 1]) && (k + 1 >= end || isSpace(body[k + 1]) || /[\p{P}]/u.test(body[k + 1]!));
+  }
+  return false;
 }
 
 /** Whether a straight mark closes, later in the paragraph, a quote within the quote opened before `from`, with the curly quotation's own close after it. */
@@ -245,7 +260,16 @@ function findSingleQuoteSpans(body: string, paragraphStarts: number[], doubles: 
       if (opensSingle(body, k) && !inside(k)) {
         current.pieceStart = k + 1;
         k++;
-      } else current = null;
+      } else if (closesSingleFirst(body, start, paragraphEnd, inside)) {
+        // A paragraph whose first mark closes a sentence goes on with the quotation left open.
+        current.pieceStart = k;
+      } else {
+        // Left open at the end of a sentence (`said: ‘It was a tough game.` and no more): it ends with its paragraph.
+        const last = current.pieces[current.pieces.length - 1];
+        const span = last && /[.!?…]$/u.test(body.slice(last.start, last.end).trimEnd()) ? makeSpan(body, current.open, null, current.pieces) : null;
+        if (span) spans.push(span);
+        current = null;
+      }
     }
     for (; k < paragraphEnd; k++) {
       if (inside(k)) continue;
@@ -270,6 +294,16 @@ function findSingleQuoteSpans(body: string, paragraphStarts: number[], doubles: 
     }
   }
   return spans;
+}
+
+/** Whether the first single mark of a paragraph closes a sentence (`…travelled.’`) before any mark opens. */
+function closesSingleFirst(body: string, start: number, end: number, inside: (k: number) => boolean): boolean {
+  for (let k = start; k < end; k++) {
+    if (inside(k)) return false;
+    if (opensSingle(body, k)) return false;
+    if (closesSingle(body, k)) return /[.!?…,]/u.test(body[k - 1] ?? "");
+  }
+  return false;
 }
 
 /**
