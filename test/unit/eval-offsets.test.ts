@@ -118,7 +118,7 @@ test("the command line takes --offsets with --texts, and --write-offsets with --
 
 test("the real-news annotations in the repository are in offset form, with no article text", () => {
   const root = path.resolve(__dirname, "../../eval/real-news");
-  for (const set of ["dev", "heldout", "heldout2", "heldout3"]) {
+  for (const set of ["dev", "heldout", "heldout2", "heldout3", "heldout4"]) {
     const files = fs.readdirSync(path.join(root, set)).filter((f) => f.endsWith(".offsets.json"));
     expect(files.length).toBeGreaterThanOrEqual(set === "dev" ? 30 : 10);
     for (const f of files) {
