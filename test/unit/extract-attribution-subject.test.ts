@@ -158,4 +158,28 @@ describe("the subject of the attribution clause", () => {
     const qs = quotes(["Derek Hall was sentenced on Friday for the death of George Reyes.", "Reyes family attorney Benjamin Ortiz said the sentence was “historic” and would bring the city “one step closer to healing.”"]);
     expect(qs.map((q) => q.speaker?.name)).toEqual(["Benjamin Ortiz", "Benjamin Ortiz"]);
   });
+
+  test("a lede's given name set in capitals is a name, and 'The Prime Minister' then refers to that person", () => {
+    const r = extractEntities(docOf(["BORIS Johnson has said he is ‘shocked and deeply saddened’ by the developments.", "The Prime Minister said: \"Like the whole country, my thoughts are with her family.”"]));
+    expect(r.quotes.map((q) => q.speaker?.name)).toEqual(["Boris Johnson", "Boris Johnson"]);
+  });
+
+  test("a heading that ends with the name ('Acme Technology SA CFO Tom Bell:') names the speaker; SA is a legal form", () => {
+    const r = extractEntities(docOf(["The Pandemic", "Acme Technology SA CFO Tom Bell:", "“In general all consumption is back above pre-Covid levels.\" (Oct. 29)"]));
+    expect(r.quotes[0]!.speaker?.name).toBe("Tom Bell");
+    expect(r.quotes[0]!.attributionRule).toBe("speaker heading");
+    expect(r.people.map((p) => [p.name, p.title, p.organization])).toEqual([["Tom Bell", "CFO", "Acme Technology SA"]]);
+  });
+
+  test("a copular sentence gives a profession as the title; a friend is no title", () => {
+    const a = extractEntities(docOf(["Craig A. Goodman is an assistant professor of political science at Lakeside University. “A switch like this is rare,” Goodman said."]));
+    expect(a.people.map((p) => [p.name, p.title, p.organization])).toEqual([["Craig A. Goodman", "assistant professor of political science", "Lakeside University"]]);
+    const b = extractEntities(docOf(["Ana Reid is a good friend of the family. “It matters,” Reid said."]));
+    expect(b.people[0]!.title).toBeNull();
+  });
+
+  test("'head coach' is a title though 'coach' is also a verb; the club before it is the affiliation", () => {
+    const r = extractEntities(docOf(["Riverside Pirates head coach Josef Brandt hailed the performances of his two midfielders on Saturday."]));
+    expect(r.people.map((p) => [p.name, p.title, p.organization])).toEqual([["Josef Brandt", "head coach", "Riverside Pirates"]]);
+  });
 });

@@ -73,6 +73,8 @@ export function anonymousIn(ctx: AttributionContext, first: number, last: number
         p.mentions.some((m) => m.segment === ctx.segment && tokens[m.first]!.start < before),
     );
     if (titled) return null;
+    // "The Prime Minister said" (a title of office in capitals): a particular person, the one the text has named, not a source.
+    if (tokens[head]!.cap && ctx.people.all.some((p) => p.mentions.some((m) => m.segment === ctx.segment && tokens[m.first]!.start < before))) return null;
   }
   let organization: string | null = null;
   for (let k = a; k < b && !organization; k++) organization = ctx.orgs.at(ctx.segment, k)?.name ?? null;

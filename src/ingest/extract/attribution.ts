@@ -880,10 +880,17 @@ export function statementIntro(ctx: AttributionContext, end: number): Attributio
  */
 function speakerHeading(ctx: AttributionContext, c: number, d: number): Attribution | null {
   const { tokens } = ctx.segment;
-  if (d - c > 20 || (c > 0 && tokens[c - 1]!.paragraph === tokens[c]!.paragraph)) return null;
-  const person = ctx.people.at(ctx.segment, c);
-  if (!person) return null;
-  const m = person.mentions.find((x) => x.segment === ctx.segment && x.first === c);
-  if (!m || !(m.last === d - 1 || tokens[m.last]?.text === ",")) return null;
-  return { speaker: { kind: "person", person }, rule: "speaker heading", channel: null, saidOn: null, how: "before" };
+  // The whole paragraph, over an abbreviation's period ("Advanced Micro Devices Inc. CEO Lisa Su:").
+  let p0 = c;
+  while (p0 > 0 && tokens[p0 - 1]!.paragraph === tokens[d - 1]!.paragraph) p0--;
+  if (d - p0 > 20) return null;
+  for (let k = p0; k < d; k++) if (verbAt(tokens, k) || /^[.!?]$/.test(tokens[k]!.text) && !/^\p{Lu}[\p{L}]{0,3}$/u.test(tokens[k - 1]?.text ?? "")) return null;
+  // "Ana Reid, chief executive, Acme:" (the name first) or "Acme Inc. CEO Ana Reid:" (the name last).
+  const first = ctx.people.at(ctx.segment, p0);
+  const m = first?.mentions.find((x) => x.segment === ctx.segment && x.first === p0);
+  if (first && m && (m.last === d - 1 || tokens[m.last]?.text === ",")) return { speaker: { kind: "person", person: first }, rule: "speaker heading", channel: null, saidOn: null, how: "before" };
+  const last = ctx.people.at(ctx.segment, d - 2);
+  const n = last?.mentions.find((x) => x.segment === ctx.segment && x.last === d - 1);
+  if (last && n) return { speaker: { kind: "person", person: last }, rule: "speaker heading", channel: null, saidOn: null, how: "before" };
+  return null;
 }

@@ -20,7 +20,7 @@ import { PeopleRegistry, findPeople, resolveSurnames, settlePerson, type PersonR
 import { PlaceLookup, findPlaceInName, findPlaces, type PlaceRecord } from "./places";
 import { findQuoteSpans, mergeSplitQuotation, type QuoteSpan } from "./quotes";
 import { makeSegment, mentionProvenance, type Mention, type Segment } from "./segments";
-import { genderOf } from "./lexicon";
+import { genderOf, isFirstName } from "./lexicon";
 import { paragraphIndex } from "./text";
 import type { ExtractedOrganization, ExtractedPerson, ExtractedPlace, ExtractedQuote, ParsedDocument, SpeakerRef } from "./types";
 
@@ -38,7 +38,7 @@ export interface Entities {
  */
 export function extractEntities(doc: ParsedDocument): Entities {
   const lookup = new PlaceLookup();
-  const body = makeSegment(doc.body, null);
+  const body = makeSegment(ledeCase(doc.body), null);
   // Photo credits and bylines name people too ("Jane Doe/Agency"), but only the body's mentions are ever a pronoun's antecedent.
   const credits = doc.images.flatMap((image, i) => (image.credit ? [makeSegment(image.credit.replace(/\s*\/\s*/g, ", "), `images[${i}].credit`)] : []));
   const bylines = doc.bylines.map((name, i) => makeSegment(name, `bylines[${i}]`));
@@ -130,6 +130,16 @@ const TERM_INTRO = /\b(?:so-called|known as|dubbed|call|calls|called|termed|term
 function referenceDay(publishedAt: Date | null): Date | null {
   if (!publishedAt || Number.isNaN(publishedAt.getTime())) return null;
   return new Date(publishedAt.getUTCFullYear(), publishedAt.getUTCMonth(), publishedAt.getUTCDate(), 12);
+}
+
+/**
+ * "BORIS Johnson has said…": British papers set a lede's first word in capitals. A given name so
+ * written before a capitalised word reads as the name it is (the same length, so offsets hold).
+ */
+function ledeCase(text: string): string {
+  return text.replace(/(^|\n)([^\n]{0,24}?)\b(\p{Lu}{2,})(?= \p{Lu}\p{Ll})/gu, (all, start: string, before: string, word: string) =>
+    isFirstName(word.toLowerCase()) ? `${start}${before}${word[0]}${word.slice(1).toLowerCase()}` : all,
+  );
 }
 
 /**

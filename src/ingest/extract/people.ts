@@ -223,6 +223,9 @@ function isParticle(tokens: Token[], k: number, first: number, last: number): bo
   return tokens[k + 1]!.cap || (k + 2 < last && NAME_PARTICLES.has(tokens[k + 1]!.text) && tokens[k + 2]!.cap);
 }
 
+/** Professions a copular sentence can give as a title ("X is a senior fellow at Y"), besides the titles of office. */
+const PROFESSIONS = new Set("fellow analyst economist researcher scientist historian lecturer strategist executive editor expert specialist scholar consultant".split(" "));
+
 /** Role nouns that end a capitalised run as its head ("County Policing Commander") and are not family names. */
 const ROLE_HEADS = new Set(
   (
@@ -268,11 +271,12 @@ function titleBefore(segment: Segment, first: number, orgs: OrganizationRegistry
   if (tokens[j]?.text === "," && tokens[j - 1] && !tokens[j - 1]!.cap && isRoleNoun(tokens[j - 1]!.text)) j--;
   // "LBC presenter Nick Ferrari": a noun the lexicon does not know as a role, read as one by its suffix before a given name.
   const agent = j >= 0 && j === first - 1 && isAgentNoun(tokens[j]!.text) && isFirstName(tokens[first]!.text);
-  if (j < 0 || tokens[j]!.cap || !(isRoleNoun(tokens[j]!.text) || agent) || tokens[j]!.paragraph !== tokens[first]!.paragraph) return null;
+  if (j < 0 || tokens[j]!.cap || !(isRoleNoun(tokens[j]!.text) || TITLE_HEADS.has(tokens[j]!.text) || agent) || tokens[j]!.paragraph !== tokens[first]!.paragraph) return null;
   const words: number[] = [];
   while (j >= 0 && words.length < 5) {
     const t = tokens[j]!;
-    if (t.cap || !/^[\p{Ll}][\p{L}-]*$/u.test(t.text) || isTitleStop(t.text)) break;
+    // "head coach": a title's head word that is also a verb ("to coach", "to manage") is still the title.
+    if (t.cap || !/^[\p{Ll}][\p{L}-]*$/u.test(t.text) || (isTitleStop(t.text) && !TITLE_HEADS.has(t.text))) break;
     words.unshift(j--);
   }
   if (!words.length) return null;
@@ -377,10 +381,11 @@ function possessiveOwner(segment: Segment, first: number, orgs: OrganizationRegi
  * / ", an associate professor of international studies at Ewha Womans University in Seoul," /
  * ", China’s foreign minister,".
  */
-export function appositiveAfter(segment: Segment, last: number, orgs: OrganizationRegistry): { title: TitleCandidate; end: number } | null {
+export function appositiveAfter(segment: Segment, last: number, orgs: OrganizationRegistry, copular = false): { title: TitleCandidate; end: number } | null {
   const { tokens } = segment;
   let i = last;
-  if (tokens[i]?.text !== ",") return null;
+  // copular: "Craig Goodman is an assistant professor of political science": the role the sentence gives the name.
+  if (copular ? !(/^(?:is|was)$/.test(tokens[i]?.text ?? "") && /^(?:a|an)$/i.test(tokens[i + 1]?.text ?? "")) : tokens[i]?.text !== ",") return null;
   i++;
   // Skip an age: "Jane Doe, 45, a farmer".
   if (/^\d+$/.test(tokens[i]?.text ?? "") && tokens[i + 1]?.text === ",") i += 2;
@@ -549,6 +554,8 @@ export function appositiveAfter(segment: Segment, last: number, orgs: Organizati
   const words = roleWords.map((k) => tokens[k]!.text);
   const title = words.join(" ").replace(/\s+(['’]s)\b/gu, "$1").replace(/(?:\s+(?:at|with|from|of|for|the))+$/, "");
   if (!isRoleNoun(words[words.length - 1]!) && !words.includes("of") && !words.includes("for")) return null;
+  // "X is a good friend of the family" gives no title: a copular role must be a profession or an office.
+  if (copular && !words.some((w) => TITLE_HEADS.has(w.toLowerCase()) || PROFESSIONS.has(w.toLowerCase()))) return null;
   return { title: { title, organization, country, phrase: text(segment, start, roleWords[roleWords.length - 1]! + 1), how: "appositive" }, end };
 }
 
@@ -641,7 +648,7 @@ export function findPeople(segment: Segment, people: PeopleRegistry, orgs: Organ
       // "top Pentagon spokesman Brig. Gen. Dana Cole": a rank is a form of address; the role before it is the title.
       const rank = capTitle != null && capTitle.title.split(/\s+/).every((w) => RANKS.has(w.toLowerCase()));
       const before = capTitle && !rank ? null : titleBefore(segment, capTitle ? capFrom : cf, orgs, places);
-      const apposition = appositiveAfter(segment, cl, orgs);
+      const apposition = appositiveAfter(segment, cl, orgs) ?? appositiveAfter(segment, cl, orgs, true);
       const title = (rank ? before : null) ?? capTitle ?? before ?? apposition?.title ?? null;
       const n = cl - cf;
       const place = places.isPlaceName(coreText);
